@@ -1,0 +1,129 @@
+/*
+ * atomic_file.c - crash-safe file writes; see atomic_file.h.
+ */
+#include "atomic_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+char *bs_path_join(const char *dir, const char *name)
+{
+    bs_strbuf sb = BS_STRBUF_INIT;
+    bs_strbuf_addstr(&sb, dir);
+    if (sb.len && sb.buf[sb.len - 1] != '/')
+        bs_strbuf_addch(&sb, '/');
+    bs_strbuf_addstr(&sb, name);
+    return bs_strbuf_detach(&sb);
+}
+
+int bs_write_file_atomic(const char *path, const void *data, size_t len, bs_error *err)
+{
+    bs_strbuf tmp = BS_STRBUF_INIT;
+    bs_strbuf_addf(&tmp, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp.buf);
+    if (fd < 0) {
+        bs_error_set(err, BS_ERR_IO, "%s: cannot create temporary file: %s", path, strerror(errno));
+        bs_strbuf_release(&tmp);
+        return -1;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            bs_error_set(err, BS_ERR_IO, "%s: write failed: %s", path,
+                         n < 0 ? strerror(errno) : "no space written");
+            goto fail;
+        }
+        p += n;
+        left -= (size_t)n;
+    }
+    if (fsync(fd) != 0 && errno != EINVAL) {
+        bs_error_set(err, BS_ERR_IO, "%s: fsync failed: %s", path, strerror(errno));
+        goto fail;
+    }
+    /* mkstemp creates 0600; outputs are ordinary files readable by others. */
+    fchmod(fd, 0644);
+    if (close(fd) != 0) {
+        fd = -1;
+        bs_error_set(err, BS_ERR_IO, "%s: close failed: %s", path, strerror(errno));
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp.buf, path) != 0) {
+        bs_error_set(err, BS_ERR_IO, "%s: rename failed: %s", path, strerror(errno));
+        goto fail;
+    }
+    bs_strbuf_release(&tmp);
+    return 0;
+fail:
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp.buf);
+    bs_strbuf_release(&tmp);
+    return -1;
+}
+
+int bs_read_file(const char *path, long max_bytes, char **out, size_t *len, bs_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return bs_error_set(err, BS_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    bs_strbuf sb = BS_STRBUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if (max_bytes > 0 && (long)(sb.len + n) > max_bytes) {
+            fclose(f);
+            bs_strbuf_release(&sb);
+            return bs_error_set(err, BS_ERR_LIMIT, "%s: larger than the limit of %ld bytes", path,
+                                max_bytes);
+        }
+        bs_strbuf_add(&sb, chunk, n);
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        bs_strbuf_release(&sb);
+        return bs_error_set(err, BS_ERR_IO, "%s: read error", path);
+    }
+    *len = sb.len;
+    *out = bs_strbuf_detach(&sb);
+    return 0;
+}
+
+int bs_mkdir_p(const char *path, bs_error *err)
+{
+    char *copy = bs_xstrdup(path);
+    size_t n = strlen(copy);
+    for (size_t i = 1; i <= n; i++) {
+        if (copy[i] != '/' && copy[i] != '\0')
+            continue;
+        char saved = copy[i];
+        copy[i] = '\0';
+        if (mkdir(copy, 0755) != 0 && errno != EEXIST) {
+            bs_error_set(err, BS_ERR_IO, "%s: cannot create directory: %s", copy, strerror(errno));
+            free(copy);
+            return -1;
+        }
+        copy[i] = saved;
+    }
+    struct stat st;
+    int ok = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    free(copy);
+    if (!ok)
+        return bs_error_set(err, BS_ERR_IO, "%s: not a directory", path);
+    return 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * atomic_file.h - write files so that a crash never leaves half a file.
+ *
+ * Public functions:
+ *     bs_write_file_atomic, bs_read_file, bs_mkdir_p, bs_path_join
+ *
+ * bs_write_file_atomic writes to a temporary file in the same directory,
+ * flushes it to disk, and renames it over the destination.  rename(2) is
+ * atomic on POSIX file systems, so a reader (or a resumed batch) sees
+ * either the old complete file or the new complete file, never a mix; a
+ * full disk or a kill in the middle leaves the old file intact and at most
+ * a stray ".tmp" file, which is removed on failure when possible.
+ */
+#ifndef BS_ATOMIC_FILE_H
+#define BS_ATOMIC_FILE_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/* Write len bytes of data to path atomically.  0 or -1 (err names path). */
+int bs_write_file_atomic(const char *path, const void *data, size_t len, bs_error *err);
+
+/* Read a whole file of at most max_bytes bytes into a NUL-terminated buffer
+ * (*out, caller frees; *len its length).  0 or -1; over the limit is
+ * BS_ERR_LIMIT. */
+int bs_read_file(const char *path, long max_bytes, char **out, size_t *len, bs_error *err);
+
+/* Create directory path and its parents (mode 0755).  0 or -1. */
+int bs_mkdir_p(const char *path, bs_error *err);
+
+/* dir + "/" + name, as a new string (caller frees). */
+char *bs_path_join(const char *dir, const char *name);
+
+#endif

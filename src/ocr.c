@@ -1,0 +1,178 @@
+/*
+ * ocr.c - Tesseract through its C API; see ocr.h.
+ *
+ * Results are walked word by word with a result iterator; a new line starts
+ * where the iterator is at the beginning of a text line, and (in whole-page
+ * mode) a new region where it is at the beginning of a block.  The line
+ * text is Tesseract's own line string, which keeps its spacing; words keep
+ * their own boxes and confidences for ALTO and the QC reports.
+ */
+#include "ocr.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <tesseract/capi.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+struct bs_ocr {
+    TessBaseAPI *api;
+    char *lang;
+};
+
+bs_ocr *bs_ocr_new(const char *lang, const char *datapath, bs_error *err)
+{
+    TessBaseAPI *api = TessBaseAPICreate();
+    if (!api) {
+        bs_error_set(err, BS_ERR_OCR, "cannot create the Tesseract engine");
+        return NULL;
+    }
+    /* Silence Tesseract's diagnostics ("Estimating resolution as ..."):
+     * the pipeline reports problems itself, per file. */
+    const char *keys[] = {"debug_file"};
+    const char *vals[] = {"/dev/null"};
+    if (TessBaseAPIInit4(api, datapath, lang, OEM_LSTM_ONLY, NULL, 0, (char **)keys, (char **)vals, 1,
+                         0) != 0) {
+        TessBaseAPIDelete(api);
+        bs_error_set(err, BS_ERR_OCR,
+                     "cannot load Tesseract language data \"%s\" (is tesseract-ocr-%s installed?)",
+                     lang, lang);
+        return NULL;
+    }
+    /* CJK text has no spaces between words; keep what the page shows
+     * instead of Tesseract's guess. */
+    TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
+    bs_ocr *ocr = bs_xcalloc(1, sizeof(*ocr));
+    ocr->api = api;
+    ocr->lang = bs_xstrdup(lang);
+    return ocr;
+}
+
+void bs_ocr_free(bs_ocr *ocr)
+{
+    if (!ocr)
+        return;
+    TessBaseAPIEnd(ocr->api);
+    TessBaseAPIDelete(ocr->api);
+    free(ocr->lang);
+    free(ocr);
+}
+
+const char *bs_ocr_lang(const bs_ocr *ocr)
+{
+    return ocr->lang;
+}
+
+void bs_ocr_set_image(bs_ocr *ocr, PIX *pix, int dpi)
+{
+    TessBaseAPISetImage2(ocr->api, pix);
+    if (dpi > 0)
+        TessBaseAPISetSourceResolution(ocr->api, dpi);
+}
+
+static bs_box iter_box(const TessPageIterator *pi, TessPageIteratorLevel level)
+{
+    int l = 0, t = 0, r = 0, b = 0;
+    if (!TessPageIteratorBoundingBox(pi, level, &l, &t, &r, &b))
+        return (bs_box){0, 0, 0, 0};
+    return (bs_box){l, t, r - l, b - t};
+}
+
+/* Copy of the iterator's text at level without the trailing newlines. */
+static char *iter_text(const TessResultIterator *ri, TessPageIteratorLevel level)
+{
+    char *t = TessResultIteratorGetUTF8Text(ri, level);
+    if (!t)
+        return bs_xstrdup("");
+    size_t n = strlen(t);
+    while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == ' '))
+        n--;
+    char *copy = bs_xstrndup(t, n);
+    TessDeleteText(t);
+    return copy;
+}
+
+/* Walk the recognised result.  When page is not NULL, each Tesseract block
+ * becomes a new region of page; otherwise everything goes into region. */
+static void collect(bs_ocr *ocr, bs_page *page, bs_region *region)
+{
+    TessResultIterator *ri = TessBaseAPIGetIterator(ocr->api);
+    if (!ri)
+        return;
+    const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
+    bs_line *line = NULL;
+    double line_conf_sum = 0;
+    int line_words = 0;
+    double conf_sum = 0;
+    int words = 0;
+    do {
+        if (page && TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK)) {
+            if (region && words)
+                region->conf = (float)(conf_sum / words / 100.0);
+            region = bs_page_add_region(page, BS_ROLE_BODY, iter_box(pi, RIL_BLOCK));
+            conf_sum = 0;
+            words = 0;
+            line = NULL;
+        }
+        if (!region)
+            continue;
+        if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) || !line) {
+            if (line && line_words)
+                line->conf = (float)(line_conf_sum / line_words / 100.0);
+            char *text = iter_text(ri, RIL_TEXTLINE);
+            line = bs_region_add_line(region, text, iter_box(pi, RIL_TEXTLINE), -1);
+            free(text);
+            line_conf_sum = 0;
+            line_words = 0;
+        }
+        char *wt = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+        if (wt) {
+            float c = TessResultIteratorConfidence(ri, RIL_WORD);
+            bs_line_add_word(line, wt, iter_box(pi, RIL_WORD), c / 100.0f);
+            TessDeleteText(wt);
+            line_conf_sum += c;
+            line_words++;
+            conf_sum += c;
+            words++;
+        }
+    } while (TessResultIteratorNext(ri, RIL_WORD));
+    if (line && line_words)
+        line->conf = (float)(line_conf_sum / line_words / 100.0);
+    if (region && words)
+        region->conf = (float)(conf_sum / words / 100.0);
+    TessResultIteratorDelete(ri);
+}
+
+int bs_ocr_page_blocks(bs_ocr *ocr, bs_page *page, bs_error *err)
+{
+    TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+    if (TessBaseAPIRecognize(ocr->api, NULL) != 0)
+        return bs_error_set(err, BS_ERR_OCR, "%s: Tesseract failed to recognise the page",
+                            page->image_path ? page->image_path : "page");
+    collect(ocr, page, NULL);
+    /* Drop blocks in which Tesseract found no text (pictures, rules). */
+    size_t kept = 0;
+    for (size_t i = 0; i < page->nregions; i++) {
+        bs_region *r = &page->regions[i];
+        if (r->nlines == 0) {
+            bs_region_release(r);
+            continue;
+        }
+        page->regions[kept++] = *r;
+    }
+    page->nregions = kept;
+    return 0;
+}
+
+int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err)
+{
+    if (bs_box_empty(region->box))
+        return 0;
+    TessBaseAPISetPageSegMode(ocr->api, (TessPageSegMode)psm);
+    TessBaseAPISetRectangle(ocr->api, region->box.x, region->box.y, region->box.w, region->box.h);
+    if (TessBaseAPIRecognize(ocr->api, NULL) != 0)
+        return bs_error_set(err, BS_ERR_OCR, "region %s: Tesseract failed", region->id);
+    collect(ocr, NULL, region);
+    return 0;
+}

@@ -1,0 +1,64 @@
+/*
+ * ocr.h - Tesseract through its C API: whole pages or one region at a time.
+ *
+ * Public functions:
+ *     bs_ocr_new, bs_ocr_free, bs_ocr_set_image, bs_ocr_page_blocks,
+ *     bs_ocr_region, bs_ocr_lang
+ *
+ * One bs_ocr wraps one TessBaseAPI, loaded once with its languages and
+ * reused for every page a worker reads: loading chi_sim takes longer than
+ * recognising a small region, so it must not happen per page or per region.
+ * The page image is set once per page (SetImage) and each region is read
+ * through SetRectangle with the page segmentation mode that fits its role:
+ * a block of body text (PSM 6), a single line (PSM 7), a vertical block
+ * (PSM 5).  Tesseract reports boxes in page coordinates even inside a
+ * rectangle, so lines and words go straight into the page model.
+ *
+ * Tesseract's own OpenMP threads oversubscribe small machines; the process
+ * must set OMP_THREAD_LIMIT=1 before libtesseract loads (the CLI re-executes
+ * itself to do so; see main.c).
+ *
+ * A bs_ocr is not thread-safe: use one per thread.  Ownership: the caller
+ * owns the bs_ocr (bs_ocr_free) and the PIX it passes (bs_ocr keeps a
+ * reference only until the next bs_ocr_set_image or bs_ocr_free).
+ */
+#ifndef BS_OCR_H
+#define BS_OCR_H
+
+#include <leptonica/allheaders.h>
+
+#include "error.h"
+#include "page.h"
+
+typedef struct bs_ocr bs_ocr;
+
+/* Tesseract page segmentation modes used by Broadsheet. */
+enum bs_psm {
+    BS_PSM_AUTO = 3,         /* whole page, Tesseract's own layout */
+    BS_PSM_SINGLE_COLUMN = 4,
+    BS_PSM_VERTICAL_BLOCK = 5,
+    BS_PSM_BLOCK = 6,        /* one uniform block of text */
+    BS_PSM_SINGLE_LINE = 7,
+};
+
+/* Load Tesseract for lang ("chi_sim+eng"), from tessdata directory datapath
+ * (NULL: Tesseract's default).  NULL with err set if the language data is
+ * missing. */
+bs_ocr *bs_ocr_new(const char *lang, const char *datapath, bs_error *err);
+void bs_ocr_free(bs_ocr *ocr);
+const char *bs_ocr_lang(const bs_ocr *ocr);
+
+/* Set the page image for the following calls; dpi 0 lets Tesseract guess. */
+void bs_ocr_set_image(bs_ocr *ocr, PIX *pix, int dpi);
+
+/* Read the whole page with Tesseract's own layout (PSM 3) and append one
+ * region per Tesseract block to page, with lines and words.  This is the
+ * baseline Broadsheet improves on; also used for pages with no layout. */
+int bs_ocr_page_blocks(bs_ocr *ocr, bs_page *page, bs_error *err);
+
+/* Read region->box of the current image with page segmentation mode psm
+ * and append the lines and words found to region (existing lines are kept).
+ * Sets region->conf to the mean word confidence. */
+int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err);
+
+#endif

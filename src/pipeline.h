@@ -1,0 +1,42 @@
+/*
+ * pipeline.h - scans to an issue: load, preprocess, layout, OCR, assembly.
+ *
+ * Public functions:
+ *     bs_pipeline_options_default, bs_pipeline_add_file,
+ *     bs_pipeline_assemble
+ *
+ * The pipeline is a sequence of stages over the shared page and issue
+ * model; each stage is its own module and this file only orders them and
+ * times them.  A page that fails (unreadable file, OCR error) is kept in
+ * the issue with its error recorded and no regions, so the other pages are
+ * still processed and the issue is still assembled from what was read.
+ */
+#ifndef BS_PIPELINE_H
+#define BS_PIPELINE_H
+
+#include "error.h"
+#include "image_load.h"
+#include "issue.h"
+#include "ocr.h"
+
+typedef struct bs_pipeline_options {
+    const char *lang;         /* Tesseract languages, "chi_sim+eng" */
+    const char *tessdata;     /* tessdata directory, NULL for the default */
+    bs_image_limits limits;
+} bs_pipeline_options;
+
+#define BS_DEFAULT_LANG "chi_sim+eng"
+
+bs_pipeline_options bs_pipeline_options_default(void);
+
+/* Read every image of path (several for a multi-page TIFF) as new pages of
+ * issue, numbered after the existing ones.  Returns the number of pages
+ * that failed (0 when all were read); failures are recorded in each page's
+ * error and as QC events, and the first one in err. */
+int bs_pipeline_add_file(bs_issue *issue, bs_ocr *ocr, const char *path,
+                         const bs_pipeline_options *opt, bs_error *err);
+
+/* Build the issue's articles from its pages' regions. */
+void bs_pipeline_assemble(bs_issue *issue, const bs_pipeline_options *opt);
+
+#endif

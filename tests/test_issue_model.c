@@ -1,0 +1,234 @@
+/*
+ * test_issue_model.c - the page/issue model and its JSON round trip.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "issue.h"
+#include "issue_json.h"
+#include "strbuf.h"
+#include "testenv.h"
+
+static bs_issue *sample_issue(void)
+{
+    bs_issue *issue = bs_issue_new();
+    issue->lang = strdup("chi_sim+eng");
+    for (int pn = 1; pn <= 2; pn++) {
+        bs_page *p = bs_issue_add_page(issue, pn);
+        p->width = 2400;
+        p->height = 3300;
+        p->dpi = 300;
+        p->skew_deg = 0.5 * pn;
+        p->image_path = strdup(pn == 1 ? "p1.png" : "p2.png");
+        p->label = strdup(pn == 1 ? "第1版" : "第2版");
+        bs_region *h = bs_page_add_region(p, BS_ROLE_HEADLINE, (bs_box){10, 20, 800, 90});
+        bs_line *l = bs_region_add_line(h, "市七届人大常委会召开会议", (bs_box){10, 20, 800, 90}, 0.93f);
+        bs_line_add_word(l, "市七届人大常委会召开会议", (bs_box){10, 20, 800, 90}, 0.93f);
+        h->order = 0;
+        bs_region *b = bs_page_add_region(p, BS_ROLE_BODY, (bs_box){10, 120, 400, 1000});
+        bs_region_add_line(b, "本报讯(记者 李新)10月27日下午,", (bs_box){10, 120, 400, 40}, 0.8f);
+        bs_region_add_line(b, "“quoted” text & <xml> chars", (bs_box){10, 160, 400, 40}, -1);
+        b->order = 1;
+        b->next_id = pn == 1 ? strdup("p2r2") : NULL;
+        bs_page_add_region(p, BS_ROLE_PHOTO, (bs_box){500, 120, 600, 400});
+    }
+    bs_article *a = bs_issue_add_article(issue);
+    bs_article_set(&a->title, "市七届人大常委会召开会议");
+    bs_article_set(&a->byline, "本报讯(记者 李新)");
+    bs_article_add_paragraph(a, "第一段。");
+    bs_article_add_paragraph(a, "第二段。");
+    bs_article_add_region(a, 1, "p1r1");
+    bs_article_add_region(a, 1, "p1r2");
+    bs_article_add_region(a, 2, "p2r2");
+    bs_article_add_jump(a, 1, 2, "(下转第二版)", "(上接第一版)");
+    a->confidence = 0.9f;
+    issue->pages[0].regions[0].article = 0;
+    bs_issue_add_unmatched_jump(issue, 2, "in", "(上接第三版)", "p2r9", 3, "target page missing");
+    bs_issue_add_qc(issue, "join", 1, "joined %s + %s", "p1r2", "p1r3");
+    return issue;
+}
+
+static void test_article_pages_and_text(void **state)
+{
+    (void)state;
+    bs_issue *issue = sample_issue();
+    bs_article *a = &issue->articles[0];
+    int pages[8];
+    assert_int_equal(bs_article_pages(a, pages, 8), 2);
+    assert_int_equal(pages[0], 1);
+    assert_int_equal(pages[1], 2);
+    assert_int_equal(a->nparts, 2);
+    assert_int_equal(a->parts[0].nregions, 2);
+    char *text = bs_article_text(a);
+    assert_string_equal(text, "第一段。\n第二段。");
+    free(text);
+    assert_string_equal(a->id, "a1");
+    assert_string_equal(issue->pages[1].regions[2].id, "p2r3");
+    bs_issue_free(issue);
+}
+
+static void test_json_round_trip(void **state)
+{
+    (void)state;
+    bs_issue *issue = sample_issue();
+    char *json = bs_issue_to_json(issue, 1);
+    bs_error err = {0};
+    bs_issue *back = bs_issue_from_json(json, strlen(json), "mem", &err);
+    assert_non_null(back);
+    char *json2 = bs_issue_to_json(back, 1);
+    /* The writer is deterministic, so an exact round trip is byte-equal. */
+    assert_string_equal(json, json2);
+    assert_int_equal(back->npages, 2);
+    assert_int_equal(back->pages[0].nregions, 3);
+    assert_int_equal(back->pages[0].regions[0].role, BS_ROLE_HEADLINE);
+    assert_int_equal(back->pages[0].regions[0].article, 0);
+    assert_int_equal(back->pages[0].regions[1].box.h, 1000);
+    assert_string_equal(back->pages[0].regions[1].next_id, "p2r2");
+    assert_string_equal(back->pages[0].regions[1].lines[1].text, "“quoted” text & <xml> chars");
+    assert_true(back->pages[0].regions[0].lines[0].conf > 0.929f);
+    assert_int_equal(back->pages[0].regions[0].lines[0].nwords, 1);
+    assert_string_equal(back->articles[0].title, "市七届人大常委会召开会议");
+    assert_int_equal(back->articles[0].nparagraphs, 2);
+    assert_int_equal(back->articles[0].njumps, 1);
+    assert_string_equal(back->articles[0].jumps[0].in_text, "(上接第一版)");
+    assert_int_equal(back->nunmatched, 1);
+    assert_string_equal(back->unmatched[0].reason, "target page missing");
+    assert_int_equal(back->nqc, 1);
+    free(json);
+    free(json2);
+    bs_issue_free(back);
+    bs_issue_free(issue);
+}
+
+static void test_json_contract_keys(void **state)
+{
+    (void)state;
+    bs_issue *issue = sample_issue();
+    char *json = bs_issue_to_json(issue, 0);
+    assert_non_null(strstr(json, "\"format\":\"broadsheet-issue/1\""));
+    assert_non_null(strstr(json, "\"text\":\"第一段。\\n第二段。\""));
+    assert_non_null(strstr(json, "\"pages\":[1,2]"));
+    assert_non_null(strstr(json, "\"parts\":[{\"page\":1,\"regions\":[\"p1r1\",\"p1r2\"]}"));
+    assert_non_null(strstr(json, "\"out\":\"(下转第二版)\",\"in\":\"(上接第一版)\""));
+    assert_non_null(strstr(json, "\"unmatched_jumps\":[{"));
+    free(json);
+    bs_issue_free(issue);
+}
+
+static void expect_error(const char *json, const char *needle)
+{
+    bs_error err = {0};
+    bs_issue *issue = bs_issue_from_json(json, strlen(json), "bad.json", &err);
+    assert_null(issue);
+    assert_int_not_equal(err.code, 0);
+    if (!strstr(err.msg, needle))
+        fail_msg("error \"%s\" lacks \"%s\"", err.msg, needle);
+    assert_non_null(strstr(err.msg, "bad.json"));
+}
+
+static void test_json_malformed(void **state)
+{
+    (void)state;
+    expect_error("", "line");
+    expect_error("{\"articles\": [", "line 1");
+    expect_error("[1,2]", "top level must be an object");
+    expect_error("{\"format\":\"other/1\"}", "not a broadsheet-issue");
+    expect_error("{\"format\":\"broadsheet-issue/9\"}", "unsupported format version");
+    expect_error("{\"pages\":[{\"regions\":[{\"box\":[1,2,3]}]}]}", "pages[0].regions[0].box");
+    expect_error("{\"pages\":[{\"regions\":[{\"box\":[1,2,-3,4]}]}]}", "negative");
+    expect_error("{\"pages\":[{\"number\":\"one\"}]}", "pages[0].number: expected an integer");
+    expect_error("{\"articles\":[{\"title\":5}]}", "articles[0].title: expected a string");
+    expect_error("{\"articles\":[7]}", "articles[0]: expected an object");
+    expect_error("{\"a\":1,\"a\":2}", "duplicate");
+    expect_error("{\"pages\":[{\"regions\":[{\"id\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}]}]}", "too long");
+}
+
+static void test_json_minimal_contract_input(void **state)
+{
+    (void)state;
+    /* Other tools may write only the article contract. */
+    const char *json = "{\"articles\":[{\"title\":\"T\",\"text\":\"p1\\n\\np2\",\"pages\":[3]}]}";
+    bs_error err = {0};
+    bs_issue *issue = bs_issue_from_json(json, strlen(json), "min.json", &err);
+    assert_non_null(issue);
+    assert_int_equal(issue->narticles, 1);
+    assert_int_equal(issue->articles[0].nparagraphs, 2);
+    assert_string_equal(issue->articles[0].paragraphs[1], "p2");
+    bs_issue_free(issue);
+}
+
+static void test_json_file_io(void **state)
+{
+    (void)state;
+    bs_issue *issue = sample_issue();
+    char *path = bs_test_path(bs_test_tmp(), "issue.json");
+    bs_error err = {0};
+    assert_int_equal(bs_issue_write_json_file(issue, path, &err), 0);
+    bs_issue *back = bs_issue_read_json_file(path, 0, &err);
+    assert_non_null(back);
+    assert_int_equal(back->narticles, 1);
+    bs_issue_free(back);
+    /* Over the size limit: refused with the limit error. */
+    back = bs_issue_read_json_file(path, 100, &err);
+    assert_null(back);
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    /* Missing file names the file. */
+    back = bs_issue_read_json_file("/nonexistent/issue.json", 0, &err);
+    assert_null(back);
+    assert_non_null(strstr(err.msg, "/nonexistent/issue.json"));
+    free(path);
+    bs_issue_free(issue);
+}
+
+static void test_strbuf(void **state)
+{
+    (void)state;
+    bs_strbuf sb = BS_STRBUF_INIT;
+    assert_string_equal(sb.buf, "");
+    for (int i = 0; i < 1000; i++)
+        bs_strbuf_addf(&sb, "%d,", i);
+    assert_int_equal(sb.len, strlen(sb.buf));
+    bs_strbuf_setlen(&sb, 4);
+    assert_string_equal(sb.buf, "0,1,");
+    bs_strbuf_addstr(&sb, "  \n");
+    bs_strbuf_trim_right(&sb);
+    assert_string_equal(sb.buf, "0,1,");
+    char *d = bs_strbuf_detach(&sb);
+    assert_string_equal(d, "0,1,");
+    assert_int_equal(sb.len, 0);
+    free(d);
+    d = bs_strbuf_detach(&sb);
+    assert_string_equal(d, "");
+    free(d);
+}
+
+static void test_roles(void **state)
+{
+    (void)state;
+    for (int r = 0; r < BS_ROLE_COUNT; r++)
+        assert_int_equal(bs_role_from_name(bs_role_name((bs_role)r)), r);
+    assert_int_equal(bs_role_from_name("nonsense"), BS_ROLE_UNKNOWN);
+    assert_false(bs_role_is_text(BS_ROLE_PHOTO));
+    assert_true(bs_role_is_text(BS_ROLE_CAPTION));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_article_pages_and_text),
+        cmocka_unit_test(test_json_round_trip),
+        cmocka_unit_test(test_json_contract_keys),
+        cmocka_unit_test(test_json_malformed),
+        cmocka_unit_test(test_json_minimal_contract_input),
+        cmocka_unit_test(test_json_file_io),
+        cmocka_unit_test(test_strbuf),
+        cmocka_unit_test(test_roles),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
