@@ -31,6 +31,11 @@ void bs_article_release(bs_article *a)
     free(a->title);
     free(a->deck);
     free(a->byline);
+    free(a->jump_out_line);
+    free(a->jump_out_region);
+    free(a->jump_in_line);
+    free(a->jump_in_region);
+    free(a->cont_head);
     for (size_t i = 0; i < a->nparagraphs; i++)
         free(a->paragraphs[i]);
     free(a->paragraphs);

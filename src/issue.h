@@ -55,6 +55,13 @@ typedef struct bs_article {
     size_t njumps, jumps_cap;
     float confidence;       /* [0,1] */
     int continuation;       /* 1 if it starts mid-story (a jump-in part) */
+    /* Jump lines found by reassembly on this article's page, before the
+     * issue is stitched (owned, NULL when absent): the jump-out line at the
+     * end of the part, the jump-in line and continuation head ("BUDGET",
+     * or the repeated headline) at its start. */
+    char *jump_out_line, *jump_out_region;
+    char *jump_in_line, *jump_in_region;
+    char *cont_head;
 } bs_article;
 
 typedef struct bs_unmatched_jump {

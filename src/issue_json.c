@@ -157,6 +157,11 @@ static json_t *article_json(const bs_article *a)
     json_object_set_new(o, "jumps", jumps);
     json_object_set_new(o, "confidence", conf_json(a->confidence));
     json_object_set_new(o, "continuation", json_boolean(a->continuation));
+    json_object_set_new(o, "jump_out_line", str_or_null(a->jump_out_line));
+    json_object_set_new(o, "jump_out_region", str_or_null(a->jump_out_region));
+    json_object_set_new(o, "jump_in_line", str_or_null(a->jump_in_line));
+    json_object_set_new(o, "jump_in_region", str_or_null(a->jump_in_region));
+    json_object_set_new(o, "continuation_head", str_or_null(a->cont_head));
     return o;
 }
 
@@ -479,6 +484,11 @@ static void read_article(reader *rd, bs_issue *issue, json_t *ao)
     a->confidence = (float)rd_num(rd, ao, "confidence", -1);
     json_t *cont = json_object_get(ao, "continuation");
     a->continuation = json_is_true(cont);
+    a->jump_out_line = rd_str(rd, ao, "jump_out_line");
+    a->jump_out_region = rd_str(rd, ao, "jump_out_region");
+    a->jump_in_line = rd_str(rd, ao, "jump_in_line");
+    a->jump_in_region = rd_str(rd, ao, "jump_in_region");
+    a->cont_head = rd_str(rd, ao, "continuation_head");
 
     /* Paragraphs are the lines of "text": the contract's one source. */
     char *text = rd_str(rd, ao, "text");

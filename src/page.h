@@ -18,8 +18,11 @@
  * build the same structure, so reassembly does not care where text came
  * from.
  *
- * Coordinates are pixels of the page image as loaded (before deskew), with
- * the origin at the top left; boxes are {x, y, w, h}.  Confidences are in
+ * Coordinates are pixels of the page after deskew: the loaded image rotated
+ * by -skew_deg about its centre, same width and height as loaded (a skew of
+ * up to a few degrees moves a box by a few pixels, and OCR must read the
+ * deskewed image anyway).  The origin is the top left; boxes are
+ * {x, y, w, h}.  Confidences are in
  * [0, 1] (Tesseract's 0..100 is divided by 100); -1 means unknown.
  *
  * Ownership: a bs_page owns its regions array; a region owns its lines and
