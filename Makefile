@@ -58,11 +58,12 @@ $(DEPS_STAMP): tools/install-deps
 # ---- release build -------------------------------------------------------
 $(REL)/obj/%.o: src/%.c $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CSTD) $(WARN) $(RELEASE_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(REL)/libbroadsheet.a: $(call rel_obj,$(LIB_SRC))
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 bin/broadsheet: $(call rel_obj,$(CLI_SRC)) $(REL)/libbroadsheet.a
 	@mkdir -p bin
@@ -71,11 +72,12 @@ bin/broadsheet: $(call rel_obj,$(CLI_SRC)) $(REL)/libbroadsheet.a
 # ---- sanitizer build and tests ------------------------------------------
 $(SAN)/obj/%.o: src/%.c $(HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	@echo "  CC/SAN  $<"
+	@$(CC) $(CSTD) $(WARN) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(SAN)/libbroadsheet.a: $(call san_obj,$(LIB_SRC))
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(SAN)/bin/broadsheet: $(call san_obj,$(CLI_SRC)) $(SAN)/libbroadsheet.a
 	@mkdir -p $(dir $@)

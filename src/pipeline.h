@@ -18,11 +18,17 @@
 #include "image_load.h"
 #include "issue.h"
 #include "ocr.h"
+#include "page_read.h"
+#include "reassemble.h"
+#include "stitch.h"
 
 typedef struct bs_pipeline_options {
     const char *lang;         /* Tesseract languages, "chi_sim+eng" */
     const char *tessdata;     /* tessdata directory, NULL for the default */
     bs_image_limits limits;
+    bs_page_read_options page_read;
+    bs_reassemble_options reassemble;
+    bs_stitch_options stitch;
 } bs_pipeline_options;
 
 #define BS_DEFAULT_LANG "chi_sim+eng"

@@ -1,0 +1,32 @@
+/*
+ * page_read.h - one decoded page image to a page model with text.
+ *
+ * Public functions:
+ *     bs_page_read_options_default, bs_page_read
+ *
+ * Runs the per-page stages in order (preprocess, layout, OCR of each text
+ * region) and records the time of each in page->seconds.  Whole-page stages
+ * that need the other pages (reassembly into articles, stitching) run
+ * later, in pipeline.c.
+ */
+#ifndef BS_PAGE_READ_H
+#define BS_PAGE_READ_H
+
+#include <leptonica/allheaders.h>
+
+#include "error.h"
+#include "ocr.h"
+#include "page.h"
+
+typedef struct bs_page_read_options {
+    int use_tesseract_layout; /* 1: Tesseract's own layout (PSM 3), the baseline */
+} bs_page_read_options;
+
+bs_page_read_options bs_page_read_options_default(void);
+
+/* Read pix (as loaded, not modified) into page: sets size, dpi, skew and
+ * regions with lines and words.  0 or -1 with err set. */
+int bs_page_read(bs_ocr *ocr, PIX *pix, bs_page *page, const bs_page_read_options *opt,
+                 bs_error *err);
+
+#endif
