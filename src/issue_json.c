@@ -90,7 +90,9 @@ static json_t *page_json(const bs_issue *issue, const bs_page *p)
     json_object_set_new(o, "number", json_integer(p->number));
     json_object_set_new(o, "label", str_or_null(p->label));
     json_object_set_new(o, "image", str_or_null(p->image_path));
-    json_object_set_new(o, "subpage", json_integer(p->subpage));
+    json_object_set_new(o, "image_index", json_integer(p->image_index));
+    if (!bs_box_empty(p->source_box))
+        json_object_set_new(o, "source_box", box_json(p->source_box));
     json_object_set_new(o, "width", json_integer(p->width));
     json_object_set_new(o, "height", json_integer(p->height));
     json_object_set_new(o, "dpi", json_integer(p->dpi));
@@ -441,7 +443,8 @@ static void read_page(reader *rd, bs_issue *issue, json_t *po, pending_link **li
     bs_page *p = bs_issue_add_page(issue, number);
     p->label = rd_str(rd, po, "label");
     p->image_path = rd_str(rd, po, "image");
-    p->subpage = (int)rd_int(rd, po, "subpage", 0, 0, 1000000);
+    p->image_index = (int)rd_int(rd, po, "image_index", 0, 0, 1000000);
+    p->source_box = rd_box(rd, po, "source_box");
     p->width = (int)rd_int(rd, po, "width", 0, 0, JSON_COORD_MAX);
     p->height = (int)rd_int(rd, po, "height", 0, 0, JSON_COORD_MAX);
     p->dpi = (int)rd_int(rd, po, "dpi", 0, 0, 100000);

@@ -104,8 +104,10 @@ typedef struct bs_page {
     int number;         /* 1-based page number in the issue */
     char *label;        /* owned, printed page label ("A2", "第2版"), or NULL */
     char *image_path;   /* owned, the file the page came from, or NULL */
-    int subpage;        /* 0 whole file; 1 left / 2 right half of a spread,
-                           or the image index in a multi-page TIFF + 1 */
+    int image_index;    /* 0-based image inside a multi-page file (TIFF) */
+    bs_box source_box;  /* the part of that image this page is (one half of a
+                           double-page spread), in image pixels; empty box
+                           = the whole image */
     int width, height;  /* image size in pixels */
     int dpi;            /* resolution, 0 unknown */
     double skew_deg;    /* measured skew, degrees, positive = clockwise */

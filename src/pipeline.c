@@ -52,7 +52,7 @@ int bs_pipeline_add_file(bs_issue *issue, bs_ocr *ocr, const char *path,
     for (int i = 0; i < n; i++) {
         bs_page *page = bs_issue_add_page(issue, (int)issue->npages + 1);
         page->image_path = bs_xstrdup(path);
-        page->subpage = count > 1 ? i + 1 : 0;
+        page->image_index = i;
         if (count == 0) {
             page_fail(issue, page, &e);
             failed++;
