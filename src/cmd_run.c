@@ -10,6 +10,7 @@
 #include "issue.h"
 #include "output.h"
 #include "pipeline.h"
+#include "report.h"
 
 static void run_usage(FILE *f)
 {
@@ -25,6 +26,8 @@ static void run_usage(FILE *f)
             "      --tessdata DIR    Tesseract language data folder\n"
             "      --max-side PX     refuse images larger than PX on a side (default %d)\n"
             "      --max-pixels N    refuse images with more than N pixels (default %ld)\n"
+            "      --qc-config FILE  QC thresholds (pipeline/presets/qc-thresholds.conf)\n"
+            "      --no-report       do not write OUTDIR/report/\n"
             "  -q, --quiet           print errors only\n"
             "  -h, --help            this help\n"
             "\n"
@@ -45,20 +48,23 @@ static long parse_positive(const char *s)
 
 int bs_cmd_run(int argc, char **argv)
 {
-    enum { OPT_TESSDATA = 256, OPT_MAX_SIDE, OPT_MAX_PIXELS };
+    enum { OPT_TESSDATA = 256, OPT_MAX_SIDE, OPT_MAX_PIXELS, OPT_QC_CONFIG, OPT_NO_REPORT };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},
         {"tessdata", required_argument, NULL, OPT_TESSDATA},
         {"max-side", required_argument, NULL, OPT_MAX_SIDE},
         {"max-pixels", required_argument, NULL, OPT_MAX_PIXELS},
+        {"qc-config", required_argument, NULL, OPT_QC_CONFIG},
+        {"no-report", no_argument, NULL, OPT_NO_REPORT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bs_pipeline_options opt = bs_pipeline_options_default();
     const char *outdir = NULL;
-    int quiet = 0;
+    const char *qc_config = NULL;
+    int quiet = 0, want_report = 1;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:l:qh", longopts, NULL)) != -1) {
@@ -84,6 +90,12 @@ int bs_cmd_run(int argc, char **argv)
             else
                 opt.limits.max_pixels = v;
             break;
+        case OPT_QC_CONFIG:
+            qc_config = optarg;
+            break;
+        case OPT_NO_REPORT:
+            want_report = 0;
+            break;
         case 'q':
             quiet = 1;
             break;
@@ -102,6 +114,11 @@ int bs_cmd_run(int argc, char **argv)
     }
 
     bs_error err = {0};
+    bs_report_options report_opt = bs_report_options_default();
+    if (qc_config && bs_qc_thresholds_load(&report_opt.thresholds, qc_config, &err) != 0) {
+        fprintf(stderr, "broadsheet run: %s\n", err.msg);
+        return BS_EXIT_USAGE;
+    }
     bs_ocr *ocr = bs_ocr_new(opt.lang, opt.tessdata, &err);
     if (!ocr) {
         fprintf(stderr, "broadsheet run: %s\n", err.msg);
@@ -127,9 +144,18 @@ int bs_cmd_run(int argc, char **argv)
     if (bs_output_write(issue, outdir, &err) != 0) {
         fprintf(stderr, "broadsheet run: %s\n", err.msg);
         rc = BS_EXIT_INPUT;
-    } else if (!quiet) {
-        printf("%s/issue.json: %zu pages, %zu articles%s\n", outdir, issue->npages, issue->narticles,
-               failed ? " (some pages failed)" : "");
+    } else {
+        if (!quiet)
+            printf("%s/issue.json: %zu pages, %zu articles%s\n", outdir, issue->npages,
+                   issue->narticles, failed ? " (some pages failed)" : "");
+        if (want_report) {
+            if (bs_report_write(issue, outdir, &report_opt, NULL, &err) != 0) {
+                fprintf(stderr, "broadsheet run: report: %s\n", err.msg);
+                rc = BS_EXIT_INPUT;
+            } else if (!quiet) {
+                printf("%s/report/index.html: QC report\n", outdir);
+            }
+        }
     }
     bs_issue_free(issue);
     return rc;

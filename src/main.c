@@ -20,6 +20,16 @@
 #include "cmd.h"
 #include "version.h"
 
+/* Subcommands: one row each (keep usage() in step). */
+static const struct {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+} commands[] = {
+    {"run", bs_cmd_run},
+    {"eval", bs_cmd_eval},
+    {"report", bs_cmd_report},
+};
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -30,6 +40,7 @@ static void usage(FILE *f)
             "commands:\n"
             "  run PAGE... -o OUTDIR     OCR page images into articles (issue.json, articles/)\n"
             "  eval GT.json OUT.json     score article output against ground truth\n"
+            "  report OUTDIR             rebuild the QC report from OUTDIR/issue.json\n"
             "\n"
             "options:\n"
             "  -h, --help                this help; `broadsheet COMMAND --help` for a command\n"
@@ -70,10 +81,9 @@ int main(int argc, char **argv)
         free(lept);
         return BS_EXIT_OK;
     }
-    if (!strcmp(cmd, "run"))
-        return bs_cmd_run(argc - 1, argv + 1);
-    if (!strcmp(cmd, "eval"))
-        return bs_cmd_eval(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(cmd, commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
     fprintf(stderr, "broadsheet: unknown command '%s'\n", cmd);
     usage(stderr);
     return BS_EXIT_USAGE;
