@@ -25,6 +25,10 @@
 #define REPORT_JPEG_QUALITY 75
 /* Article crops are at most this wide (px): readable beside the text. */
 #define REPORT_CROP_WIDTH 600
+/* How many entries the "look at these first" list shows. */
+#define REPORT_LOOK_FIRST_MAX 10
+/* Problem and repair lists longer than this start folded. */
+#define REPORT_LIST_OPEN_MAX 40
 /* Distinct colours for articles; neighbours on a page rarely share one. */
 static const char *const article_colours[] = {
     "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
@@ -222,12 +226,72 @@ static void fmt_measure(bs_strbuf *sb, double v, int percent)
         bs_strbuf_addf(sb, "<td>%.2f</td>", v);
 }
 
+typedef struct attention_entry {
+    double attention;
+    int is_page;
+    size_t index;
+} attention_entry;
+
+static int by_attention_desc(const void *a, const void *b)
+{
+    const attention_entry *x = a, *y = b;
+    if (x->attention != y->attention)
+        return x->attention < y->attention ? 1 : -1;
+    if (x->is_page != y->is_page)
+        return y->is_page - x->is_page;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The pages and articles a person should open first, worst first. */
+static void look_first(bs_strbuf *sb, const bs_qc *qc)
+{
+    size_t n = 0;
+    attention_entry *e = bs_xcalloc(qc->npages + qc->narticles + 1, sizeof(*e));
+    for (size_t i = 0; i < qc->npages; i++)
+        if (qc->pages[i].attention > 0)
+            e[n++] = (attention_entry){qc->pages[i].attention, 1, i};
+    for (size_t i = 0; i < qc->narticles; i++)
+        if (qc->articles[i].attention > 0)
+            e[n++] = (attention_entry){qc->articles[i].attention, 0, i};
+    qsort(e, n, sizeof(*e), by_attention_desc);
+    bs_strbuf_addstr(sb, "<h3>Look at these first</h3>");
+    if (!n)
+        bs_strbuf_addstr(sb, "<p class=\"ok\">Nothing is flagged.</p>");
+    bs_strbuf_addstr(sb, "<ol id=\"look-first\">");
+    for (size_t i = 0; i < n && i < REPORT_LOOK_FIRST_MAX; i++) {
+        char **flags;
+        size_t nflags;
+        if (e[i].is_page) {
+            const bs_qc_page *p = &qc->pages[e[i].index];
+            bs_strbuf_addf(sb, "<li><a href=\"#page-%d\">page %d</a>: ", p->number, p->number);
+            flags = p->flags;
+            nflags = p->nflags;
+        } else {
+            const bs_qc_article *a = &qc->articles[e[i].index];
+            bs_strbuf_addf(sb, "<li><a href=\"#article-%s\">article %s</a> ", a->id, a->id);
+            add_text(sb, a->title ? a->title : "");
+            bs_strbuf_addstr(sb, ": ");
+            flags = a->flags;
+            nflags = a->nflags;
+        }
+        for (size_t f = 0; f < nflags; f++) {
+            if (f)
+                bs_strbuf_addstr(sb, "; ");
+            add_text(sb, flags[f]);
+        }
+        bs_strbuf_addstr(sb, "</li>");
+    }
+    bs_strbuf_addstr(sb, "</ol>\n");
+    free(e);
+}
+
 static void summary(bs_strbuf *sb, const bs_issue *issue, const bs_qc *qc)
 {
     bs_strbuf_addstr(sb, "<h2>Summary</h2><p>");
     bs_strbuf_addf(sb, "%zu pages, %zu articles, %zu repairs, %zu problems; attention score %.2f.",
                    issue->npages, issue->narticles, qc->nrepairs, qc->nproblems, qc->attention);
     bs_strbuf_addstr(sb, "</p>\n");
+    look_first(sb, qc);
     double hist[BS_QC_HIST_BINS];
     char labels[BS_QC_HIST_BINS][8];
     const char *lp[BS_QC_HIST_BINS];
@@ -301,7 +365,10 @@ static void summary(bs_strbuf *sb, const bs_issue *issue, const bs_qc *qc)
 static void item_list(bs_strbuf *sb, const char *title, const char *id, const bs_qc_item *items,
                       size_t n)
 {
-    bs_strbuf_addf(sb, "<h2 id=\"%s\">%s (%zu)</h2><ul>\n", id, title, n);
+    /* Long lists stay folded so the pages remain one scroll away. */
+    bs_strbuf_addf(sb, "<details id=\"%s\"%s><summary><h2 style=\"display:inline\">%s (%zu)</h2>"
+                       "</summary><ul>\n",
+                   id, n <= REPORT_LIST_OPEN_MAX ? " open" : "", title, n);
     for (size_t i = 0; i < n; i++) {
         bs_strbuf_addstr(sb, "<li>");
         if (items[i].page)
@@ -312,7 +379,7 @@ static void item_list(bs_strbuf *sb, const char *title, const char *id, const bs
         add_text(sb, items[i].detail);
         bs_strbuf_addstr(sb, "</li>\n");
     }
-    bs_strbuf_addstr(sb, "</ul>\n");
+    bs_strbuf_addstr(sb, "</ul></details>\n");
 }
 
 /* Union of the boxes of a part's regions. */
