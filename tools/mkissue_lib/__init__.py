@@ -1,0 +1,1 @@
+"""Synthetic newspaper issue generator for Broadsheet (see tools/README-mkissue.md)."""
