@@ -20,9 +20,10 @@ REPORT="$T/out/report/index.html"
 [ -s "$REPORT" ] || { echo "FAIL: no report"; exit 1; }
 
 chrome() {
+    profile=$1; shift
     timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
-        --disable-default-apps --user-data-dir="$T/profile-$1" "$@" 2>>"$T/chromium.log"
+        --disable-default-apps --user-data-dir="$T/profile-$profile" "$@" 2>>"$T/chromium.log"
 }
 chrome dom --dump-dom "file://$REPORT" > "$T/dom.html" || { echo "FAIL: chromium --dump-dom"; cat "$T/chromium.log"; exit 1; }
 chrome shot --window-size=1200,1600 --screenshot="$T/shot.png" --log-net-log="$T/netlog.json" \
