@@ -1,0 +1,237 @@
+/*
+ * test_ocr_integration.c - real Tesseract on real page images, and the
+ * image loader on good and bad files.
+ *
+ * The sample pages in testdata/sample were rendered by tools/mkissue; their
+ * ground truth names every headline, so the test asserts that Tesseract,
+ * through Broadsheet's wrapper, recognises them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image_load.h"
+#include "issue.h"
+#include "ocr.h"
+#include "pipeline.h"
+#include "strbuf.h"
+#include "testenv.h"
+#include "unicode.h"
+
+/* All text of a page with white space removed (Tesseract puts spaces
+ * between CJK characters). */
+static char *page_text_nospace(const bs_page *p)
+{
+    bs_strbuf sb = BS_STRBUF_INIT;
+    for (size_t r = 0; r < p->nregions; r++)
+        for (size_t l = 0; l < p->regions[r].nlines; l++)
+            bs_strbuf_addstr(&sb, p->regions[r].lines[l].text);
+    size_t n = bs_utf8_remove_space(sb.buf, sb.len);
+    sb.len = n;
+    return bs_strbuf_detach(&sb);
+}
+
+static void read_sample(const char *rel, const char *lang, const char *const *expect, size_t nexpect)
+{
+    char *path = bs_test_path(bs_test_root(), rel);
+    bs_error err = {0};
+    bs_ocr *ocr = bs_ocr_new(lang, NULL, &err);
+    if (!ocr)
+        fail_msg("%s", err.msg);
+    bs_issue *issue = bs_issue_new();
+    bs_pipeline_options opt = bs_pipeline_options_default();
+    int failed = bs_pipeline_add_file(issue, ocr, path, &opt, &err);
+    assert_int_equal(failed, 0);
+    assert_int_equal(issue->npages, 1);
+    bs_page *p = &issue->pages[0];
+    assert_int_equal(p->width, 1600);
+    assert_int_equal(p->height, 2200);
+    assert_true(p->nregions > 3);
+    char *text = page_text_nospace(p);
+    for (size_t i = 0; i < nexpect; i++)
+        if (!strstr(text, expect[i]))
+            fail_msg("%s: \"%s\" not recognised", rel, expect[i]);
+    /* Words carry boxes inside the page and confidences in [0,1]. */
+    size_t words = 0;
+    for (size_t r = 0; r < p->nregions; r++)
+        for (size_t l = 0; l < p->regions[r].nlines; l++)
+            for (size_t w = 0; w < p->regions[r].lines[l].nwords; w++) {
+                const bs_word *wd = &p->regions[r].lines[l].words[w];
+                assert_true(wd->box.x >= 0 && wd->box.x + wd->box.w <= p->width);
+                assert_true(wd->box.y >= 0 && wd->box.y + wd->box.h <= p->height);
+                assert_true(wd->conf >= 0.0f && wd->conf <= 1.0f);
+                words++;
+            }
+    assert_true(words > 100);
+    free(text);
+    bs_issue_free(issue);
+    bs_ocr_free(ocr);
+    free(path);
+}
+
+static void test_ocr_chinese_sample(void **state)
+{
+    (void)state;
+    /* Headlines and a body phrase of testdata/sample/zh page 1. */
+    static const char *const expect[] = {"城市更新项目开工建设", "市民热线办理效率持续提升",
+                                         "老旧小区改造让居民住得更舒心"};
+    read_sample("testdata/sample/zh/p1.png", "chi_sim", expect, 3);
+}
+
+static void test_ocr_english_sample(void **state)
+{
+    (void)state;
+    static const char *const expect[] = {"Bank", "Lending"};
+    read_sample("testdata/sample/en/p1.png", "eng", expect, 2);
+}
+
+static void test_ocr_missing_language(void **state)
+{
+    (void)state;
+    bs_error err = {0};
+    bs_ocr *ocr = bs_ocr_new("xx_nonexistent", NULL, &err);
+    assert_null(ocr);
+    assert_non_null(strstr(err.msg, "xx_nonexistent"));
+}
+
+static char *write_tmp(const char *name, const void *data, size_t n)
+{
+    char *path = bs_test_path(bs_test_tmp(), name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    if (n)
+        assert_int_equal(fwrite(data, 1, n, f), n);
+    fclose(f);
+    return path;
+}
+
+static void expect_load_error(const char *path, int code, const char *needle)
+{
+    bs_error err = {0};
+    bs_image_limits lim = bs_image_limits_default();
+    PIX *pix = bs_image_load(path, 0, &lim, &err);
+    assert_null(pix);
+    assert_int_equal(err.code, code);
+    if (!strstr(err.msg, needle))
+        fail_msg("error \"%s\" lacks \"%s\"", err.msg, needle);
+    assert_non_null(strstr(err.msg, path));
+}
+
+static void test_image_bad_files(void **state)
+{
+    (void)state;
+    char *p = write_tmp("empty.png", "", 0);
+    expect_load_error(p, BS_ERR_FORMAT, "empty file");
+    free(p);
+    p = write_tmp("text.tif", "just some text\n", 15);
+    expect_load_error(p, BS_ERR_FORMAT, "not an image");
+    free(p);
+    expect_load_error("/nonexistent/page.png", BS_ERR_IO, "cannot open");
+
+    /* A truncated PNG: the first 2000 bytes of a real page. */
+    char *sample = bs_test_path(bs_test_root(), "testdata/sample/zh/p1.png");
+    size_t len = 0;
+    char *data = bs_test_slurp(sample, &len);
+    assert_non_null(data);
+    assert_true(len > 2000);
+    p = write_tmp("trunc.png", data, 2000);
+    bs_error err = {0};
+    bs_image_limits lim = bs_image_limits_default();
+    PIX *pix = bs_image_load(p, 0, &lim, &err);
+    assert_null(pix);
+    assert_non_null(strstr(err.msg, "trunc.png"));
+    free(p);
+    free(data);
+    free(sample);
+}
+
+static void test_image_limits_and_depths(void **state)
+{
+    (void)state;
+    bs_image_limits lim = bs_image_limits_default();
+    bs_error err = {0};
+    /* Too large by the header: refused before decoding. */
+    PIX *big = pixCreate(1200, 1000, 1);
+    char *p = bs_test_path(bs_test_tmp(), "big.tif");
+    pixWrite(p, big, IFF_TIFF_G4);
+    pixDestroy(&big);
+    bs_image_limits small_lim = lim;
+    small_lim.max_side = 1000;
+    assert_null(bs_image_load(p, 0, &small_lim, &err));
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    /* 1-bit loads as 8-bit gray. */
+    PIX *pix = bs_image_load(p, 0, &lim, &err);
+    assert_non_null(pix);
+    assert_int_equal(pixGetDepth(pix), 8);
+    pixDestroy(&pix);
+    free(p);
+    /* Tiny: not a page. */
+    PIX *tiny = pixCreate(100, 80, 8);
+    p = bs_test_path(bs_test_tmp(), "tiny.png");
+    pixWrite(p, tiny, IFF_PNG);
+    pixDestroy(&tiny);
+    assert_null(bs_image_load(p, 0, &lim, &err));
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    free(p);
+    /* 16-bit gray and palette images normalise to 8 bpp. */
+    PIX *deep = pixCreate(400, 400, 16);
+    p = bs_test_path(bs_test_tmp(), "deep.png");
+    pixWrite(p, deep, IFF_PNG);
+    pixDestroy(&deep);
+    pix = bs_image_load(p, 0, &lim, &err);
+    assert_non_null(pix);
+    assert_int_equal(pixGetDepth(pix), 8);
+    pixDestroy(&pix);
+    free(p);
+    PIX *pal = pixCreate(400, 400, 8);
+    PIXCMAP *cmap = pixcmapCreateRandom(8, 1, 1);
+    pixSetColormap(pal, cmap);
+    p = bs_test_path(bs_test_tmp(), "pal.png");
+    pixWrite(p, pal, IFF_PNG);
+    pixDestroy(&pal);
+    pix = bs_image_load(p, 0, &lim, &err);
+    assert_non_null(pix);
+    assert_null(pixGetColormap(pix));
+    pixDestroy(&pix);
+    free(p);
+}
+
+static void test_image_multipage_tiff(void **state)
+{
+    (void)state;
+    char *p = bs_test_path(bs_test_tmp(), "multi.tif");
+    for (int i = 0; i < 3; i++) {
+        PIX *pg = pixCreate(500 + 10 * i, 600, 1);
+        pixWriteTiff(p, pg, IFF_TIFF_G4, i == 0 ? "w" : "a");
+        pixDestroy(&pg);
+    }
+    int n = 0;
+    bs_error err = {0};
+    assert_int_equal(bs_image_count(p, &n, &err), 0);
+    assert_int_equal(n, 3);
+    bs_image_limits lim = bs_image_limits_default();
+    PIX *pix = bs_image_load(p, 2, &lim, &err);
+    assert_non_null(pix);
+    assert_int_equal(pixGetWidth(pix), 520);
+    pixDestroy(&pix);
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ocr_chinese_sample),
+        cmocka_unit_test(test_ocr_english_sample),
+        cmocka_unit_test(test_ocr_missing_language),
+        cmocka_unit_test(test_image_bad_files),
+        cmocka_unit_test(test_image_limits_and_depths),
+        cmocka_unit_test(test_image_multipage_tiff),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
