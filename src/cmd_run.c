@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "issue.h"
+#include "encoding.h"
 #include "output.h"
 #include "pipeline.h"
 #include "report.h"
@@ -28,6 +29,10 @@ static void run_usage(FILE *f)
             "      --max-pixels N    refuse images with more than N pixels (default %ld)\n"
             "      --qc-config FILE  QC thresholds (pipeline/presets/qc-thresholds.conf)\n"
             "      --no-report       do not write OUTDIR/report/\n"
+            "      --encoding ENC    text files (articles/, pages/) in ENC: UTF-8 (default),\n"
+            "                        GB18030, GBK, BIG5, UTF-16, ... (ALTO/METS stay UTF-8)\n"
+            "      --encoding-fallback  write '?' for characters ENC lacks (counted) instead\n"
+            "                        of failing with the article and the character\n"
             "  -q, --quiet           print errors only\n"
             "  -h, --help            this help\n"
             "\n"
@@ -48,7 +53,8 @@ static long parse_positive(const char *s)
 
 int bs_cmd_run(int argc, char **argv)
 {
-    enum { OPT_TESSDATA = 256, OPT_MAX_SIDE, OPT_MAX_PIXELS, OPT_QC_CONFIG, OPT_NO_REPORT };
+    enum { OPT_TESSDATA = 256, OPT_MAX_SIDE, OPT_MAX_PIXELS, OPT_QC_CONFIG, OPT_NO_REPORT,
+           OPT_ENCODING, OPT_ENCODING_FALLBACK };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},
@@ -57,12 +63,15 @@ int bs_cmd_run(int argc, char **argv)
         {"max-pixels", required_argument, NULL, OPT_MAX_PIXELS},
         {"qc-config", required_argument, NULL, OPT_QC_CONFIG},
         {"no-report", no_argument, NULL, OPT_NO_REPORT},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"encoding-fallback", no_argument, NULL, OPT_ENCODING_FALLBACK},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bs_pipeline_options opt = bs_pipeline_options_default();
     const char *outdir = NULL;
+    bs_output_options out_opt = bs_output_options_default();
     const char *qc_config = NULL;
     int quiet = 0, want_report = 1;
     int c;
@@ -96,6 +105,12 @@ int bs_cmd_run(int argc, char **argv)
         case OPT_NO_REPORT:
             want_report = 0;
             break;
+        case OPT_ENCODING:
+            out_opt.encoding = optarg;
+            break;
+        case OPT_ENCODING_FALLBACK:
+            out_opt.encoding_fallback = 1;
+            break;
         case 'q':
             quiet = 1;
             break;
@@ -114,6 +129,10 @@ int bs_cmd_run(int argc, char **argv)
     }
 
     bs_error err = {0};
+    if (bs_encoding_check(out_opt.encoding, &err) != 0) {
+        fprintf(stderr, "broadsheet run: %s\n", err.msg);
+        return BS_EXIT_USAGE;
+    }
     bs_report_options report_opt = bs_report_options_default();
     if (qc_config && bs_qc_thresholds_load(&report_opt.thresholds, qc_config, &err) != 0) {
         fprintf(stderr, "broadsheet run: %s\n", err.msg);
@@ -141,10 +160,14 @@ int bs_cmd_run(int argc, char **argv)
     bs_pipeline_assemble(issue, &opt);
 
     int rc = failed ? BS_EXIT_INPUT : BS_EXIT_OK;
-    if (bs_output_write(issue, outdir, &err) != 0) {
+    bs_output_result out_res;
+    if (bs_output_write_with(issue, outdir, &out_opt, &out_res, &err) != 0) {
         fprintf(stderr, "broadsheet run: %s\n", err.msg);
         rc = BS_EXIT_INPUT;
     } else {
+        if (out_res.chars_replaced)
+            fprintf(stderr, "broadsheet run: %zu characters not in %s written as '?'\n",
+                    out_res.chars_replaced, out_opt.encoding);
         if (!quiet)
             printf("%s/issue.json: %zu pages, %zu articles%s\n", outdir, issue->npages,
                    issue->narticles, failed ? " (some pages failed)" : "");

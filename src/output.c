@@ -3,13 +3,24 @@
  */
 #include "output.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alto_write.h"
 #include "atomic_file.h"
+#include "encoding.h"
 #include "issue_json.h"
+#include "mets_write.h"
 #include "strbuf.h"
+#include "xalloc.h"
+
+bs_output_options bs_output_options_default(void)
+{
+    bs_output_options o = {NULL, 0, 1, 1, 1};
+    return o;
+}
 
 char *bs_output_article_text(const bs_article *a)
 {
@@ -31,24 +42,128 @@ char *bs_output_article_text(const bs_article *a)
     return bs_strbuf_detach(&sb);
 }
 
-int bs_output_write(const bs_issue *issue, const char *outdir, bs_error *err)
+typedef struct order_key {
+    long key;
+    size_t idx;
+} order_key;
+
+static int cmp_order(const void *a, const void *b)
 {
+    const order_key *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+char *bs_output_page_text(const bs_page *page)
+{
+    size_t n = page->nregions;
+    order_key *keys = bs_xcalloc(n ? n : 1, sizeof(*keys));
+    for (size_t i = 0; i < n; i++) {
+        keys[i].key = page->regions[i].order >= 0 ? page->regions[i].order : LONG_MAX;
+        keys[i].idx = i;
+    }
+    qsort(keys, n, sizeof(*keys), cmp_order);
+    bs_strbuf sb = BS_STRBUF_INIT;
+    for (size_t k = 0; k < n; k++) {
+        const bs_region *r = &page->regions[keys[k].idx];
+        if (!bs_role_is_text(r->role) || !r->nlines)
+            continue;
+        char *t = bs_region_text(r);
+        if (*t) {
+            if (sb.len)
+                bs_strbuf_addch(&sb, '\n');
+            bs_strbuf_addf(&sb, "%s\n", t);
+        }
+        free(t);
+    }
+    free(keys);
+    return bs_strbuf_detach(&sb);
+}
+
+/* Encode text as opt says and write it to path atomically. */
+static int write_text(const char *path, const char *text, const char *what,
+                      const bs_output_options *opt, bs_output_result *res, bs_error *err)
+{
+    char *enc = NULL;
+    size_t enclen = 0, nrep = 0;
+    if (bs_encoding_convert(text, strlen(text), opt->encoding, opt->encoding_fallback, what, &enc,
+                            &enclen, &nrep, err) != 0)
+        return -1;
+    res->chars_replaced += nrep;
+    int rc = bs_write_file_atomic(path, enc, enclen, err);
+    free(enc);
+    return rc;
+}
+
+int bs_output_write_with(const bs_issue *issue, const char *outdir, const bs_output_options *opt,
+                         bs_output_result *res, bs_error *err)
+{
+    bs_output_options def = bs_output_options_default();
+    bs_output_result dummy;
+    if (!opt)
+        opt = &def;
+    if (!res)
+        res = &dummy;
+    memset(res, 0, sizeof(*res));
+    if (bs_encoding_check(opt->encoding, err) != 0)
+        return -1;
+
     char *artdir = bs_path_join(outdir, "articles");
     int rc = bs_mkdir_p(artdir, err);
     for (size_t i = 0; rc == 0 && i < issue->narticles; i++) {
-        char name[32];
+        char name[32], what[96];
         snprintf(name, sizeof(name), "%03zu.txt", i + 1);
+        const bs_article *a = &issue->articles[i];
+        snprintf(what, sizeof(what), "article %.40s (articles/%s)", a->id ? a->id : "?", name);
         char *path = bs_path_join(artdir, name);
-        char *text = bs_output_article_text(&issue->articles[i]);
-        rc = bs_write_file_atomic(path, text, strlen(text), err);
+        char *text = bs_output_article_text(a);
+        rc = write_text(path, text, what, opt, res, err);
         free(text);
         free(path);
     }
     free(artdir);
+
+    if (rc == 0 && opt->page_text && issue->npages) {
+        char *pagedir = bs_path_join(outdir, "pages");
+        rc = bs_mkdir_p(pagedir, err);
+        for (size_t i = 0; rc == 0 && i < issue->npages; i++) {
+            char name[32], what[64];
+            snprintf(name, sizeof(name), "p%03d.txt", issue->pages[i].number);
+            snprintf(what, sizeof(what), "page %d (pages/%s)", issue->pages[i].number, name);
+            char *path = bs_path_join(pagedir, name);
+            char *text = bs_output_page_text(&issue->pages[i]);
+            rc = write_text(path, text, what, opt, res, err);
+            free(text);
+            free(path);
+        }
+        free(pagedir);
+    }
+
+    if (rc == 0 && (opt->alto || opt->mets) && issue->npages) {
+        char *altodir = bs_path_join(outdir, "alto");
+        rc = bs_mkdir_p(altodir, err);
+        for (size_t i = 0; rc == 0 && i < issue->npages; i++) {
+            char name[32];
+            bs_alto_file_name(&issue->pages[i], name, sizeof(name));
+            char *path = bs_path_join(altodir, name);
+            rc = bs_alto_write_page(issue, &issue->pages[i], path, err);
+            free(path);
+        }
+        free(altodir);
+    }
+    if (rc == 0 && opt->mets)
+        rc = bs_mets_write(issue, outdir, err);
+
     if (rc == 0) {
         char *json = bs_path_join(outdir, "issue.json");
         rc = bs_issue_write_json_file(issue, json, err);
         free(json);
     }
     return rc;
+}
+
+int bs_output_write(const bs_issue *issue, const char *outdir, bs_error *err)
+{
+    return bs_output_write_with(issue, outdir, NULL, NULL, err);
 }
