@@ -44,7 +44,9 @@ DEPS_STAMP = $(BUILD)/.deps-ok
 
 .PHONY: all check demo testdata bench bench-quick models install clean deps test-bins
 
-all: bin/broadsheet $(REL)/libbroadsheet.a
+MODELS = $(BUILD)/models/zh.bsm $(BUILD)/models/en.bsm
+
+all: bin/broadsheet $(REL)/libbroadsheet.a $(MODELS)
 
 # Set-up promise: install whatever Debian package is missing before the first
 # compile.  pkg-config answers for the libraries; install-deps --check for
@@ -54,6 +56,13 @@ $(DEPS_STAMP): tools/install-deps
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) cmocka \
 	    || ! tools/install-deps --check; then tools/install-deps; fi
 	@mkdir -p $(BUILD) && touch $@
+
+# ---- language models (models/README.md): generated from Debian packages
+models: $(MODELS)
+$(BUILD)/models/%.bsm: tools/build-models | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  MODEL   $@"
+	@/usr/bin/python3 tools/build-models --lang $* -o $@
 
 # ---- release build -------------------------------------------------------
 $(REL)/obj/%.o: src/%.c $(HDRS) | $(DEPS_STAMP)
@@ -67,7 +76,8 @@ $(REL)/libbroadsheet.a: $(call rel_obj,$(LIB_SRC))
 
 bin/broadsheet: $(call rel_obj,$(CLI_SRC)) $(REL)/libbroadsheet.a
 	@mkdir -p bin
-	$(CC) $(RELEASE_FLAGS) -o $@ $(call rel_obj,$(CLI_SRC)) $(REL)/libbroadsheet.a $(LIBS) $(LDFLAGS)
+	@echo "  LD      $@"
+	@$(CC) $(RELEASE_FLAGS) -o $@ $(call rel_obj,$(CLI_SRC)) $(REL)/libbroadsheet.a $(LIBS) $(LDFLAGS)
 
 # ---- sanitizer build and tests ------------------------------------------
 $(SAN)/obj/%.o: src/%.c $(HDRS) | $(DEPS_STAMP)
@@ -81,17 +91,19 @@ $(SAN)/libbroadsheet.a: $(call san_obj,$(LIB_SRC))
 
 $(SAN)/bin/broadsheet: $(call san_obj,$(CLI_SRC)) $(SAN)/libbroadsheet.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) -o $@ $(call san_obj,$(CLI_SRC)) $(SAN)/libbroadsheet.a $(LIBS)
+	@echo "  LD/SAN  $@"
+	@$(CC) $(SAN_FLAGS) -o $@ $(call san_obj,$(CLI_SRC)) $(SAN)/libbroadsheet.a $(LIBS)
 
 $(SAN)/tests/%: tests/%.c $(TEST_HELPERS) $(SAN)/libbroadsheet.a $(HDRS) $(wildcard tests/helpers/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(SAN_FLAGS) $(PKG_CFLAGS) -Isrc -Itests/helpers -o $@ $< $(TEST_HELPERS) \
+	@echo "  TEST    $@"
+	@$(CC) $(CSTD) $(WARN) $(SAN_FLAGS) $(PKG_CFLAGS) -Isrc -Itests/helpers -o $@ $< $(TEST_HELPERS) \
 	    $(SAN)/libbroadsheet.a $(LIBS) $(CMOCKA_LIBS)
 
 TEST_BINS = $(patsubst tests/%.c,$(SAN)/tests/%,$(TEST_SRC))
 test-bins: $(TEST_BINS) $(SAN)/bin/broadsheet
 
-check: test-bins bin/broadsheet
+check: test-bins bin/broadsheet $(MODELS)
 	@BS_BIN=$(CURDIR)/$(SAN)/bin/broadsheet BS_ROOT=$(CURDIR) BS_BUILD=$(CURDIR)/$(BUILD) \
 	    tests/run $(TEST_BINS) $(wildcard tests/*.sh)
 
@@ -112,6 +124,8 @@ install: all
 	install -m 755 bin/broadsheet $(DESTDIR)$(PREFIX)/bin/broadsheet
 	install -m 644 $(REL)/libbroadsheet.a $(DESTDIR)$(PREFIX)/lib/libbroadsheet.a
 	install -m 644 $(HDRS) $(DESTDIR)$(PREFIX)/include/broadsheet/
+	install -d $(DESTDIR)$(PREFIX)/share/broadsheet/models
+	install -m 644 $(MODELS) $(DESTDIR)$(PREFIX)/share/broadsheet/models/
 
 clean:
 	rm -rf $(BUILD) bin

@@ -1,0 +1,358 @@
+/*
+ * test_lm.c - language models: file format, corruption, and every scoring
+ * function in Chinese and English.
+ *
+ * Format tests build a tiny model from a tiny word list with the real
+ * tools/build-models, so they exercise the same writer as `make models`.
+ * Scoring tests on realistic text use the real models when they are built
+ * ($BROADSHEET_MODELS, else $BS_BUILD/models) and are skipped otherwise.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+#include "lm.h"
+#include "lm_format.h"
+#include "strbuf.h"
+#include "testenv.h"
+
+/* Tiny Chinese word list: word, count and part of speech, as jieba's
+ * dict.txt (uj/ul: particles, which never start a sentence). */
+static const char TINY_ZH[] = "准备 500\n积极 400\n参加 300\n经济 800\n赋予 200\n"
+                              "会议 600\n强调 300\n孩子 100\n自己 300\n已经 400\n发展 900\n"
+                              "的 5000 uj\n了 2000 ul\n";
+
+static char *build_tiny(const char *lang, const char *words)
+{
+    char *wl = bs_test_path(bs_test_tmp(), "tiny.txt");
+    char *out = bs_test_path(bs_test_tmp(), lang[0] == 'z' ? "tiny-zh.bsm" : "tiny-en.bsm");
+    bs_error err = {0};
+    assert_int_equal(bs_write_file_atomic(wl, words, strlen(words), &err), 0);
+    bs_strbuf cmd = BS_STRBUF_INIT;
+    bs_strbuf_addf(&cmd, "/usr/bin/python3 '%s/tools/build-models' --lang %s --words '%s' -o '%s' "
+                         ">/dev/null",
+                   bs_test_root(), lang, wl, out);
+    assert_int_equal(system(cmd.buf), 0);
+    bs_strbuf_release(&cmd);
+    free(wl);
+    return out;
+}
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    char *path = build_tiny("zh", TINY_ZH);
+    bs_error err = {0};
+    bs_lm *lm = bs_lm_open(path, &err);
+    assert_non_null(lm);
+    assert_int_equal(bs_lm_lang(lm), BS_LM_ZH);
+    assert_string_equal(bs_lm_path(lm), path);
+    /* counts come back as written */
+    assert_true(fabs(bs_lm_word_count(lm, "准备", strlen("准备")) - 500.0) < 1e-3);
+    assert_true(bs_lm_word_count(lm, "备准", strlen("备准")) == 0.0);
+    const bs_lm_uni_slot *u = bs_lm_uni(lm, 0x7684); /* 的: a one-character word */
+    assert_non_null(u);
+    assert_true(fabs(u->w - 5000.0f) < 1e-3 && fabs(u->s - 5000.0f) < 1e-3);
+    assert_true(u->flags & BS_LM_FLAG_CLITIC);
+    assert_false(bs_lm_uni(lm, 0x51C6)->flags & BS_LM_FLAG_CLITIC); /* 准 */
+    const bs_lm_bi_slot *b = bs_lm_bi(lm, 0x51C6, 0x5907); /* 准备 */
+    assert_non_null(b);
+    assert_true(fabs(b->i - 500.0f) < 1e-3 && fabs(b->s - 500.0f) < 1e-3);
+    assert_null(bs_lm_bi(lm, 0x5907, 0x51C6));
+    assert_null(bs_lm_uni(lm, 'x'));
+    /* the model prefers text made of its words */
+    assert_true(bs_lm_logprob(lm, "积极准备") > bs_lm_logprob(lm, "准积备极") + 5.0);
+    /* join: a cut inside 准|备 is a join, after 。 a break */
+    bs_lm_join j = bs_lm_join_score(lm, "积极准", "备参加");
+    assert_true(j.lm_gain > 3.0);
+    assert_true(j.p_join > 0.99);
+    j = bs_lm_join_score(lm, "会议强调。", "经济发展");
+    assert_true(j.log_odds < 0.0);
+    assert_true(fabs(j.p_join + j.p_paragraph + j.p_article - 1.0) < 1e-9);
+    /* empty and broken input is scored, not crashed on */
+    j = bs_lm_join_score(lm, "", "");
+    assert_true(isfinite(j.log_odds) && j.lm_gain == 0.0);
+    j = bs_lm_join_score(lm, "\xe5\x87", "\x87\xff  \xe5");
+    assert_true(isfinite(j.log_odds));
+    assert_true(isfinite(bs_lm_dehyphenate_score(lm, "\xff-", "")));
+    bs_lm_close(lm);
+    free(path);
+}
+
+static void expect_open_error(const char *path, int code, const char *needle)
+{
+    bs_error err = {0};
+    bs_lm *lm = bs_lm_open(path, &err);
+    assert_null(lm);
+    assert_int_equal(err.code, code);
+    assert_non_null(strstr(err.msg, path));
+    if (!strstr(err.msg, needle))
+        fail_msg("error '%s' does not say '%s'", err.msg, needle);
+}
+
+static void test_corruption(void **state)
+{
+    (void)state;
+    char *path = build_tiny("zh", TINY_ZH);
+    char *data;
+    size_t len;
+    bs_error err = {0};
+    assert_int_equal(bs_read_file(path, 1 << 26, &data, &len, &err), 0);
+    char *bad = bs_test_path(bs_test_tmp(), "bad.bsm");
+
+    expect_open_error("/nonexistent/zh.bsm", BS_ERR_IO, "cannot open");
+
+    assert_int_equal(bs_write_file_atomic(bad, data, 100, &err), 0);
+    expect_open_error(bad, BS_ERR_FORMAT, "truncated");
+    assert_int_equal(bs_write_file_atomic(bad, data, len - 8, &err), 0);
+    expect_open_error(bad, BS_ERR_FORMAT, "truncated");
+
+    data[len - 3] ^= 0x10; /* one bit in the last table */
+    assert_int_equal(bs_write_file_atomic(bad, data, len, &err), 0);
+    expect_open_error(bad, BS_ERR_FORMAT, "checksum");
+    data[len - 3] ^= 0x10;
+    data[BS_LM_HEADER_SIZE + 17] ^= 0x01; /* one bit in the first table */
+    assert_int_equal(bs_write_file_atomic(bad, data, len, &err), 0);
+    expect_open_error(bad, BS_ERR_FORMAT, "checksum");
+    data[BS_LM_HEADER_SIZE + 17] ^= 0x01;
+
+    data[4] = 99; /* version */
+    assert_int_equal(bs_write_file_atomic(bad, data, len, &err), 0);
+    expect_open_error(bad, BS_ERR_FORMAT, "version 99");
+    data[4] = (char)BS_LM_VERSION;
+
+    data[0] = 'X';
+    assert_int_equal(bs_write_file_atomic(bad, data, len, &err), 0);
+    expect_open_error(bad, BS_ERR_FORMAT, "magic");
+    data[0] = 'B';
+
+    /* restored bytes open again: the errors above were the edits */
+    assert_int_equal(bs_write_file_atomic(bad, data, len, &err), 0);
+    bs_lm *lm = bs_lm_open(bad, &err);
+    assert_non_null(lm);
+    bs_lm_close(lm);
+    free(data);
+    free(bad);
+    free(path);
+}
+
+static void test_tiny_english(void **state)
+{
+    (void)state;
+    char *path = build_tiny("en", "democracy 500\nwell 3000\nknown 2000\nthe 90000\nof 60000\n"
+                                  "market 800\nracy 2\n");
+    bs_error err = {0};
+    bs_lm *lm = bs_lm_open(path, &err);
+    assert_non_null(lm);
+    assert_int_equal(bs_lm_lang(lm), BS_LM_EN);
+    assert_true(bs_lm_dehyphenate_score(lm, "the democ-", "racy of") > 2.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "a well-", "known man") < -2.0);
+    char *out;
+    bs_lm_change *ch;
+    size_t n;
+    assert_int_equal(bs_lm_correct(lm, "the rnarket", &out, &ch, &n, &err), 0);
+    assert_string_equal(out, "the market");
+    assert_int_equal(n, 1);
+    assert_int_equal(ch[0].offset, 4);
+    assert_string_equal(ch[0].from, "rnarket");
+    assert_string_equal(ch[0].to, "market");
+    free(out);
+    free(ch);
+    bs_lm_close(lm);
+    free(path);
+}
+
+/* ---- real models --------------------------------------------------------- */
+
+static bs_lm *real_model(const char *lang)
+{
+    bs_strbuf p = BS_STRBUF_INIT;
+    const char *env = getenv("BROADSHEET_MODELS");
+    const char *build = getenv("BS_BUILD");
+    if (env && *env)
+        bs_strbuf_addf(&p, "%s/%s.bsm", env, lang);
+    else
+        bs_strbuf_addf(&p, "%s/models/%s.bsm", build && *build ? build : "build", lang);
+    bs_error err = {0};
+    bs_lm *lm = bs_lm_open(p.buf, &err);
+    if (!lm)
+        print_message("SKIP: real model: %s\n", err.msg);
+    bs_strbuf_release(&p);
+    return lm;
+}
+
+static void test_real_zh(void **state)
+{
+    (void)state;
+    bs_lm *lm = real_model("zh");
+    if (!lm)
+        skip();
+    /* a column break inside 准备 */
+    bs_lm_join j = bs_lm_join_score(lm, "号召大家积极准", "备、踊跃参加");
+    assert_true(j.log_odds > 5.0);
+    j = bs_lm_join_score(lm, "号召大家积极准", "备踊跃参加");
+    assert_true(j.lm_gain > 3.0);
+    /* the same start after a cut between two words is no better than a break */
+    j = bs_lm_join_score(lm, "中华人民", "今天上午");
+    assert_true(j.lm_gain < 1.0);
+    /* a particle never starts a sentence: 的 continues one */
+    j = bs_lm_join_score(lm, "党和国家各项事业取得", "的成就再次证明");
+    assert_true(j.log_odds > bs_lm_join_score(lm, "党和国家各项事业取得", "成就再次证明").log_odds + 3.0);
+    /* but 的确 is a word that may start one */
+    assert_true(bs_lm_join_score(lm, "会议强调。", "的确如此").log_odds < 0.0);
+    /* a sentence end, then a new start: a paragraph break */
+    j = bs_lm_join_score(lm, "会议强调，要坚持稳中求进。", "国务院总理主持会议");
+    assert_true(j.p_join < 0.1);
+    assert_true(j.p_paragraph + j.p_article > 0.9);
+    /* traditional characters through the OpenCC forms */
+    j = bs_lm_join_score(lm, "習近平指出，中朝是山水相", "連的友好鄰邦");
+    assert_true(j.lm_gain > 3.0);
+    /* shared names make a new article less likely than a new paragraph */
+    bs_lm_join same = bs_lm_join_score(lm, "长江经济带生态环境保护发生了转折性变化。",
+                                       "长江经济带沿江省市共抓大保护");
+    bs_lm_join other = bs_lm_join_score(lm, "长江经济带生态环境保护发生了转折性变化。",
+                                        "俄罗斯总统普京当天表示");
+    assert_true(same.p_article < other.p_article);
+
+    const char *frags[] = {"备、踊跃参加", "号召大家积极准", "志愿服务活动。"};
+    size_t order[3];
+    double score;
+    bs_error err = {0};
+    assert_int_equal(bs_lm_order(lm, frags, 3, order, &score, &err), 0);
+    assert_int_equal(order[0], 1);
+    assert_int_equal(order[1], 0);
+    assert_int_equal(order[2], 2);
+    assert_true(score > 5.0); /* the 准|备 junction alone is ~11 */
+    assert_int_equal(bs_lm_order(lm, frags, 0, order, &score, &err), -1);
+    assert_int_equal(err.code, BS_ERR_USAGE);
+
+    char *out;
+    bs_lm_change *ch;
+    size_t n;
+    assert_int_equal(bs_lm_correct(lm, "为经济赋子新动能，孩子们说自已已经来了", &out, &ch, &n, &err), 0);
+    assert_string_equal(out, "为经济赋予新动能，孩子们说自己已经来了");
+    assert_int_equal(n, 2);
+    assert_int_equal(ch[0].offset, strlen("为经济赋"));
+    assert_string_equal(ch[0].from, "子");
+    assert_string_equal(ch[0].to, "予");
+    assert_string_equal(ch[1].to, "己");
+    assert_true(ch[0].log_odds >= 4.0);
+    free(out);
+    free(ch);
+    /* correct text is left alone */
+    assert_int_equal(bs_lm_correct(lm, "未来的周末，土地和战士进入人民广场", &out, &ch, &n, &err), 0);
+    assert_string_equal(out, "未来的周末，土地和战士进入人民广场");
+    assert_int_equal(n, 0);
+    assert_null(ch);
+    free(out);
+    assert_int_equal(bs_lm_correct(lm, "bad \xff utf8", &out, &ch, &n, &err), -1);
+    assert_int_equal(err.code, BS_ERR_FORMAT);
+    bs_lm_close(lm);
+}
+
+static void test_real_en(void **state)
+{
+    (void)state;
+    bs_lm *lm = real_model("en");
+    if (!lm)
+        skip();
+    assert_true(bs_lm_dehyphenate_score(lm, "democ-", "racy") > 5.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "the well-", "known") < 0.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "self-", "esteem") < 0.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "co-", "operate") > 0.0);
+    /* after a prefix, an uncommon closed form keeps its hyphen */
+    assert_true(bs_lm_dehyphenate_score(lm, "non-", "bank") < 0.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "anti-", "piracy") < 0.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "pre-", "sident") > 0.0);
+
+    bs_lm_join j = bs_lm_join_score(lm, "the company said on", "Tuesday that it");
+    assert_true(j.p_join > 0.5);
+    j = bs_lm_join_score(lm, "the company said.", "The board met on Monday");
+    assert_true(j.p_join < 0.1);
+    j = bs_lm_join_score(lm, "the Pres-", "ident said");
+    assert_true(j.p_join > 0.99);
+
+    char *out;
+    bs_lm_change *ch;
+    size_t n;
+    bs_error err = {0};
+    assert_int_equal(bs_lm_correct(lm, "The rnarket rose 1O0 points wi1l 0ctober clay", &out, &ch,
+                                   &n, &err), 0);
+    assert_string_equal(out, "The market rose 100 points will October clay");
+    assert_int_equal(n, 4);
+    free(out);
+    free(ch);
+
+    const char *frags[] = {"rose sharply in", "Shares of the company", "early trading."};
+    size_t order[3];
+    assert_int_equal(bs_lm_order(lm, frags, 3, order, NULL, &err), 0);
+    assert_int_equal(order[0], 1);
+    assert_int_equal(order[1], 0);
+    assert_int_equal(order[2], 2);
+    bs_lm_close(lm);
+}
+
+static void test_find(void **state)
+{
+    (void)state;
+    bs_error err = {0};
+    char *dir = bs_test_path(bs_test_tmp(), "models");
+    assert_int_equal(bs_mkdir_p(dir, &err), 0);
+    char *f = bs_test_path(dir, "zh.bsm");
+    assert_int_equal(bs_write_file_atomic(f, "x", 1, &err), 0);
+    setenv("BROADSHEET_MODELS", dir, 1);
+    char *got = bs_lm_find("zh", NULL, &err);
+    assert_non_null(got);
+    assert_string_equal(got, f);
+    free(got);
+    /* en.bsm is not in that folder: the other places are tried and named */
+    got = bs_lm_find("en", "/nonexistent/bin/broadsheet", &err);
+    if (!got) {
+        assert_int_equal(err.code, BS_ERR_IO);
+        assert_non_null(strstr(err.msg, dir));
+    }
+    free(got);
+    /* next to the executable: <bin>/../build/models */
+    unsetenv("BROADSHEET_MODELS");
+    char *root = bs_test_path(bs_test_tmp(), "inst");
+    char *bindir = bs_test_path(root, "bin");
+    char *exe = bs_test_path(bindir, "broadsheet");
+    char *mdir = bs_test_path(root, "build/models");
+    char *en = bs_test_path(mdir, "en.bsm");
+    assert_int_equal(bs_mkdir_p(bindir, &err), 0);
+    assert_int_equal(bs_mkdir_p(mdir, &err), 0);
+    assert_int_equal(bs_write_file_atomic(exe, "", 0, &err), 0);
+    assert_int_equal(bs_write_file_atomic(en, "x", 1, &err), 0);
+    got = bs_lm_find("en", exe, &err);
+    assert_non_null(got);
+    assert_non_null(strstr(got, "/inst/bin/../build/models/en.bsm"));
+    free(got);
+    free(root);
+    free(bindir);
+    free(exe);
+    free(mdir);
+    free(en);
+    assert_null(bs_lm_find("fr", NULL, &err));
+    assert_int_equal(err.code, BS_ERR_USAGE);
+    unsetenv("BROADSHEET_MODELS");
+    free(f);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_corruption),
+        cmocka_unit_test(test_tiny_english), cmocka_unit_test(test_real_zh),
+        cmocka_unit_test(test_real_en),      cmocka_unit_test(test_find),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
