@@ -28,6 +28,7 @@ static const struct {
     {"run", bs_cmd_run},
     {"eval", bs_cmd_eval},
     {"report", bs_cmd_report},
+    {"batch", bs_cmd_batch},
 };
 
 static void usage(FILE *f)
@@ -40,6 +41,7 @@ static void usage(FILE *f)
             "commands:\n"
             "  run PAGE... -o OUTDIR     OCR page images into articles (issue.json, articles/)\n"
             "  eval GT.json OUT.json     score article output against ground truth\n"
+            "  batch ARCHIVE -o OUT      OCR every issue of an archive, resumable, in parallel\n"
             "  report OUTDIR             rebuild the QC report from OUTDIR/issue.json\n"
             "\n"
             "options:\n"

@@ -1,0 +1,139 @@
+/*
+ * batch.h - many issues on many threads, resumable: `broadsheet batch`.
+ *
+ * Public functions:
+ *     bs_batch_options_default, bs_batch_run, bs_batch_check_languages,
+ *     bs_batch_cores, bs_batch_event_name
+ *
+ * bs_batch_run processes the issues of a manifest (manifest.h) on N worker
+ * threads.  Each worker takes the next unfinished issue, reads its pages
+ * one at a time with its own Tesseract (one bs_ocr per language, loaded
+ * once and reused for every later page in that language), assembles the
+ * issue and writes OUT/<issue-id>/ exactly as `broadsheet run` does
+ * (output.h, atomic per file), then appends the issue to the journal
+ * (journal.h).  Memory is bounded by one decoded page and one issue model
+ * per worker: nothing is kept across issues but a line in the journal and
+ * later one QC row per page.
+ *
+ * Resuming: issues the journal lists as finished are skipped, everything
+ * else is (re)done, so a rerun after a crash, a kill -9 or a cancellation
+ * completes the batch.  Cancelling: when *opt->cancel becomes non-zero
+ * (set by the CLI's signal handler), workers finish the page they are
+ * reading, drop their unfinished issue (not written, not journaled) and
+ * stop.  Worker threads block SIGINT and SIGTERM, so signals reach the
+ * calling thread, which polls the flag every BS_BATCH_POLL_MS.
+ *
+ * Failures are isolated: a page that cannot be read fails alone (the
+ * pipeline records the reason in the page); its issue is still assembled
+ * from the other pages and journaled as flagged.  An issue that cannot be
+ * written (a symlink or a file where its folder should be, a full disk) is
+ * journaled as failed and retried on the next run.  At the end the QC
+ * table (qc_table.h) of every issue of the batch, finished now or before,
+ * is written to STATE/qc.csv.
+ *
+ * Issue ids are sanitised by the manifest, so OUT/<id> is always a direct
+ * child of OUT; an existing OUT/<id> or OUT/<id>/articles that is a
+ * symlink is refused rather than followed, so outputs never land outside
+ * OUT.  The names the batch itself uses in OUT (journal.tsv, qc.csv,
+ * slices) are refused as issue ids.
+ */
+#ifndef BS_BATCH_H
+#define BS_BATCH_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "manifest.h"
+#include "pipeline.h"
+
+/* How often the calling thread checks the cancel flag and emits a
+ * BS_BATCH_TICK, ms: fast enough that Ctrl-C feels immediate, slow enough
+ * to cost nothing. */
+#define BS_BATCH_POLL_MS 200
+/* Tesseract instances a worker keeps, one per language: a chi_sim model
+ * takes ~100 MB, and archives rarely mix more than a few languages. */
+#define BS_BATCH_OCR_CACHE 3
+/* Most worker threads accepted: more than any machine's cores, and each
+ * worker holds a decoded page and a Tesseract model. */
+#define BS_BATCH_JOBS_MAX 256
+
+#define BS_BATCH_JOURNAL "journal.tsv"
+#define BS_BATCH_QC "qc.csv"
+#define BS_BATCH_SLICES "slices"
+
+typedef enum bs_batch_event_kind {
+    BS_BATCH_START,           /* issues/pages: to process now; skipped set */
+    BS_BATCH_ISSUE_SKIPPED,   /* finished in an earlier run */
+    BS_BATCH_ISSUE_START,
+    BS_BATCH_PAGE_DONE,       /* one page file read (failed: it failed) */
+    BS_BATCH_ISSUE_DONE,      /* written and journaled, or failed */
+    BS_BATCH_ISSUE_CANCELLED, /* dropped unfinished on cancel */
+    BS_BATCH_TICK,            /* nothing happened; time passed */
+} bs_batch_event_kind;
+
+typedef struct bs_batch_event {
+    bs_batch_event_kind kind;
+    const char *issue;    /* issue id; NULL for START and TICK */
+    const char *path;     /* PAGE_DONE: the page file */
+    const char *status;   /* ISSUE_DONE: "ok", "flagged" or "failed" */
+    const char *reason;   /* PAGE_DONE/ISSUE_DONE: why it failed, or NULL */
+    int failed;           /* PAGE_DONE: pages of the file that failed */
+    size_t issues, pages; /* START: to process; ISSUE_*: pages of the issue */
+    size_t skipped;       /* START: issues already finished */
+    size_t pages_failed, articles; /* ISSUE_DONE */
+    int worker;           /* 0-based worker index, -1 for the caller */
+} bs_batch_event;
+
+/* Called serialised (under the batch's lock), from worker threads and the
+ * calling thread; must not call back into the batch. */
+typedef void (*bs_batch_event_fn)(const bs_batch_event *ev, void *ctx);
+
+typedef struct bs_batch_options {
+    bs_pipeline_options pipeline; /* lang (default for pages without one),
+                                     tessdata, limits, stage options */
+    int jobs;                /* worker threads; 0: bs_batch_cores() */
+    const char *outdir;      /* OUT (required) */
+    const char *state_dir;   /* journal.tsv and qc.csv; NULL: outdir */
+    int slice, nslices;      /* process issues i with i % nslices == slice;
+                                0/0 or 0/1: all */
+    int redo_flagged;        /* also redo issues journaled as flagged */
+    int no_timings;          /* write 0 for every page's stage seconds, so
+                                reruns give byte-identical issue.json */
+    volatile sig_atomic_t *cancel; /* non-zero: stop after pages in flight */
+    bs_batch_event_fn on_event;    /* may be NULL */
+    void *event_ctx;
+} bs_batch_options;
+
+typedef struct bs_batch_result {
+    size_t issues;           /* issues in this batch (slice) */
+    size_t skipped;          /* finished before this run */
+    size_t done, flagged, failed, cancelled; /* this run */
+    size_t pages, pages_failed;              /* this run */
+    size_t qc_failed;        /* qc.csv rows with attention 0 or 1 */
+    int interrupted;         /* the cancel flag stopped the batch */
+} bs_batch_result;
+
+bs_batch_options bs_batch_options_default(void);
+
+/* Run the batch of m's issues.  Returns 0 when the batch ran (even if
+ * issues failed or it was cancelled: see *res), -1 with err when it could
+ * not start (OUT or the journal cannot be created) or qc.csv could not be
+ * written.  res is filled in both cases. */
+int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_result *res,
+                 bs_error *err);
+
+/* Load Tesseract once for every distinct language the batch needs (the
+ * pages' own, and opt->pipeline.lang for pages without one), so a missing
+ * language pack stops the batch before hours of failed pages.  0, or -1
+ * with err naming the first language that cannot be loaded. */
+int bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt, bs_error *err);
+
+/* Online processors (sysconf), at least 1. */
+int bs_batch_cores(void);
+
+/* "start", "issue_skipped", "issue_start", "page_done", "issue_done",
+ * "issue_cancelled", "tick". */
+const char *bs_batch_event_name(bs_batch_event_kind kind);
+
+#endif
