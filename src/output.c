@@ -4,9 +4,11 @@
 #include "output.h"
 
 #include <limits.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alto_write.h"
 #include "atomic_file.h"
@@ -96,6 +98,29 @@ static int write_text(const char *path, const char *text, const char *what,
     return rc;
 }
 
+/* Remove articles/NNN.txt files numbered above count: left from an earlier
+ * run of the same issue that found more articles, they would be read as
+ * part of this one.  Only names this module writes are touched. */
+static void remove_stale_articles(const char *artdir, size_t count)
+{
+    DIR *d = opendir(artdir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        size_t len = strlen(n);
+        if (len < 7 || strcmp(n + len - 4, ".txt") != 0 || strspn(n, "0123456789") != len - 4)
+            continue;
+        if (strtoul(n, NULL, 10) > count) {
+            char *path = bs_path_join(artdir, n);
+            unlink(path);
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
 int bs_output_write_with(const bs_issue *issue, const char *outdir, const bs_output_options *opt,
                          bs_output_result *res, bs_error *err)
 {
@@ -122,6 +147,8 @@ int bs_output_write_with(const bs_issue *issue, const char *outdir, const bs_out
         free(text);
         free(path);
     }
+    if (rc == 0)
+        remove_stale_articles(artdir, issue->narticles);
     free(artdir);
 
     if (rc == 0 && opt->page_text && issue->npages) {

@@ -12,6 +12,7 @@
 
 #include "issue.h"
 #include "issue_json.h"
+#include "output.h"
 #include "strbuf.h"
 #include "testenv.h"
 
@@ -186,6 +187,43 @@ static void test_json_file_io(void **state)
     bs_issue_free(issue);
 }
 
+static void test_output_rewrite_removes_stale_articles(void **state)
+{
+    (void)state;
+    bs_issue *issue = sample_issue();
+    bs_issue_add_article(issue);
+    bs_issue_add_article(issue);
+    char *out = bs_test_path(bs_test_tmp(), "out");
+    bs_error err = {0};
+    assert_int_equal(bs_output_write(issue, out, &err), 0);
+    char *a3 = bs_test_path(out, "articles/003.txt");
+    char *keep = bs_test_path(out, "articles/notes.txt");
+    FILE *f = fopen(keep, "w");
+    assert_non_null(f);
+    fclose(f);
+    f = fopen(a3, "r");
+    assert_non_null(f);
+    fclose(f);
+    /* Rewritten with one article: 002 and 003 go, other files stay. */
+    bs_issue_clear_articles(issue);
+    bs_issue_add_article(issue);
+    assert_int_equal(bs_output_write(issue, out, &err), 0);
+    f = fopen(a3, "r");
+    assert_null(f);
+    f = fopen(keep, "r");
+    assert_non_null(f);
+    fclose(f);
+    char *a1 = bs_test_path(out, "articles/001.txt");
+    f = fopen(a1, "r");
+    assert_non_null(f);
+    fclose(f);
+    free(a1);
+    free(a3);
+    free(keep);
+    free(out);
+    bs_issue_free(issue);
+}
+
 static void test_strbuf(void **state)
 {
     (void)state;
@@ -227,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_json_malformed),
         cmocka_unit_test(test_json_minimal_contract_input),
         cmocka_unit_test(test_json_file_io),
+        cmocka_unit_test(test_output_rewrite_removes_stale_articles),
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_roles),
     };
