@@ -29,6 +29,7 @@ static const struct {
     {"eval", bs_cmd_eval},
     {"report", bs_cmd_report},
     {"batch", bs_cmd_batch},
+    {"reassemble", bs_cmd_reassemble},
 };
 
 static void usage(FILE *f)
@@ -43,6 +44,7 @@ static void usage(FILE *f)
             "  eval GT.json OUT.json     score article output against ground truth\n"
             "  batch ARCHIVE -o OUT      OCR every issue of an archive, resumable, in parallel\n"
             "  report OUTDIR             rebuild the QC report from OUTDIR/issue.json\n"
+            "  reassemble FILE... -o OUTDIR  articles from a page model or other engines' OCR (no OCR)\n"
             "\n"
             "options:\n"
             "  -h, --help                this help; `broadsheet COMMAND --help` for a command\n"

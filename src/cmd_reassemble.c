@@ -1,0 +1,152 @@
+/*
+ * cmd_reassemble.c - `broadsheet reassemble ISSUE.json -o OUTDIR`: rebuild
+ * the articles of an issue from its page model, without OCR.
+ *
+ * Reads an issue.json (from `broadsheet run`, an importer, or
+ * tools/gt-to-pagemodel for ground-truth layouts), throws its articles
+ * away, runs reassembly on every page and stitching on the issue, and
+ * writes the outputs as `run` does.  This is how reassembly is measured
+ * apart from layout and OCR, and how a changed reassembly is applied to
+ * old runs.  With --repeat N reassembly runs N times (the last result is
+ * kept) and the mean time per page is printed, for timing.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "issue.h"
+#include "issue_json.h"
+#include "output.h"
+#include "reassemble.h"
+#include "stitch.h"
+
+/* --repeat above this is a typo, not a measurement. */
+#define REASSEMBLE_REPEAT_MAX 100000
+
+static void reassemble_usage(FILE *f)
+{
+    fprintf(f, "usage: broadsheet reassemble ISSUE.json -o OUTDIR [options]\n"
+               "\n"
+               "Rebuilds the articles of ISSUE.json from its pages' regions and lines (no OCR)\n"
+               "and writes OUTDIR/issue.json and OUTDIR/articles/NNN.txt.\n"
+               "\n"
+               "options:\n"
+               "  -o, --output DIR      output folder (required)\n"
+               "      --repeat N        reassemble N times and report the mean time per page\n"
+               "      --no-dedup        keep duplicated paragraphs\n"
+               "      --xycut           use the XY-cut reading order instead of the partial order\n"
+               "  -q, --quiet           print errors only\n"
+               "  -h, --help            this help\n"
+               "\n"
+               "exit codes: 0 ok, 1 input or output failed, 2 usage error\n");
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int bs_cmd_reassemble(int argc, char **argv)
+{
+    enum { OPT_REPEAT = 256, OPT_NO_DEDUP, OPT_XYCUT };
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"repeat", required_argument, NULL, OPT_REPEAT},
+        {"no-dedup", no_argument, NULL, OPT_NO_DEDUP},
+        {"xycut", no_argument, NULL, OPT_XYCUT},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    bs_reassemble_options ropt = bs_reassemble_options_default();
+    bs_stitch_options sopt = bs_stitch_options_default();
+    const char *outdir = NULL;
+    long repeat = 1;
+    int quiet = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            outdir = optarg;
+            break;
+        case OPT_REPEAT: {
+            char *end;
+            repeat = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || repeat < 1 || repeat > REASSEMBLE_REPEAT_MAX) {
+                fprintf(stderr, "broadsheet reassemble: invalid --repeat '%s'\n", optarg);
+                return BS_EXIT_USAGE;
+            }
+            break;
+        }
+        case OPT_NO_DEDUP:
+            ropt.no_dedup = 1;
+            break;
+        case OPT_XYCUT:
+            ropt.order.force_xycut = 1;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            reassemble_usage(stdout);
+            return BS_EXIT_OK;
+        default:
+            reassemble_usage(stderr);
+            return BS_EXIT_USAGE;
+        }
+    }
+    if (!outdir || optind != argc - 1) {
+        fprintf(stderr, "broadsheet reassemble: %s\n",
+                !outdir ? "missing -o OUTDIR" : "give exactly one ISSUE.json");
+        reassemble_usage(stderr);
+        return BS_EXIT_USAGE;
+    }
+
+    bs_error err = {0};
+    bs_issue *issue = bs_issue_read_json_file(argv[optind], 0, &err);
+    if (!issue) {
+        fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
+        return BS_EXIT_INPUT;
+    }
+    double total = 0;
+    for (long rep = 0; rep < repeat; rep++) {
+        bs_issue_clear_articles(issue);
+        /* Each run starts from the input's QC list minus what earlier
+         * repetitions added. */
+        size_t nqc = issue->nqc;
+        for (size_t p = 0; p < issue->npages; p++) {
+            bs_page *page = &issue->pages[p];
+            double t0 = now_seconds();
+            bs_reassemble_page(issue, page, &ropt);
+            double dt = now_seconds() - t0;
+            page->seconds[BS_STAGE_REASSEMBLY] = dt;
+            total += dt;
+        }
+        if (rep + 1 < repeat) {
+            for (size_t q = nqc; q < issue->nqc; q++) {
+                free(issue->qc[q].kind);
+                free(issue->qc[q].detail);
+            }
+            issue->nqc = nqc;
+        }
+    }
+    bs_stitch_issue(issue, &sopt);
+
+    int rc = BS_EXIT_OK;
+    if (bs_output_write(issue, outdir, &err) != 0) {
+        fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
+        rc = BS_EXIT_INPUT;
+    } else if (!quiet) {
+        double per_page = issue->npages ? total / (double)repeat / (double)issue->npages : 0;
+        printf("%s/issue.json: %zu pages, %zu articles, reassembly %.1f us/page\n", outdir,
+               issue->npages, issue->narticles, per_page * 1e6);
+    }
+    bs_issue_free(issue);
+    return rc;
+}

@@ -1,0 +1,216 @@
+/*
+ * dedup.c - near-duplicate and fragment paragraphs; see dedup.h.
+ */
+#include "dedup.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "edit_distance.h"
+#include "unicode.h"
+#include "xalloc.h"
+
+/* Texts shorter than this (characters, white space excluded) are never
+ * compared: sign-offs ("REUTER"), subheads and slogans repeat by design,
+ * while a 20-character sentence twice on one page is a misread. */
+#define DEDUP_MIN_CHARS 20
+/* Near-duplicates differ by at most this share of their length: two OCR
+ * passes over the same lines disagree on a few characters in a hundred. */
+#define DEDUP_MAX_DISTANCE_FRAC 0.10
+/* Fragments: this share of the shorter text's trigrams lie in the longer. */
+#define DEDUP_MIN_CONTAINMENT 0.90
+/* Shortest fragment removed: a long quotation may be repeated in a story
+ * (a pull quote), a whole sentence or more caught twice is a misread. */
+#define DEDUP_MIN_FRAGMENT_CHARS 30
+/* Screen: pairs sharing fewer than this share of the shorter text's
+ * distinct trigrams cannot be duplicates under either test above (an
+ * edit breaks at most three trigrams, so 10% edits keep 70%). */
+#define DEDUP_SCREEN 0.5
+/* Trigrams sampled for the quick screen.  Two OCR readings of one
+ * paragraph typically differ by a few characters in a hundred and share
+ * about 90% of their trigrams: the chance that at most half of 16 samples
+ * hit is then about 1e-4 (about 3% at the very edge of the 10% edit
+ * tolerance).  16 look-ups cost next to nothing. */
+#define DEDUP_SAMPLE 16
+
+bs_dedup_options bs_dedup_options_default(void)
+{
+    bs_dedup_options o;
+    o.min_chars = DEDUP_MIN_CHARS;
+    o.max_distance_frac = DEDUP_MAX_DISTANCE_FRAC;
+    o.min_containment = DEDUP_MIN_CONTAINMENT;
+    o.min_fragment_chars = DEDUP_MIN_FRAGMENT_CHARS;
+    return o;
+}
+
+typedef struct key {
+    uint32_t *cp; /* NFKC, no white space */
+    size_t n;
+    uint64_t *bg; /* sorted distinct character trigrams */
+    size_t nbg;
+} key;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void key_make(key *k, const char *text)
+{
+    memset(k, 0, sizeof(*k));
+    if (bs_unicode_normalize(text, strlen(text), BS_UNICODE_NFKC, &k->cp, &k->n, NULL) != 0) {
+        k->cp = bs_xmalloc(sizeof(uint32_t));
+        k->n = 0;
+    }
+    k->n = bs_unicode_remove_space(k->cp, k->n);
+    k->bg = bs_xmalloc((k->n ? k->n : 1) * sizeof(*k->bg));
+    /* Code points are at most 21 bits: three fit in 63. */
+    for (size_t i = 0; i + 2 < k->n; i++)
+        k->bg[k->nbg++] = (uint64_t)k->cp[i] << 42 | (uint64_t)k->cp[i + 1] << 21 | k->cp[i + 2];
+    qsort(k->bg, k->nbg, sizeof(*k->bg), cmp_u64);
+    size_t u = 0;
+    for (size_t i = 0; i < k->nbg; i++)
+        if (u == 0 || k->bg[u - 1] != k->bg[i])
+            k->bg[u++] = k->bg[i];
+    k->nbg = u;
+}
+
+static size_t shared(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, s = 0;
+    while (i < na && j < nb) {
+        if (a[i] < b[j])
+            i++;
+        else if (a[i] > b[j])
+            j++;
+        else {
+            s++;
+            i++;
+            j++;
+        }
+    }
+    return s;
+}
+
+/* A quick look before the full trigram merge: of DEDUP_SAMPLE trigrams
+ * spread over the smaller set, at least the screen share must be in the
+ * larger one.  Costs O(DEDUP_SAMPLE log n) instead of O(n), and most pairs
+ * of a page share almost nothing. */
+static int sample_screen(const key *a, const key *b)
+{
+    const key *small = a->nbg < b->nbg ? a : b, *big = small == a ? b : a;
+    size_t n = small->nbg < DEDUP_SAMPLE ? small->nbg : DEDUP_SAMPLE;
+    size_t hit = 0;
+    for (size_t k = 0; k < n; k++) {
+        const uint64_t *bg = &small->bg[k * small->nbg / n];
+        hit += bsearch(bg, big->bg, big->nbg, sizeof(uint64_t), cmp_u64) != NULL;
+    }
+    return hit >= DEDUP_SCREEN * (double)n;
+}
+
+/* Trigrams of item i found in the other items of its group, excluding
+ * item skip: how much the story is about what the item says. */
+static size_t context(const bs_dedup_item *items, const key *keys, size_t n, size_t i, size_t skip)
+{
+    size_t total = 0;
+    const key *ki = &keys[i];
+    unsigned char *hit = bs_xcalloc(ki->nbg ? ki->nbg : 1, 1);
+    for (size_t o = 0; o < n; o++) {
+        if (o == i || o == skip || items[o].group != items[i].group)
+            continue;
+        const key *ko = &keys[o];
+        for (size_t b = 0; b < ki->nbg; b++)
+            if (!hit[b] && bsearch(&ki->bg[b], ko->bg, ko->nbg, sizeof(uint64_t), cmp_u64))
+                hit[b] = 1;
+    }
+    for (size_t b = 0; b < ki->nbg; b++)
+        total += hit[b];
+    free(hit);
+    return total;
+}
+
+static long box_area(bs_box b)
+{
+    return (long)b.w * b.h;
+}
+
+/* For a whole copy: which of i < j goes?  Returns the index removed. */
+static size_t choose(const bs_dedup_item *items, const key *keys, size_t n, size_t i, size_t j)
+{
+    if (items[i].region == items[j].region)
+        return j;
+    if (bs_box_overlap_area(items[i].box, items[j].box) > 0) {
+        long ai = box_area(items[i].box), aj = box_area(items[j].box);
+        if (ai != aj)
+            return ai < aj ? i : j;
+        return j;
+    }
+    size_t ci = context(items, keys, n, i, j), cj = context(items, keys, n, j, i);
+    return cj > ci ? i : j;
+}
+
+size_t bs_dedup_find(const bs_dedup_item *items, size_t n, const bs_dedup_options *opt,
+                     bs_dedup_hit **hits)
+{
+    bs_dedup_options def = bs_dedup_options_default();
+    if (!opt)
+        opt = &def;
+    *hits = NULL;
+    if (n < 2)
+        return 0;
+    key *keys = bs_xcalloc(n, sizeof(*keys));
+    for (size_t i = 0; i < n; i++)
+        key_make(&keys[i], items[i].text ? items[i].text : "");
+    unsigned char *removed = bs_xcalloc(n, 1);
+    size_t nhits = 0, cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (items[i].fixed || keys[i].n < opt->min_chars)
+            continue;
+        for (size_t j = i + 1; j < n && !removed[i]; j++) {
+            if (removed[j] || items[j].fixed || keys[j].n < opt->min_chars)
+                continue;
+            const key *a = &keys[i], *b = &keys[j];
+            size_t longer = a->n > b->n ? a->n : b->n;
+            size_t shorter = a->n > b->n ? b->n : a->n;
+            size_t maxd = (size_t)(opt->max_distance_frac * longer);
+            /* Cheap tests first: a near-duplicate has about the same length,
+             * a fragment sits in an overlapping block of another region. */
+            int may_near = longer - shorter <= maxd;
+            int may_frag = shorter >= opt->min_fragment_chars && items[i].region != items[j].region
+                           && bs_box_overlap_area(items[i].box, items[j].box) > 0;
+            if (!may_near && !may_frag)
+                continue;
+            size_t small = a->nbg < b->nbg ? a->nbg : b->nbg;
+            if (small == 0 || !sample_screen(a, b))
+                continue;
+            size_t s = shared(a->bg, a->nbg, b->bg, b->nbg);
+            if (s < DEDUP_SCREEN * small)
+                continue;
+            size_t gone = n;
+            int fragment = 0;
+            if (may_near && bs_edit_distance_bounded(a->cp, a->n, b->cp, b->n, maxd) <= maxd) {
+                gone = choose(items, keys, n, i, j);
+            } else if (may_frag && s >= opt->min_containment * small) {
+                gone = a->n < b->n ? i : j;
+                fragment = 1;
+            }
+            if (gone == n)
+                continue;
+            removed[gone] = 1;
+            BS_ARRAY_GROW(*hits, cap, nhits + 1);
+            (*hits)[nhits].removed = gone;
+            (*hits)[nhits].kept = gone == i ? j : i;
+            (*hits)[nhits].fragment = fragment;
+            nhits++;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(keys[i].cp);
+        free(keys[i].bg);
+    }
+    free(keys);
+    free(removed);
+    return nhits;
+}

@@ -1,0 +1,643 @@
+/*
+ * territory.c - headline groups, their territories and the regions they
+ * own; see territory.h.
+ */
+#include "territory.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "line_kind.h"
+#include "xalloc.h"
+
+/* Headline blocks whose line heights are within this ratio are one
+ * headline when stacked (OCR line boxes of one type size differ by a
+ * fifth with ascenders and descenders; decks and kickers are set at half
+ * to two thirds of the headline, though OCR's boxes can make a kicker look
+ * within 30% of it); a block smaller than 1/ratio is a deck (below) or a
+ * kicker (above). */
+#define TERR_SAME_SIZE_RATIO 1.25
+/* Stacked headline blocks are one headline when the gap between them is
+ * under this many of their line heights (a line gap, not white space). */
+#define TERR_STACK_GAP_LINES 0.8
+/* A "kicker" the layout named is the headline's first line when their line
+ * heights are this close and it is set like one (two lines or more, or
+ * flush with the headline and half as wide or more): a real kicker is set
+ * clearly smaller, short and often centred, and the layout's word is
+ * trusted over the looser stacking ratio above. */
+#define TERR_KICKER_AS_TITLE_RATIO 1.15
+/* A kicker given by the layout stands at most this many headline line
+ * heights above its headline (a line gap or two; more is another story's
+ * end). */
+#define TERR_KICKER_GAP_LINES 2.0
+/* Something "level with" a headline overlaps at least this share of the
+ * headline's height; less is the top of a column touching its bottom. */
+#define TERR_LEVEL_OVERLAP 0.5
+/* A headline may reach this share of its line height below the top of a
+ * region it owns (boxes of adjacent blocks overlap a little). */
+#define TERR_ABOVE_TOL 0.5
+/* A headline's territory must cover this share of a region's width for
+ * the headline to own it (a column straddling two territories goes to the
+ * one holding most of it), and another headline or rule cutting across
+ * this share of it separates it from headlines further up (less is a rule
+ * or headline ending just inside the column's edge). */
+#define TERR_OWN_COVER 0.5
+#define TERR_BLOCK_COVER 0.3
+/* Headline candidates within this many body line heights of the nearest
+ * one count as level (side-by-side headlines are seldom aligned to the
+ * pixel), and the one covering more of the region wins. */
+#define TERR_LEVEL_LINES 1.0
+/* Text regions in one column overlap at least this share of the
+ * narrower width (columns of one grid overlap fully, neighbours by a
+ * gutter's slop at most). */
+#define TERR_COLUMN_OVERLAP 0.5
+/* Decks: within this many headline line heights under it, at most this
+ * many lines and characters (a subtitle, not a paragraph), set at least
+ * this much larger than body text (decks are a size or more above body;
+ * line boxes of one size vary by a few percent), or centred within this
+ * share of the headline's width. */
+#define TERR_DECK_GAP_LINES 1.5
+#define TERR_DECK_MAX_LINES 3
+#define TERR_DECK_MAX_CHARS 120
+#define TERR_DECK_SIZE_RATIO 1.08
+#define TERR_DECK_CENTRE_TOL 0.05
+/* A byline within this many body line heights under a block makes it the
+ * deck (bylines follow the deck directly, with at most a line of space). */
+#define TERR_DECK_BYLINE_GAP_LINES 2.0
+/* Kickers: one line of at most this many characters (a label: "新春走基
+ *层", "NEWS ANALYSIS"), within this many headline line heights above it
+ * (set tight on the headline; further up is the story above). */
+#define TERR_KICKER_MAX_CHARS 24
+#define TERR_KICKER_NEAR_LINES 0.5
+/* A headline with no text of its own and other headlines within this many
+ * of its line heights below is a section label (the label, a rule and the
+ * first brief's headline fit in three). */
+#define TERR_SECTION_GAP_LINES 3.0
+/* A side column starts within this many headline line heights of the
+ * top of its story (it is set flush with the kicker or headline; a column
+ * starting lower is under another headline). */
+#define TERR_SIDE_LEVEL_LINES 0.5
+
+static int imin(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+static int imax(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+void bs_region_list_push(bs_region_list *l, size_t i)
+{
+    BS_ARRAY_GROW(l->v, l->cap, l->n + 1);
+    l->v[l->n++] = i;
+}
+
+static int is_furniture(bs_role r)
+{
+    return r == BS_ROLE_MASTHEAD || r == BS_ROLE_DATELINE || r == BS_ROLE_RUNNING_HEAD
+           || r == BS_ROLE_FOLIO || r == BS_ROLE_SECTION || r == BS_ROLE_ADVERT;
+}
+
+int bs_territory_ownable(bs_role r)
+{
+    return r == BS_ROLE_BODY || r == BS_ROLE_UNKNOWN || r == BS_ROLE_DECK || r == BS_ROLE_BYLINE
+           || r == BS_ROLE_CAPTION || r == BS_ROLE_PHOTO || r == BS_ROLE_JUMP_OUT
+           || r == BS_ROLE_JUMP_IN;
+}
+
+static void group_add(bs_head_group *g, const bs_rtext *rt, size_t i)
+{
+    g->box = g->title.n ? bs_box_union(g->box, rt->box) : rt->box;
+    bs_region_list_push(&g->title, i);
+    if (rt->line_height > g->lh)
+        g->lh = rt->line_height;
+}
+
+static void group_release(bs_head_group *g)
+{
+    free(g->title.v);
+    free(g->kicker.v);
+}
+
+/* Is there a horizontal rule between boxes up and down (up above)? */
+static int rule_between(const bs_page_text *pt, const bs_box *up, const bs_box *down)
+{
+    for (size_t i = 0; i < pt->n; i++) {
+        const bs_rtext *r = &pt->r[i];
+        if (bs_rtext_is_hrule(r) && r->box.y >= up->y + up->h / 2
+            && r->box.y + r->box.h <= down->y + down->h / 2
+            && bs_span_overlap(r->box.x, bs_box_right(&r->box), down->x, bs_box_right(down)) > 0
+            && bs_span_overlap(r->box.x, bs_box_right(&r->box), up->x, bs_box_right(up)) > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Collect headline regions into groups, merging stacked blocks and
+ * turning smaller stacked blocks into kickers and decks. */
+static size_t make_groups(bs_page_text *pt, bs_head_group **out)
+{
+    bs_region_list heads = {0};
+    for (size_t i = 0; i < pt->n; i++)
+        if ((pt->r[i].role == BS_ROLE_HEADLINE || pt->r[i].role == BS_ROLE_CONT_HEAD)
+            && pt->r[i].nchars > 0)
+            bs_region_list_push(&heads, i);
+    bs_page_text_sort(pt, heads.v, heads.n);
+    bs_head_group *g = bs_xcalloc(heads.n ? heads.n : 1, sizeof(*g));
+    size_t ng = 0;
+    for (size_t k = 0; k < heads.n; k++) {
+        size_t i = heads.v[k];
+        bs_rtext *h = &pt->r[i];
+        int merged = 0;
+        for (size_t q = 0; q < ng && !merged; q++) {
+            bs_head_group *gq = &g[q];
+            if (!gq->alive)
+                continue;
+            float lh = gq->lh > h->line_height ? gq->lh : h->line_height;
+            int gap = h->box.y - bs_box_bottom(&gq->box);
+            int xov =
+                bs_span_overlap(h->box.x, bs_box_right(&h->box), gq->box.x, bs_box_right(&gq->box));
+            if (gap < -lh / 2 || gap > TERR_STACK_GAP_LINES * lh
+                || xov < TERR_OWN_COVER * imin(h->box.w, gq->box.w)
+                || rule_between(pt, &gq->box, &h->box))
+                continue;
+            double ratio = h->line_height > 0 && gq->lh > 0 ? h->line_height / gq->lh : 1;
+            if (ratio <= TERR_SAME_SIZE_RATIO && ratio >= 1 / TERR_SAME_SIZE_RATIO) {
+                group_add(gq, h, i);
+            } else if (ratio < 1) {
+                h->role = BS_ROLE_DECK; /* owned below its headline */
+            } else {
+                /* The group so far was a kicker over this headline. */
+                bs_head_group ng_ = {0};
+                ng_.alive = 1;
+                for (size_t t = 0; t < gq->title.n; t++) {
+                    pt->r[gq->title.v[t]].role = BS_ROLE_KICKER;
+                    bs_region_list_push(&ng_.kicker, gq->title.v[t]);
+                }
+                for (size_t t = 0; t < gq->kicker.n; t++)
+                    bs_region_list_push(&ng_.kicker, gq->kicker.v[t]);
+                group_add(&ng_, h, i);
+                group_release(gq);
+                *gq = ng_;
+            }
+            merged = 1;
+        }
+        if (!merged) {
+            g[ng].alive = 1;
+            group_add(&g[ng], h, i);
+            ng++;
+        }
+    }
+    free(heads.v);
+    /* Kickers the layout named: the nearest headline right below.  One set
+     * as large as that headline, right on top of it, is its first line. */
+    for (size_t i = 0; i < pt->n; i++) {
+        bs_rtext *k = &pt->r[i];
+        if (k->role != BS_ROLE_KICKER || k->nchars == 0)
+            continue;
+        int done = 0;
+        for (size_t q = 0; q < ng && !done; q++)
+            for (size_t t = 0; t < g[q].kicker.n; t++)
+                done |= g[q].kicker.v[t] == i;
+        size_t best = ng;
+        int best_gap = 0;
+        for (size_t q = 0; q < ng && !done; q++) {
+            int gap = g[q].box.y - bs_box_bottom(&k->box);
+            int xov = bs_span_overlap(k->box.x, bs_box_right(&k->box), g[q].box.x,
+                                      bs_box_right(&g[q].box));
+            if (gap >= -g[q].lh / 2 && gap <= TERR_KICKER_GAP_LINES * g[q].lh
+                && xov >= TERR_OWN_COVER * imin(k->box.w, g[q].box.w)
+                && (best == ng || gap < best_gap)) {
+                best = q;
+                best_gap = gap;
+            }
+        }
+        if (best == ng)
+            continue;
+        double ratio = k->line_height > 0 && g[best].lh > 0 ? g[best].lh / k->line_height : 0;
+        size_t klines = 0;
+        for (size_t l = 0; l < k->nlines; l++)
+            klines += k->kind[l] == BS_LINE_TEXT;
+        int flush = abs(k->box.x - g[best].box.x) <= g[best].lh / 2
+                    && k->box.w >= TERR_OWN_COVER * g[best].box.w;
+        if ((klines > 1 || flush) && ratio > 0 && ratio <= TERR_KICKER_AS_TITLE_RATIO
+            && best_gap <= TERR_STACK_GAP_LINES * g[best].lh) {
+            k->role = BS_ROLE_HEADLINE;
+            group_add(&g[best], k, i);
+        } else {
+            bs_region_list_push(&g[best].kicker, i);
+        }
+    }
+    *out = g;
+    return ng;
+}
+
+/* Does rt belong to group g (as title or kicker)? */
+static int in_group(const bs_head_group *g, size_t i)
+{
+    for (size_t t = 0; t < g->title.n; t++)
+        if (g->title.v[t] == i)
+            return 1;
+    for (size_t t = 0; t < g->kicker.n; t++)
+        if (g->kicker.v[t] == i)
+            return 1;
+    return 0;
+}
+
+/* Territory of each headline: out to the nearest region level with it. */
+static void territories(bs_page_text *pt, bs_head_group *g, size_t ng)
+{
+    for (size_t q = 0; q < ng; q++) {
+        bs_head_group *h = &g[q];
+        if (!h->alive)
+            continue;
+        h->left = pt->content_left;
+        h->right = pt->content_right;
+        int tol = (int)(h->lh / 2);
+        for (size_t i = 0; i < pt->n; i++) {
+            const bs_rtext *o = &pt->r[i];
+            if (in_group(h, i) || is_furniture(o->role) || bs_rtext_is_hrule(o))
+                continue;
+            if (bs_role_is_text(o->role) && o->nchars == 0)
+                continue;
+            int yov =
+                bs_span_overlap(o->box.y, bs_box_bottom(&o->box), h->box.y, bs_box_bottom(&h->box));
+            if (yov < TERR_LEVEL_OVERLAP * imin(h->box.h, o->box.h))
+                continue;
+            if (o->box.x >= bs_box_right(&h->box) - tol)
+                h->right = imin(h->right, o->box.x);
+            else if (bs_box_right(&o->box) <= h->box.x + tol)
+                h->left = imax(h->left, bs_box_right(&o->box));
+        }
+        if (h->right < bs_box_right(&h->box))
+            h->right = bs_box_right(&h->box);
+        if (h->left > h->box.x)
+            h->left = h->box.x;
+    }
+}
+
+/* Is there a headline (other than g), a rule or a jump-out line between g
+ * and region b, cutting across b?  A headline cuts across its whole
+ * territory, the part it reaches leftwards included: a centred
+ * continuation head separates its jump-in line from the story above. */
+static int cut_off(const bs_page_text *pt, const bs_head_group *g, size_t ng,
+                   const bs_head_group *all, const bs_rtext *b)
+{
+    int tol = (int)(TERR_ABOVE_TOL * g->lh);
+    int need = (int)(TERR_BLOCK_COVER * b->box.w);
+    for (size_t q = 0; q < ng; q++) {
+        const bs_head_group *h = &all[q];
+        if (h == g || !h->alive)
+            continue;
+        if (h->box.y >= bs_box_bottom(&g->box) - tol && bs_box_bottom(&h->box) <= b->box.y + tol
+            && bs_span_overlap(b->box.x, bs_box_right(&b->box), h->left, h->right) >= need
+            && need > 0)
+            return 1;
+    }
+    for (size_t i = 0; i < pt->n; i++) {
+        const bs_rtext *r = &pt->r[i];
+        if (r == b || !(bs_rtext_is_hrule(r) || bs_rtext_ends_with_jump_out(r)))
+            continue;
+        if (r->box.y >= bs_box_bottom(&g->box) - tol && bs_box_bottom(&r->box) <= b->box.y + tol
+            && bs_span_overlap(b->box.x, bs_box_right(&b->box), r->box.x, bs_box_right(&r->box))
+                   >= need
+            && need > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The layout named the group's headline a continuation head. */
+static int group_is_cont_head(const bs_page_text *pt, const bs_head_group *h)
+{
+    for (size_t t = 0; t < h->title.n; t++)
+        if (pt->r[h->title.v[t]].role == BS_ROLE_CONT_HEAD)
+            return 1;
+    return 0;
+}
+
+/* The headline group owning region b, or -1.  Headlines whose territory
+ * covers b from their own left edge rightwards come first (stories read
+ * rightwards from their headline); only when none does may a centred
+ * headline reaching left over b own it.  Among either kind, the nearest
+ * above wins, and at one level the one covering more of b.  A jump-in line
+ * (nearest_first) goes to a continuation head if the layout named one
+ * over it, else to the nearest headline wholly above it, of either kind:
+ * it stands right under its continuation head, which is often centred. */
+static int owner_of(const bs_page_text *pt, const bs_head_group *g, size_t ng, const bs_rtext *b,
+                    int nearest_first)
+{
+    int level = (int)(TERR_LEVEL_LINES * (pt->body_height > 0 ? pt->body_height : 1));
+    /* Passes: 0 territory from the headline's left edge only; 1 its
+     * leftward reach too; for a jump-in line, 2 and 3 first take only a
+     * continuation head, then any headline wholly above it. */
+    static const int plain_passes[] = {0, 1};
+    static const int jump_passes[] = {2, 3, 1};
+    const int *passes = nearest_first ? jump_passes : plain_passes;
+    size_t npasses = nearest_first ? 3 : 2;
+    for (size_t pi = 0; pi < npasses; pi++) {
+        int pass = passes[pi];
+        int best = -1, best_dist = 0, best_cov = 0;
+        for (size_t q = 0; q < ng; q++) {
+            const bs_head_group *h = &g[q];
+            if (!h->alive)
+                continue;
+            int tol = (int)(TERR_ABOVE_TOL * h->lh);
+            if (bs_box_bottom(&h->box) > b->box.y + tol || h->box.y >= b->box.y)
+                continue;
+            if (pass >= 2 && bs_box_bottom(&h->box) > b->box.y)
+                continue;
+            if (pass == 2 && !group_is_cont_head(pt, h))
+                continue;
+            int core = bs_span_overlap(b->box.x, bs_box_right(&b->box), h->box.x, h->right);
+            int lext = bs_span_overlap(b->box.x, bs_box_right(&b->box), h->left, h->box.x);
+            int cov = pass == 0 ? core : core + lext;
+            if (cov < TERR_OWN_COVER * b->box.w || b->box.w <= 0)
+                continue;
+            if (cut_off(pt, h, ng, g, b))
+                continue;
+            int dist = b->box.y - bs_box_bottom(&h->box);
+            int better;
+            if (best < 0)
+                better = 1;
+            else if (abs(dist - best_dist) > level)
+                better = dist < best_dist;
+            else
+                better = cov > best_cov;
+            if (better) {
+                best = (int)q;
+                best_dist = dist;
+                best_cov = cov;
+            }
+        }
+        if (best >= 0)
+            return best;
+    }
+    return -1;
+}
+
+/* Decks the layout did not name: a short block right under the headline,
+ * inside its ink, that does not end a sentence, has the story's text below
+ * it, and is set apart (larger than body text, opened by a dash, centred
+ * under a centred headline, or followed by the byline, which comes after
+ * the deck).  Left as body it would open the story. */
+static void find_decks(bs_page_text *pt, const bs_head_group *g, size_t ng, const int *owner)
+{
+    for (size_t i = 0; i < pt->n; i++) {
+        bs_rtext *rt = &pt->r[i];
+        if (owner[i] < 0 || (size_t)owner[i] >= ng
+            || (rt->role != BS_ROLE_BODY && rt->role != BS_ROLE_UNKNOWN))
+            continue;
+        const bs_head_group *h = &g[owner[i]];
+        int gap = rt->box.y - bs_box_bottom(&h->box);
+        size_t nl = 0;
+        const char *last = NULL, *first = NULL;
+        for (size_t l = 0; l < rt->nlines; l++)
+            if (rt->kind[l] == BS_LINE_TEXT) {
+                nl++;
+                if (!first)
+                    first = rt->norm[l];
+                last = rt->norm[l];
+            }
+        if (!last || gap < -h->lh / 2 || gap > TERR_DECK_GAP_LINES * h->lh
+            || nl > TERR_DECK_MAX_LINES || rt->nchars > TERR_DECK_MAX_CHARS
+            || bs_span_overlap(rt->box.x, bs_box_right(&rt->box), h->box.x, bs_box_right(&h->box))
+                   < TERR_OWN_COVER * rt->box.w
+            || bs_line_ends_sentence(last))
+            continue;
+        /* The nearest owned text below it in its column: the story goes on
+         * there, and if it opens with a byline this block was the deck. */
+        size_t nb = pt->n;
+        for (size_t k = 0; k < pt->n; k++) {
+            const bs_rtext *b = &pt->r[k];
+            if (k != i && owner[k] == owner[i] && b->nchars > 0
+                && (b->role == BS_ROLE_BODY || b->role == BS_ROLE_UNKNOWN
+                    || b->role == BS_ROLE_BYLINE)
+                && b->box.y >= bs_box_bottom(&rt->box) - rt->line_height / 2
+                && bs_span_overlap(b->box.x, bs_box_right(&b->box), rt->box.x,
+                                   bs_box_right(&rt->box))
+                       >= TERR_BLOCK_COVER * imin(b->box.w, rt->box.w)
+                && (nb == pt->n || b->box.y < pt->r[nb].box.y))
+                nb = k;
+        }
+        int below = nb < pt->n;
+        int byline_next = 0;
+        double near =
+            TERR_DECK_BYLINE_GAP_LINES * (pt->body_height > 0 ? pt->body_height : rt->line_height);
+        for (size_t k = 0; k < pt->n && !byline_next; k++) {
+            const bs_rtext *b = &pt->r[k];
+            int gap_b = b->box.y - bs_box_bottom(&rt->box);
+            byline_next =
+                k != i && owner[k] == owner[i]
+                && (b->role == BS_ROLE_BYLINE || (b->nlines && b->kind[0] == BS_LINE_BYLINE))
+                && gap_b >= -rt->line_height / 2 && gap_b <= near
+                && bs_span_overlap(b->box.x, bs_box_right(&b->box), rt->box.x,
+                                   bs_box_right(&rt->box))
+                       >= TERR_BLOCK_COVER * imin(b->box.w, rt->box.w);
+        }
+        int dash = strncmp(first, "——", strlen("——")) == 0;
+        int larger =
+            pt->body_height > 0 && rt->line_height >= TERR_DECK_SIZE_RATIO * pt->body_height;
+        int hc2 = 2 * h->box.x + h->box.w, rc2 = 2 * rt->box.x + rt->box.w;
+        int centred = abs(hc2 - rc2) <= TERR_DECK_CENTRE_TOL * 2 * h->box.w
+                      && rt->box.x > h->box.x + pt->body_height;
+        if (below && (dash || larger || centred || byline_next))
+            rt->role = BS_ROLE_DECK;
+    }
+}
+
+/* Is region i the first body text its owner has in its column (nothing of
+ * the same story's text above it; a byline may be)?  Then it is that
+ * story's, whatever stands level with it. */
+static int first_under_owner(const bs_page_text *pt, const int *owner, size_t i)
+{
+    if (owner[i] < 0)
+        return 0;
+    const bs_rtext *rt = &pt->r[i];
+    for (size_t k = 0; k < pt->n; k++) {
+        const bs_rtext *o = &pt->r[k];
+        if (k != i && owner[k] == owner[i] && o->nchars > 0
+            && (o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN)
+            && bs_box_bottom(&o->box) <= rt->box.y + rt->line_height
+            && bs_span_overlap(o->box.x, bs_box_right(&o->box), rt->box.x, bs_box_right(&rt->box))
+                   >= TERR_COLUMN_OVERLAP * imin(o->box.w, rt->box.w))
+            return 0;
+    }
+    return 1;
+}
+
+/* Region s changed hands from story `from` to owner[s]: what stands under
+ * it in its column and was `from`'s goes along (a photo beside a headline
+ * takes its caption and the text set under it), down to the first thing
+ * that separates stories. */
+static void follow_down(const bs_page_text *pt, int *owner, size_t s, int from)
+{
+    if (from < 0)
+        return;
+    bs_box reach = pt->r[s].box;
+    for (;;) {
+        size_t next = pt->n;
+        for (size_t k = 0; k < pt->n; k++) {
+            const bs_rtext *b = &pt->r[k];
+            if (owner[k] != from || b->box.y < bs_box_bottom(&reach) - (int)(b->line_height / 2)
+                || bs_span_overlap(b->box.x, bs_box_right(&b->box), reach.x, bs_box_right(&reach))
+                       < TERR_COLUMN_OVERLAP * imin(b->box.w, reach.w))
+                continue;
+            if (next == pt->n || b->box.y < pt->r[next].box.y)
+                next = k;
+        }
+        if (next == pt->n || bs_rtext_is_hrule(&pt->r[next])
+            || bs_rtext_ends_with_jump_out(&pt->r[next]))
+            return;
+        owner[next] = owner[s];
+        reach = pt->r[next].box;
+    }
+}
+
+/* A column that starts level with the top of a story (its kicker or
+ * headline) right where the headline's territory ends belongs to that
+ * story: the headline spans all columns but the last, which runs up beside
+ * it.  Without this the column goes to whatever headline stands above
+ * (unless it is the first text under that headline in its column). */
+static void adopt_side_columns(const bs_page_text *pt, const bs_head_group *g, size_t ng,
+                               int *owner)
+{
+    for (size_t i = 0; i < pt->n; i++) {
+        const bs_rtext *rt = &pt->r[i];
+        int text = rt->role == BS_ROLE_BODY || rt->role == BS_ROLE_UNKNOWN;
+        if (!(text || rt->role == BS_ROLE_PHOTO) || (text && rt->nchars == 0))
+            continue;
+        for (size_t q = 0; q < ng; q++) {
+            const bs_head_group *h = &g[q];
+            if (!h->alive || (int)q == owner[i])
+                continue;
+            int top = h->box.y;
+            for (size_t k = 0; k < h->kicker.n; k++)
+                top = imin(top, pt->r[h->kicker.v[k]].box.y);
+            int gutter = (int)(pt->body_height > 0 ? pt->body_height : h->lh);
+            if (abs(rt->box.y - top) <= TERR_SIDE_LEVEL_LINES * h->lh
+                && rt->box.x >= bs_box_right(&h->box) - gutter
+                && abs(rt->box.x - h->right) <= gutter && !first_under_owner(pt, owner, i)) {
+                int before = owner[i];
+                owner[i] = (int)q;
+                follow_down(pt, owner, i, before);
+                break;
+            }
+        }
+    }
+}
+
+/* A label set in capitals ("NEWS ANALYSIS"): at least three letters, all
+ * of them upper case.  Body text never is, bar a one-word sign-off, which
+ * does not stand right above a headline's ink. */
+static int all_capitals(const char *s)
+{
+    int letters = 0;
+    for (; *s; s++) {
+        if (*s >= 'a' && *s <= 'z')
+            return 0;
+        letters += *s >= 'A' && *s <= 'Z';
+    }
+    return letters >= 3;
+}
+
+/* Kickers the layout did not name: one short line right above a
+ * headline, over its ink, not a sentence, set apart (larger than body
+ * text, centred over a centred headline, or in capitals).  Otherwise it would end the
+ * story above. */
+static void find_kickers(bs_page_text *pt, bs_head_group *g, size_t ng)
+{
+    for (size_t i = 0; i < pt->n; i++) {
+        bs_rtext *rt = &pt->r[i];
+        if ((rt->role != BS_ROLE_BODY && rt->role != BS_ROLE_UNKNOWN) || rt->nchars == 0
+            || rt->nchars > TERR_KICKER_MAX_CHARS)
+            continue;
+        size_t nl = 0;
+        const char *text = NULL;
+        for (size_t l = 0; l < rt->nlines; l++)
+            if (rt->kind[l] == BS_LINE_TEXT) {
+                nl++;
+                text = rt->norm[l];
+            }
+        if (nl != 1 || bs_line_ends_sentence(text))
+            continue;
+        for (size_t q = 0; q < ng; q++) {
+            bs_head_group *h = &g[q];
+            if (!h->alive)
+                continue;
+            int gap = h->box.y - bs_box_bottom(&rt->box);
+            if (gap < -h->lh / 2 || gap > TERR_KICKER_NEAR_LINES * h->lh
+                || bs_span_overlap(rt->box.x, bs_box_right(&rt->box), h->box.x,
+                                   bs_box_right(&h->box))
+                       < TERR_OWN_COVER * rt->box.w)
+                continue;
+            int larger = pt->body_height > 0
+                         && rt->line_height >= TERR_DECK_SIZE_RATIO * pt->body_height
+                         && rt->line_height < h->lh;
+            int hc2 = 2 * h->box.x + h->box.w, rc2 = 2 * rt->box.x + rt->box.w;
+            int centred = abs(hc2 - rc2) <= TERR_DECK_CENTRE_TOL * 2 * h->box.w
+                          && rt->box.x > h->box.x + pt->body_height;
+            if (larger || centred || all_capitals(text)) {
+                rt->role = BS_ROLE_KICKER;
+                bs_region_list_push(&h->kicker, i);
+                break;
+            }
+        }
+    }
+}
+
+/* Does headline q stand right above other headlines (within a few of its
+ * line heights, over their ink)? */
+int bs_territory_is_label(const bs_territory *t, size_t q)
+{
+    const bs_head_group *h = &t->g[q];
+    for (size_t k = 0; k < t->ng; k++) {
+        const bs_head_group *o = &t->g[k];
+        if (k == q || !o->alive)
+            continue;
+        int gap = o->box.y - bs_box_bottom(&h->box);
+        if (gap >= -h->lh / 2 && gap <= TERR_SECTION_GAP_LINES * h->lh
+            && bs_span_overlap(o->box.x, bs_box_right(&o->box), h->box.x, h->right)
+                   >= TERR_OWN_COVER * o->box.w)
+            return 1;
+    }
+    return 0;
+}
+
+void bs_territory_build(bs_page_text *pt, bs_territory *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->ng = make_groups(pt, &t->g);
+    find_kickers(pt, t->g, t->ng);
+    territories(pt, t->g, t->ng);
+    t->owner = bs_xmalloc((pt->n ? pt->n : 1) * sizeof(*t->owner));
+    int *owner = t->owner;
+    for (size_t i = 0; i < pt->n; i++) {
+        owner[i] = -1;
+        const bs_rtext *rt = &pt->r[i];
+        if (bs_territory_ownable(rt->role) && !(bs_role_is_text(rt->role) && rt->nchars == 0))
+            owner[i] = owner_of(pt, t->g, t->ng, rt, bs_rtext_opens_with_jump_in(rt));
+    }
+    /* Text under a jump-in line is the continuation's, whoever else's
+     * territory it lies in. */
+    for (size_t i = 0; i < pt->n; i++) {
+        if (owner[i] < 0 || !bs_rtext_opens_with_jump_in(&pt->r[i]))
+            continue;
+        int plain_owner = owner_of(pt, t->g, t->ng, &pt->r[i], 0);
+        if (plain_owner >= 0 && plain_owner != owner[i])
+            follow_down(pt, owner, i, plain_owner);
+    }
+    adopt_side_columns(pt, t->g, t->ng, owner);
+    find_decks(pt, t->g, t->ng, owner);
+}
+
+void bs_territory_release(bs_territory *t)
+{
+    for (size_t q = 0; q < t->ng; q++)
+        group_release(&t->g[q]);
+    free(t->g);
+    free(t->owner);
+    memset(t, 0, sizeof(*t));
+}

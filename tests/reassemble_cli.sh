@@ -1,0 +1,65 @@
+#!/bin/sh
+# reassemble_cli.sh - `broadsheet reassemble ISSUE.json -o OUTDIR`: articles
+# rebuilt from a page model without OCR (a headline over two columns whose
+# paragraph is cut at the column break, a jump-out line, page furniture),
+# old articles replaced, --repeat timing, and the exit codes.
+set -eu
+: "${BS_BIN:?}" "${BS_TMP:?}"
+PY=/usr/bin/python3
+cd "$BS_TMP"
+fail() { echo "FAIL: $*"; exit 1; }
+
+cat > in.json <<'EOF'
+{"format": "broadsheet-issue/1",
+ "pages": [{"number": 1, "width": 1000, "height": 1400, "regions": [
+  {"id": "p1r1", "role": "body", "box": [380, 20, 240, 20],
+   "lines": [{"text": "2024年5月6日 星期一", "box": [380, 20, 240, 20]}]},
+  {"id": "p1r2", "role": "headline", "box": [50, 100, 400, 40],
+   "lines": [{"text": "街道 启用 社区 食堂", "box": [50, 100, 400, 40]}]},
+  {"id": "p1r3", "role": "body", "box": [50, 150, 200, 80],
+   "lines": [{"text": "　　社区食堂昨日开", "box": [90, 150, 160, 20]},
+             {"text": "业 , 每天供应午餐和", "box": [50, 180, 200, 20]},
+             {"text": "晚餐 , 老人就餐可享", "box": [50, 210, 200, 20]}]},
+  {"id": "p1r4", "role": "body", "box": [270, 150, 200, 80],
+   "lines": [{"text": "受八折优惠。", "box": [270, 150, 120, 20]},
+             {"text": "(下转第二版)", "box": [330, 180, 140, 20]}]}]}],
+ "articles": [{"title": "stale", "text": "old text", "pages": [1]}]}
+EOF
+
+$BS_BIN reassemble in.json -o out -q || fail "reassemble exited $?"
+[ -f out/issue.json ] || fail "no out/issue.json"
+ls out/articles/*.txt >/dev/null 2>&1 || fail "no article texts"
+$PY - <<'PYEOF' || exit 1
+import json, sys
+d = json.load(open("out/issue.json"))
+arts = d["articles"]
+def fail(m):
+    print("FAIL:", m); sys.exit(1)
+if len(arts) != 1:
+    fail("want 1 article, got %d: %r" % (len(arts), [a.get("title") for a in arts]))
+a = arts[0]
+if a.get("title") != "街道启用社区食堂":
+    fail("title %r" % a.get("title"))
+if a.get("text") != "社区食堂昨日开业，每天供应午餐和晚餐，老人就餐可享受八折优惠。":
+    fail("text %r" % a.get("text"))
+roles = {r["id"]: r["role"] for r in d["pages"][0]["regions"]}
+if roles["p1r1"] != "dateline":
+    fail("furniture role %r" % roles["p1r1"])
+if not any(q["kind"] == "join" for q in d.get("qc", [])):
+    fail("no join in QC")
+PYEOF
+
+# Timing: --repeat prints microseconds per page.
+out=$($BS_BIN reassemble in.json -o out2 --repeat 20)
+echo "$out" | grep -q "us/page" || fail "no timing in: $out"
+
+# Exit codes: usage 2, unreadable input 1.
+set +e
+$BS_BIN reassemble in.json >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing -o must exit 2"
+$BS_BIN reassemble -o x >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing input must exit 2"
+$BS_BIN reassemble in.json -o x --repeat 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail "--repeat 0 must exit 2"
+$BS_BIN reassemble nonexistent.json -o x >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing file must exit 1"
+echo '{"pages": [' > bad.json
+$BS_BIN reassemble bad.json -o x >/dev/null 2>&1; [ $? -eq 1 ] || fail "bad JSON must exit 1"
+set -e
+echo "ok"

@@ -1,0 +1,639 @@
+/*
+ * test_reassemble.c - one page's regions to articles, end to end, on
+ * hand-made page models in Chinese and English: headline territories,
+ * bylines (inline formula and own line), a paragraph cut by a column break,
+ * a paragraph read twice, captions and credits (own region and mixed into
+ * a column), jump lines and continuation parts, page furniture, briefs
+ * separated by a rule and white space, and bad input.
+ *
+ * Fixture text is invented for these tests.  Geometry: Chinese is set at
+ * 20 px per character on a 30 px pitch in 200 px columns (10 characters a
+ * line, two ideographic spaces of indent); English at 10 px per character
+ * (20 px line boxes, 30 px pitch) in 300 px columns, full lines justified.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "issue.h"
+#include "reassemble.h"
+#include "unicode.h"
+
+#define EM 20    /* CJK character width and line box height, px */
+#define PITCH 30 /* line pitch, px */
+#define LATIN_W 10
+
+/* Code points in s, and how many leading U+3000 it has. */
+static size_t cp_count(const char *s, size_t *lead_spaces)
+{
+    uint32_t *cp;
+    size_t n;
+    assert_int_equal(bs_utf8_decode(s, strlen(s), &cp, &n, NULL), 0);
+    size_t lead = 0;
+    while (lead < n && cp[lead] == 0x3000)
+        lead++;
+    free(cp);
+    if (lead_spaces)
+        *lead_spaces = lead;
+    return n;
+}
+
+/* A Chinese block at (x, y): one line per string, leading ideographic
+ * spaces indent, width = characters x EM. */
+static bs_region *zh_block(bs_page *p, bs_role role, int x, int y, const char *const *lines,
+                           size_t n)
+{
+    bs_box *boxes = calloc(n, sizeof(*boxes));
+    bs_box all = {0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        size_t lead;
+        size_t len = cp_count(lines[i], &lead);
+        boxes[i] = (bs_box){x + (int)lead * EM, y + (int)i * PITCH, (int)(len - lead) * EM, EM};
+        all = i ? bs_box_union(all, boxes[i]) : boxes[i];
+    }
+    bs_region *r = bs_page_add_region(p, role, all);
+    r->conf = 0.9f;
+    for (size_t i = 0; i < n; i++)
+        bs_region_add_line(r, lines[i], boxes[i], 0.9f);
+    free(boxes);
+    return r;
+}
+
+/* An English block in a column of width colw: ">" opens an indented
+ * line, "$" ends a paragraph's last line (set at its natural width);
+ * other lines are justified to the full width. */
+static bs_region *en_block(bs_page *p, bs_role role, int x, int y, int colw,
+                           const char *const *lines, size_t n)
+{
+    bs_box *boxes = calloc(n, sizeof(*boxes));
+    char **texts = calloc(n, sizeof(*texts));
+    bs_box all = {0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        const char *t = lines[i];
+        int indent = t[0] == '>';
+        if (indent)
+            t++;
+        size_t len = strlen(t);
+        int last = len && t[len - 1] == '$';
+        if (last)
+            len--;
+        texts[i] = strndup(t, len);
+        int lx = x + (indent ? EM : 0);
+        int w = last ? (int)len * LATIN_W : colw - (lx - x);
+        boxes[i] = (bs_box){lx, y + (int)i * PITCH, w, EM};
+        all = i ? bs_box_union(all, boxes[i]) : boxes[i];
+    }
+    bs_region *r = bs_page_add_region(p, role, all);
+    for (size_t i = 0; i < n; i++) {
+        bs_region_add_line(r, texts[i], boxes[i], -1);
+        free(texts[i]);
+    }
+    free(texts);
+    free(boxes);
+    return r;
+}
+
+/* One line at an explicit box, as its own region. */
+static bs_region *one_line(bs_page *p, bs_role role, bs_box b, const char *text)
+{
+    bs_region *r = bs_page_add_region(p, role, b);
+    bs_region_add_line(r, text, b, -1);
+    return r;
+}
+
+static size_t count_qc(const bs_issue *issue, const char *kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < issue->nqc; i++)
+        n += strcmp(issue->qc[i].kind, kind) == 0;
+    return n;
+}
+
+static int has_region(const bs_article *a, const char *id)
+{
+    for (size_t p = 0; p < a->nparts; p++)
+        for (size_t r = 0; r < a->parts[p].nregions; r++)
+            if (strcmp(a->parts[p].regions[r], id) == 0)
+                return 1;
+    return 0;
+}
+
+static void expect_paragraphs(const bs_article *a, const char *const *want, size_t n)
+{
+    if (a->nparagraphs != n) {
+        for (size_t i = 0; i < a->nparagraphs; i++)
+            print_message("  got paragraph %zu: \"%s\"\n", i, a->paragraphs[i]);
+        fail_msg("%zu paragraphs, want %zu", a->nparagraphs, n);
+    }
+    for (size_t i = 0; i < a->nparagraphs && i < n; i++)
+        if (strcmp(a->paragraphs[i], want[i]) != 0)
+            fail_msg("paragraph %zu:\n  got  \"%s\"\n  want \"%s\"", i, a->paragraphs[i], want[i]);
+    assert_int_equal(a->nparagraphs, n);
+}
+
+/* ---- Chinese front page ------------------------------------------------ */
+
+/* Story A (cols 1-2): inline byline formula, a paragraph cut at the column
+ * break ("深入" / "实施"), a jump-out line.  Story B (cols 3-4): byline on
+ * its own line, a photo with a credit, a caption mixed into the column
+ * text, and one paragraph read twice by an overlapping stray block. */
+static bs_issue *zh_front_page(void)
+{
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_BODY, (bs_box){400, 20, 200, 80}, "晨光日报");
+    one_line(p, BS_ROLE_BODY, (bs_box){380, 110, 240, 20}, "2024年5月6日 星期一");
+
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 150, 400, 40}, "老旧小区改造全面提速");
+    static const char *const a1[] = {
+        "　　本报讯（记者　王",
+        "明）近日，全市老旧小",
+        "区改造工作推进会召开",
+        "，会议要求各区加快进",
+        "度。",
+        "　　今年以来，全市已",
+        "完成改造小区一百二十",
+        "个，惠及居民三万余户",
+        "，群众满意。",
+        "　　下一步，全市各区",
+        "将结合实际，持续深入",
+    };
+    zh_block(p, BS_ROLE_BODY, 50, 200, a1, 11);
+    static const char *const a2[] = {
+        "实施城市更新行动，统", "筹推进管网改造和加装", "电梯工作。",
+        "　　会议强调，要坚持", "居民自愿原则，成熟一", "个改造一个。",
+    };
+    bs_region *col2 = zh_block(p, BS_ROLE_BODY, 270, 200, a2, 6);
+    /* The jump-out line, right-aligned under the column's last line. */
+    bs_region_add_line(col2, "（下转第二版）", (bs_box){330, 200 + 6 * PITCH, 7 * EM, EM}, 0.9f);
+    col2->box = bs_box_union(col2->box, col2->lines[6].box);
+
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){490, 150, 400, 40}, "夜市经济点亮城市烟火");
+    static const char *const by[] = {"本报记者　李华　通讯员　周洁"};
+    zh_block(p, BS_ROLE_BODY, 490, 200, by, 1);
+    static const char *const b3[] = {
+        "　　入夏以来，城区三", "处夜市陆续开业，每晚", "吸引市民消费。", "　　商户们推出特色小",
+        "吃和文创产品，夜市营", "业额比去年同期增长三", "成。",
+    };
+    zh_block(p, BS_ROLE_BODY, 490, 230, b3, 7);
+    /* The same paragraph again: a stray block over the column's lower part. */
+    zh_block(p, BS_ROLE_BODY, 490, 230 + 3 * PITCH, b3 + 3, 4);
+    bs_page_add_region(p, BS_ROLE_PHOTO, (bs_box){710, 200, 200, 150});
+    static const char *const credit[] = {"本报记者　李华　摄"};
+    zh_block(p, BS_ROLE_BODY, 710, 360, credit, 1);
+    static const char *const b4[] = {
+        "图为夜市一角。",
+        "　　市商务局表示，将",
+        "引导夜市规范经营，打",
+        "造消费新名片。",
+    };
+    zh_block(p, BS_ROLE_BODY, 710, 400, b4, 4);
+    return issue;
+}
+
+static void test_zh_front_page(void **state)
+{
+    (void)state;
+    bs_issue *issue = zh_front_page();
+    bs_page *p = &issue->pages[0];
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(p->regions[0].role, BS_ROLE_MASTHEAD);
+    assert_int_equal(p->regions[1].role, BS_ROLE_DATELINE);
+    assert_int_equal(issue->narticles, 2);
+
+    const bs_article *a = &issue->articles[0];
+    assert_string_equal(a->title, "老旧小区改造全面提速");
+    assert_string_equal(a->byline, "本报讯（记者 王明）");
+    static const char *const pa[] = {
+        "近日，全市老旧小区改造工作推进会召开，会议要求各区加快进度。",
+        "今年以来，全市已完成改造小区一百二十个，惠及居民三万余户，群众满意。",
+        "下一步，全市各区将结合实际，持续深入实施城市更新行动，统筹推进管网改造和加装电梯工作。",
+        "会议强调，要坚持居民自愿原则，成熟一个改造一个。",
+    };
+    expect_paragraphs(a, pa, 4);
+    assert_string_equal(a->jump_out_line, "（下转第二版）");
+    assert_string_equal(a->jump_out_region, "p1r5");
+    assert_null(a->jump_in_line);
+    assert_int_equal(a->continuation, 0);
+    assert_int_equal(a->ncaptions, 0);
+    assert_true(has_region(a, "p1r3") && has_region(a, "p1r4") && has_region(a, "p1r5"));
+    assert_false(has_region(a, "p1r1") || has_region(a, "p1r2"));
+    assert_true(a->confidence > 0.5f && a->confidence <= 1.0f);
+
+    const bs_article *b = &issue->articles[1];
+    assert_string_equal(b->title, "夜市经济点亮城市烟火");
+    assert_string_equal(b->byline, "本报记者 李华 通讯员 周洁");
+    static const char *const pb[] = {
+        "入夏以来，城区三处夜市陆续开业，每晚吸引市民消费。",
+        "商户们推出特色小吃和文创产品，夜市营业额比去年同期增长三成。",
+        "市商务局表示，将引导夜市规范经营，打造消费新名片。",
+    };
+    expect_paragraphs(b, pb, 3);
+    assert_int_equal(b->ncaptions, 2);
+    assert_string_equal(b->captions[0], "本报记者李华摄");
+    assert_string_equal(b->captions[1], "图为夜市一角。");
+    assert_null(b->jump_out_line);
+    /* Photo and credit belong to story B. */
+    assert_true(has_region(b, "p1r10") && has_region(b, "p1r11"));
+    assert_int_equal(p->regions[10].role, BS_ROLE_CAPTION);
+    assert_int_equal(p->regions[9].article, 1);
+
+    /* The stray copy (the smaller block) went, with both places in QC. */
+    assert_int_equal(count_qc(issue, "duplicate_removed"), 1);
+    for (size_t i = 0; i < issue->nqc; i++)
+        if (!strcmp(issue->qc[i].kind, "duplicate_removed")) {
+            assert_non_null(strstr(issue->qc[i].detail, "region p1r9"));
+            assert_non_null(strstr(issue->qc[i].detail, "region p1r8"));
+        }
+    assert_int_equal(count_qc(issue, "join"), 1);
+    /* Reading order: masthead, dateline, then story A before story B. */
+    assert_true(p->regions[0].order < p->regions[2].order);
+    assert_true(p->regions[3].order < p->regions[4].order);
+    assert_true(p->regions[4].order < p->regions[7].order);
+    bs_issue_free(issue);
+}
+
+static void test_zh_dedup_can_be_disabled(void **state)
+{
+    (void)state;
+    bs_issue *issue = zh_front_page();
+    bs_reassemble_options opt = bs_reassemble_options_default();
+    opt.no_dedup = 1;
+    bs_reassemble_page(issue, &issue->pages[0], &opt);
+    static const char *const pb[] = {
+        "入夏以来，城区三处夜市陆续开业，每晚吸引市民消费。",
+        "商户们推出特色小吃和文创产品，夜市营业额比去年同期增长三成。",
+        "商户们推出特色小吃和文创产品，夜市营业额比去年同期增长三成。",
+        "市商务局表示，将引导夜市规范经营，打造消费新名片。",
+    };
+    expect_paragraphs(&issue->articles[1], pb, 4);
+    assert_string_equal(issue->articles[1].paragraphs[1], issue->articles[1].paragraphs[2]);
+    assert_int_equal(count_qc(issue, "duplicate_removed"), 0);
+    bs_issue_free(issue);
+}
+
+/* ---- Chinese continuation page ----------------------------------------- */
+
+static void test_zh_continuation(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 2);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_BODY, (bs_box){50, 20, 500, 20}, "第2版 · 晨光日报 · 2024年5月6日 星期一");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 80, 400, 40}, "老旧小区改造全面提速");
+    one_line(p, BS_ROLE_BODY, (bs_box){50, 130, 140, 20}, "（上接第一版）");
+    static const char *const c1[] = {
+        "工作完成后，小区面貌",
+        "焕然一新。",
+        "　　居民们纷纷表示，",
+        "生活更方便了。",
+    };
+    zh_block(p, BS_ROLE_BODY, 50, 160, c1, 4);
+    one_line(p, BS_ROLE_BODY, (bs_box){450, 1360, 100, 20}, "第2版");
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(p->regions[0].role, BS_ROLE_RUNNING_HEAD);
+    assert_int_equal(p->regions[2].role, BS_ROLE_JUMP_IN);
+    assert_int_equal(p->regions[4].role, BS_ROLE_FOLIO);
+    assert_int_equal(issue->narticles, 1);
+    const bs_article *a = &issue->articles[0];
+    assert_int_equal(a->continuation, 1);
+    assert_string_equal(a->cont_head, "老旧小区改造全面提速");
+    assert_string_equal(a->jump_in_line, "（上接第一版）");
+    assert_string_equal(a->jump_in_region, "p2r3");
+    static const char *const want[] = {"工作完成后，小区面貌焕然一新。",
+                                       "居民们纷纷表示，生活更方便了。"};
+    expect_paragraphs(a, want, 2);
+    assert_false(has_region(a, "p2r1") || has_region(a, "p2r5"));
+    bs_issue_free(issue);
+}
+
+/* ---- English page ----------------------------------------------------- */
+
+static void test_en_page(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 100, 420, 40}, "Council Backs Harbour Plan");
+    one_line(p, BS_ROLE_BODY, (bs_box){50, 150, 140, 20}, "By Jane Porter");
+    static const char *const c1[] = {
+        ">The city council voted on",  "Monday to back the harbour",
+        "plan, which has divided",     "residents for years.$",
+        ">Supporters said the scheme", "would strengthen local democ-",
+    };
+    en_block(p, BS_ROLE_BODY, 50, 180, 300, c1, 6);
+    static const char *const c2[] = {
+        "racy by giving a well-",
+        "known local trust a seat on",
+        "the board.$",
+    };
+    bs_region *col2 = en_block(p, BS_ROLE_BODY, 370, 180, 300, c2, 3);
+    bs_region_add_line(col2, "Continued on Page A6", (bs_box){470, 180 + 3 * PITCH, 200, EM}, -1);
+    col2->box = bs_box_union(col2->box, col2->lines[3].box);
+    bs_page_add_region(p, BS_ROLE_PHOTO, (bs_box){690, 180, 300, 150});
+    one_line(p, BS_ROLE_BODY, (bs_box){690, 335, 300, 20}, "The harbour at dawn. (Staff photo)");
+
+    /* Briefs under a rule: no headline, two items apart by white space. */
+    bs_page_add_region(p, BS_ROLE_RULE, (bs_box){50, 700, 940, 3});
+    static const char *const r1[] = {">The library will open on", "Sundays from June.$"};
+    en_block(p, BS_ROLE_BODY, 50, 720, 300, r1, 2);
+    static const char *const r2[] = {">Road works on Mill Lane", "end on Friday.$"};
+    en_block(p, BS_ROLE_BODY, 50, 850, 300, r2, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(issue->narticles, 3);
+    const bs_article *a = &issue->articles[0];
+    assert_string_equal(a->title, "Council Backs Harbour Plan");
+    assert_string_equal(a->byline, "By Jane Porter");
+    static const char *const want[] = {
+        "The city council voted on Monday to back the harbour plan, which has divided residents "
+        "for years.",
+        "Supporters said the scheme would strengthen local democracy by giving a well-known "
+        "local trust a seat on the board.",
+    };
+    expect_paragraphs(a, want, 2);
+    assert_string_equal(a->jump_out_line, "Continued on Page A6");
+    assert_int_equal(a->ncaptions, 1);
+    assert_string_equal(a->captions[0], "The harbour at dawn. (Staff photo)");
+    assert_true(has_region(a, "p1r5") && has_region(a, "p1r6"));
+
+    assert_null(issue->articles[1].title);
+    static const char *const b1[] = {"The library will open on Sundays from June."};
+    expect_paragraphs(&issue->articles[1], b1, 1);
+    static const char *const b2[] = {"Road works on Mill Lane end on Friday."};
+    expect_paragraphs(&issue->articles[2], b2, 1);
+    assert_int_equal(count_qc(issue, "join"), 1);
+    bs_issue_free(issue);
+}
+
+/* A headline spanning three columns, the story's fourth column running up
+ * beside it, and a story above ending in a jump line in that column. */
+static void test_side_column(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1400;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 50, 1000, 40}, "Upper Story Takes the Top");
+    static const char *const up[] = {">Upper text goes here and", "ends.$"};
+    en_block(p, BS_ROLE_BODY, 50, 100, 300, up, 2);
+    static const char *const up4[] = {">More upper text in the last", "column.$"};
+    bs_region *u4 = en_block(p, BS_ROLE_BODY, 1050, 100, 300, up4, 2);
+    bs_region_add_line(u4, "See UPPER, Page A5", (bs_box){1170, 160, 180, EM}, -1);
+    u4->box = bs_box_union(u4->box, u4->lines[2].box);
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 300, 950, 40}, "Lower Story Spans Three Columns");
+    static const char *const l1[] = {">Lower text starts here in", "column one.$"};
+    en_block(p, BS_ROLE_BODY, 50, 350, 300, l1, 2);
+    static const char *const l4[] = {">And the lower story ends in", "column four.$"};
+    en_block(p, BS_ROLE_BODY, 1050, 300, 300, l4, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(issue->narticles, 2);
+    assert_string_equal(issue->articles[0].title, "Upper Story Takes the Top");
+    assert_string_equal(issue->articles[0].jump_out_line, "See UPPER, Page A5");
+    assert_int_equal(issue->articles[0].nparagraphs, 2);
+    const bs_article *b = &issue->articles[1];
+    assert_string_equal(b->title, "Lower Story Spans Three Columns");
+    static const char *const want[] = {"Lower text starts here in column one.",
+                                       "And the lower story ends in column four."};
+    expect_paragraphs(b, want, 2);
+    bs_issue_free(issue);
+}
+
+/* ---- headline pieces ----------------------------------------------------- */
+
+/* The layout cut one headline line in two at a word space; the story's
+ * text runs on from the first piece's column into the second's.  Beside
+ * it, on another page model, two stories whose headlines stand as close
+ * but whose texts end and start with whole paragraphs. */
+static void test_headline_pieces(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 3);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 500, 280, 40}, "Harbour Plan Wins");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){350, 500, 250, 40}, "Council Vote");
+    static const char *const c1[] = {">The plan won the vote by", "seven to two after a long"};
+    en_block(p, BS_ROLE_BODY, 50, 550, 300, c1, 2);
+    static const char *const c2[] = {"debate on Monday night.$"};
+    en_block(p, BS_ROLE_BODY, 370, 550, 300, c2, 1);
+    /* A headline in the top band with a number in it stays a headline. */
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 40, 500, 40}, "Shares Sold at 130 Francs");
+    static const char *const c3[] = {">The shares were sold on", "Friday.$"};
+    en_block(p, BS_ROLE_BODY, 50, 90, 300, c3, 2);
+    bs_reassemble_page(issue, p, NULL);
+    assert_int_equal(issue->narticles, 2);
+    assert_string_equal(issue->articles[0].title, "Shares Sold at 130 Francs");
+    const bs_article *a = &issue->articles[1];
+    assert_string_equal(a->title, "Harbour Plan Wins Council Vote");
+    static const char *const want[] = {
+        "The plan won the vote by seven to two after a long debate on Monday night."};
+    expect_paragraphs(a, want, 1);
+    bs_issue_free(issue);
+
+    issue = bs_issue_new();
+    p = bs_issue_add_page(issue, 3);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 500, 280, 40}, "Harbour Plan Wins");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){350, 500, 250, 40}, "Library Opens");
+    static const char *const d1[] = {">The plan won the vote by", "seven to two.$"};
+    en_block(p, BS_ROLE_BODY, 50, 550, 300, d1, 2);
+    static const char *const d2[] = {">The library opened on", "Saturday.$"};
+    en_block(p, BS_ROLE_BODY, 370, 550, 300, d2, 2);
+    bs_reassemble_page(issue, p, NULL);
+    assert_int_equal(issue->narticles, 2);
+    assert_string_equal(issue->articles[0].title, "Harbour Plan Wins");
+    assert_string_equal(issue->articles[1].title, "Library Opens");
+    bs_issue_free(issue);
+}
+
+/* A layout that calls a headline's first line a kicker: set as large as
+ * the headline and flush with it, it is the headline's; a real kicker
+ * (smaller, short) stays one. */
+static void test_kicker_or_first_line(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 2);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_KICKER, (bs_box){50, 500, 300, 40}, "U.S. Leading Index");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 545, 280, 40}, "Rose in February");
+    static const char *const c1[] = {">The index rose again.$"};
+    en_block(p, BS_ROLE_BODY, 50, 600, 300, c1, 1);
+    one_line(p, BS_ROLE_KICKER, (bs_box){500, 500, 140, 20}, "NEWS ANALYSIS");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){500, 525, 300, 40}, "Budget Talks Resume");
+    static const char *const c2[] = {">Talks resumed today.$"};
+    en_block(p, BS_ROLE_BODY, 500, 580, 300, c2, 1);
+    bs_reassemble_page(issue, p, NULL);
+    assert_int_equal(issue->narticles, 2);
+    assert_string_equal(issue->articles[0].title, "U.S. Leading Index Rose in February");
+    assert_null(issue->articles[0].kicker);
+    assert_string_equal(issue->articles[1].title, "Budget Talks Resume");
+    assert_string_equal(issue->articles[1].kicker, "NEWS ANALYSIS");
+    bs_issue_free(issue);
+}
+
+/* ---- a block across a gutter ---------------------------------------------- */
+
+/* One OCR block over two columns: each line holds the line of column one,
+ * then that of column two, and the column rule read as a quote mark. */
+static void test_block_across_gutter(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){100, 50, 440, 40}, "两栏合读测试标题");
+    static const char *const left[] = {"　　左栏第一段开", "头内容满满当当一", "整行文字。",
+                                       "　　左栏第二段开", "始了呀呀呀呀呀呀"};
+    static const char *const right[] = {"右栏续写第二段的", "后半部分内容满满", "当当的一整行。",
+                                        "　　右栏第三段开", "始结束。"};
+    bs_region *r = bs_page_add_region(p, BS_ROLE_BODY, (bs_box){100, 100, 440, 5 * PITCH});
+    for (int i = 0; i < 5; i++) {
+        char text[256];
+        snprintf(text, sizeof(text), "%s ” %s", left[i], right[i]);
+        bs_line *l = bs_region_add_line(r, text, (bs_box){100, 100 + i * PITCH, 440, EM}, 0.9f);
+        /* One word per character, 20 px apart from x; indents skip 2 em. */
+        const char *cols[2] = {left[i], right[i]};
+        int x0[2] = {100, 340};
+        for (int c = 0; c < 2; c++) {
+            uint32_t *cp;
+            size_t n;
+            assert_int_equal(bs_utf8_decode(cols[c], strlen(cols[c]), &cp, &n, NULL), 0);
+            for (size_t k = 0; k < n; k++) {
+                if (cp[k] == 0x3000)
+                    continue;
+                char ch[8] = {0};
+                bs_utf8_encode_one(cp[k], ch);
+                bs_line_add_word(l, ch, (bs_box){x0[c] + (int)k * EM, 100 + i * PITCH, EM, EM},
+                                 0.9f);
+            }
+            free(cp);
+        }
+        if (i % 2 == 0) /* the rule read as a mark, in the gutter */
+            bs_line_add_word(l, "”", (bs_box){305, 100 + i * PITCH, 25, EM}, 0.3f);
+    }
+    bs_reassemble_page(issue, p, NULL);
+    assert_int_equal(p->nregions, 3);
+    assert_int_equal(count_qc(issue, "region_split"), 1);
+    assert_int_equal(issue->narticles, 1);
+    static const char *const want[] = {
+        "左栏第一段开头内容满满当当一整行文字。",
+        "左栏第二段开始了呀呀呀呀呀呀右栏续写第二段的后半部分内容满满当当的一整行。",
+        "右栏第三段开始结束。",
+    };
+    expect_paragraphs(&issue->articles[0], want, 3);
+    bs_issue_free(issue);
+}
+
+/* ---- bad input -------------------------------------------------------- */
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    /* 1: no regions at all. */
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1400;
+    /* 2: only a photo. */
+    p = bs_issue_add_page(issue, 2);
+    p->width = 1000;
+    p->height = 1400;
+    bs_page_add_region(p, BS_ROLE_PHOTO, (bs_box){0, 0, 1000, 1400});
+    /* 3: text regions without text (no lines, empty lines, blank lines). */
+    p = bs_issue_add_page(issue, 3);
+    bs_page_add_region(p, BS_ROLE_BODY, (bs_box){10, 10, 100, 100});
+    bs_region *r = bs_page_add_region(p, BS_ROLE_HEADLINE, (bs_box){10, 200, 100, 40});
+    bs_region_add_line(r, "", (bs_box){10, 200, 100, 40}, -1);
+    bs_region_add_line(r, NULL, (bs_box){10, 240, 0, 0}, -1);
+    r = bs_page_add_region(p, BS_ROLE_UNKNOWN, (bs_box){0, 0, 0, 0});
+    bs_region_add_line(r, " \t\x01 ", (bs_box){0, 0, 0, 0}, -1);
+    /* 4: one giant region holding everything. */
+    p = bs_issue_add_page(issue, 4);
+    p->width = 1000;
+    p->height = 1400;
+    static const char *const all[] = {
+        ">Everything on this page was",
+        "read as one block of text by",
+        "the layout stage.$",
+        ">A second paragraph follows.$",
+    };
+    r = en_block(p, BS_ROLE_BODY, 20, 20, 300, all, 4);
+    r->box = (bs_box){20, 20, 960, 1360};
+
+    for (size_t i = 0; i < issue->npages; i++)
+        bs_reassemble_page(issue, &issue->pages[i], NULL);
+
+    assert_int_equal(count_qc(issue, "empty_page"), 1);
+    assert_int_equal(count_qc(issue, "no_text"), 2);
+    assert_int_equal(count_qc(issue, "giant_region"), 1);
+    assert_int_equal(count_qc(issue, "no_headline"), 1);
+    assert_int_equal(issue->narticles, 1);
+    const bs_article *a = &issue->articles[0];
+    assert_null(a->title);
+    static const char *const want[] = {
+        "Everything on this page was read as one block of text by the layout stage.",
+        "A second paragraph follows.",
+    };
+    expect_paragraphs(a, want, 2);
+    assert_int_equal(a->parts[0].page, 4);
+    /* The photo page's region got an order, and no article. */
+    assert_int_equal(issue->pages[1].regions[0].order, 0);
+    assert_int_equal(issue->pages[1].regions[0].article, -1);
+    bs_issue_free(issue);
+}
+
+/* Reassembling a page twice (after clearing) gives the same articles. */
+static void test_repeatable(void **state)
+{
+    (void)state;
+    bs_issue *issue = zh_front_page();
+    bs_reassemble_page(issue, &issue->pages[0], NULL);
+    char *first = bs_article_text(&issue->articles[1]);
+    bs_issue_clear_articles(issue);
+    bs_reassemble_page(issue, &issue->pages[0], NULL);
+    char *second = bs_article_text(&issue->articles[1]);
+    assert_string_equal(first, second);
+    assert_int_equal(issue->narticles, 2);
+    free(first);
+    free(second);
+    bs_issue_free(issue);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_zh_front_page),
+        cmocka_unit_test(test_zh_dedup_can_be_disabled),
+        cmocka_unit_test(test_zh_continuation),
+        cmocka_unit_test(test_en_page),
+        cmocka_unit_test(test_side_column),
+        cmocka_unit_test(test_block_across_gutter),
+        cmocka_unit_test(test_headline_pieces),
+        cmocka_unit_test(test_kicker_or_first_line),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_repeatable),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
