@@ -17,6 +17,8 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "import.h"
+#include "report.h"
 #include "issue.h"
 #include "issue_json.h"
 #include "output.h"
@@ -29,15 +31,19 @@
 static void reassemble_usage(FILE *f)
 {
     fprintf(f, "usage: broadsheet reassemble ISSUE.json -o OUTDIR [options]\n"
+               "       broadsheet reassemble PAGE.xml|PAGE.hocr... -o OUTDIR [options]\n"
                "\n"
-               "Rebuilds the articles of ISSUE.json from its pages' regions and lines (no OCR)\n"
-               "and writes OUTDIR/issue.json and OUTDIR/articles/NNN.txt.\n"
+               "Rebuilds the articles from page models without OCR: a Broadsheet issue.json,\n"
+               "or the pages of one issue, in order, as written by other OCR engines (hOCR,\n"
+               "ALTO 2 to 4, PAGE-XML; the format is detected). Writes the same outputs as\n"
+               "`broadsheet run`: issue.json, articles/, pages/, alto/, mets.xml, report/.\n"
                "\n"
                "options:\n"
                "  -o, --output DIR      output folder (required)\n"
                "      --repeat N        reassemble N times and report the mean time per page\n"
                "      --no-dedup        keep duplicated paragraphs\n"
                "      --xycut           use the XY-cut reading order instead of the partial order\n"
+               "      --no-report       do not write OUTDIR/report/\n"
                "  -q, --quiet           print errors only\n"
                "  -h, --help            this help\n"
                "\n"
@@ -53,12 +59,13 @@ static double now_seconds(void)
 
 int bs_cmd_reassemble(int argc, char **argv)
 {
-    enum { OPT_REPEAT = 256, OPT_NO_DEDUP, OPT_XYCUT };
+    enum { OPT_REPEAT = 256, OPT_NO_DEDUP, OPT_XYCUT, OPT_NO_REPORT };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"repeat", required_argument, NULL, OPT_REPEAT},
         {"no-dedup", no_argument, NULL, OPT_NO_DEDUP},
         {"xycut", no_argument, NULL, OPT_XYCUT},
+        {"no-report", no_argument, NULL, OPT_NO_REPORT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -67,7 +74,7 @@ int bs_cmd_reassemble(int argc, char **argv)
     bs_stitch_options sopt = bs_stitch_options_default();
     const char *outdir = NULL;
     long repeat = 1;
-    int quiet = 0;
+    int quiet = 0, want_report = 1;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
@@ -90,6 +97,9 @@ int bs_cmd_reassemble(int argc, char **argv)
         case OPT_XYCUT:
             ropt.order.force_xycut = 1;
             break;
+        case OPT_NO_REPORT:
+            want_report = 0;
+            break;
         case 'q':
             quiet = 1;
             break;
@@ -101,15 +111,29 @@ int bs_cmd_reassemble(int argc, char **argv)
             return BS_EXIT_USAGE;
         }
     }
-    if (!outdir || optind != argc - 1) {
-        fprintf(stderr, "broadsheet reassemble: %s\n",
-                !outdir ? "missing -o OUTDIR" : "give exactly one ISSUE.json");
+    if (!outdir || optind >= argc) {
+        fprintf(stderr, "broadsheet reassemble: %s\n", !outdir ? "missing -o OUTDIR" : "no input given");
         reassemble_usage(stderr);
         return BS_EXIT_USAGE;
     }
 
     bs_error err = {0};
-    bs_issue *issue = bs_issue_read_json_file(argv[optind], 0, &err);
+    bs_issue *issue = NULL;
+    size_t first_len = strlen(argv[optind]);
+    if (argc - optind == 1 && first_len > 5 && strcmp(argv[optind] + first_len - 5, ".json") == 0) {
+        issue = bs_issue_read_json_file(argv[optind], 0, &err);
+    } else {
+        /* Pages of other engines, in the order given; one bad file fails the
+         * run, since the issue's page numbering would be wrong without it. */
+        issue = bs_issue_new();
+        for (int i = optind; i < argc; i++) {
+            if (bs_import_file(issue, argv[i], &err) != 0) {
+                bs_issue_free(issue);
+                issue = NULL;
+                break;
+            }
+        }
+    }
     if (!issue) {
         fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
         return BS_EXIT_INPUT;
@@ -142,10 +166,17 @@ int bs_cmd_reassemble(int argc, char **argv)
     if (bs_output_write(issue, outdir, &err) != 0) {
         fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
         rc = BS_EXIT_INPUT;
-    } else if (!quiet) {
-        double per_page = issue->npages ? total / (double)repeat / (double)issue->npages : 0;
-        printf("%s/issue.json: %zu pages, %zu articles, reassembly %.1f us/page\n", outdir,
-               issue->npages, issue->narticles, per_page * 1e6);
+    } else {
+        if (!quiet) {
+            double per_page = issue->npages ? total / (double)repeat / (double)issue->npages : 0;
+            printf("%s/issue.json: %zu pages, %zu articles, reassembly %.1f us/page\n", outdir,
+                   issue->npages, issue->narticles, per_page * 1e6);
+        }
+        bs_report_options report_opt = bs_report_options_default();
+        if (want_report && bs_report_write(issue, outdir, &report_opt, NULL, &err) != 0) {
+            fprintf(stderr, "broadsheet reassemble: report: %s\n", err.msg);
+            rc = BS_EXIT_INPUT;
+        }
     }
     bs_issue_free(issue);
     return rc;
