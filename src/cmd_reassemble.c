@@ -18,6 +18,8 @@
 
 #include "cmd.h"
 #include "import.h"
+#include "lm_hooks.h"
+#include "pipeline.h"
 #include "report.h"
 #include "issue.h"
 #include "issue_json.h"
@@ -138,6 +140,18 @@ int bs_cmd_reassemble(int argc, char **argv)
         fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
         return BS_EXIT_INPUT;
     }
+    bs_error warn = {0};
+    bs_lm_hooks *models = bs_lm_hooks_open(NULL, &warn);
+    if (warn.code && !quiet)
+        fprintf(stderr, "broadsheet reassemble: warning: %s (joins decided without it)\n", warn.msg);
+    {
+        bs_pipeline_options popt = bs_pipeline_options_default();
+        popt.reassemble = ropt;
+        popt.stitch = sopt;
+        bs_lm_hooks_apply(models, &popt);
+        ropt = popt.reassemble;
+        sopt = popt.stitch;
+    }
     double total = 0;
     for (long rep = 0; rep < repeat; rep++) {
         bs_issue_clear_articles(issue);
@@ -179,5 +193,6 @@ int bs_cmd_reassemble(int argc, char **argv)
         }
     }
     bs_issue_free(issue);
+    bs_lm_hooks_close(models);
     return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "issue.h"
+#include "lm_hooks.h"
 #include "encoding.h"
 #include "output.h"
 #include "pipeline.h"
@@ -33,6 +34,7 @@ static void run_usage(FILE *f)
             "                        GB18030, GBK, BIG5, UTF-16, ... (ALTO/METS stay UTF-8)\n"
             "      --encoding-fallback  write '?' for characters ENC lacks (counted) instead\n"
             "                        of failing with the article and the character\n"
+            "      --no-models       decide joins and hyphens without the language models\n"
             "  -q, --quiet           print errors only\n"
             "  -h, --help            this help\n"
             "\n"
@@ -54,7 +56,7 @@ static long parse_positive(const char *s)
 int bs_cmd_run(int argc, char **argv)
 {
     enum { OPT_TESSDATA = 256, OPT_MAX_SIDE, OPT_MAX_PIXELS, OPT_QC_CONFIG, OPT_NO_REPORT,
-           OPT_ENCODING, OPT_ENCODING_FALLBACK };
+           OPT_ENCODING, OPT_ENCODING_FALLBACK, OPT_NO_MODELS };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},
@@ -65,6 +67,7 @@ int bs_cmd_run(int argc, char **argv)
         {"no-report", no_argument, NULL, OPT_NO_REPORT},
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"encoding-fallback", no_argument, NULL, OPT_ENCODING_FALLBACK},
+        {"no-models", no_argument, NULL, OPT_NO_MODELS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -73,7 +76,7 @@ int bs_cmd_run(int argc, char **argv)
     const char *outdir = NULL;
     bs_output_options out_opt = bs_output_options_default();
     const char *qc_config = NULL;
-    int quiet = 0, want_report = 1;
+    int quiet = 0, want_report = 1, want_models = 1;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:l:qh", longopts, NULL)) != -1) {
@@ -104,6 +107,9 @@ int bs_cmd_run(int argc, char **argv)
             break;
         case OPT_NO_REPORT:
             want_report = 0;
+            break;
+        case OPT_NO_MODELS:
+            want_models = 0;
             break;
         case OPT_ENCODING:
             out_opt.encoding = optarg;
@@ -138,9 +144,18 @@ int bs_cmd_run(int argc, char **argv)
         fprintf(stderr, "broadsheet run: %s\n", err.msg);
         return BS_EXIT_USAGE;
     }
+    bs_lm_hooks *models = NULL;
+    if (want_models) {
+        bs_error warn = {0};
+        models = bs_lm_hooks_open(NULL, &warn);
+        if (warn.code && !quiet)
+            fprintf(stderr, "broadsheet run: warning: %s (joins decided without it)\n", warn.msg);
+        bs_lm_hooks_apply(models, &opt);
+    }
     bs_ocr *ocr = bs_ocr_new(opt.lang, opt.tessdata, &err);
     if (!ocr) {
         fprintf(stderr, "broadsheet run: %s\n", err.msg);
+        bs_lm_hooks_close(models);
         return BS_EXIT_INPUT;
     }
     bs_issue *issue = bs_issue_new();
@@ -181,5 +196,6 @@ int bs_cmd_run(int argc, char **argv)
         }
     }
     bs_issue_free(issue);
+    bs_lm_hooks_close(models);
     return rc;
 }

@@ -1,0 +1,42 @@
+/*
+ * lm_hooks.h - the language models plugged into reassembly and stitching.
+ *
+ * Public functions:
+ *     bs_lm_hooks_open, bs_lm_hooks_close, bs_lm_hooks_apply
+ *
+ * Reassembly and stitching take their text decisions through callbacks
+ * (is "democ-" + "racy" one word? does this fragment continue that one?),
+ * so that they work without a model and can be tested alone.  This module
+ * opens the Chinese and English models once per process and fills those
+ * callbacks; each decision goes to the model of the script it is about
+ * (CJK text to zh, the rest to en).  A missing model is not an error: the
+ * stages fall back to their built-in rules and the caller is told why.
+ *
+ * Ownership: bs_lm_hooks_open returns an object the caller frees with
+ * bs_lm_hooks_close after the last pipeline run that uses it; the models
+ * are memory-mapped read-only and may be shared by all threads.
+ */
+#ifndef BS_LM_HOOKS_H
+#define BS_LM_HOOKS_H
+
+#include "error.h"
+#include "lm.h"
+
+typedef struct bs_lm_hooks {
+    bs_lm *zh; /* NULL when not found */
+    bs_lm *en; /* NULL when not found */
+} bs_lm_hooks;
+
+struct bs_pipeline_options;
+
+/* Find and open the models (see bs_lm_find; exe may be NULL).  Never NULL;
+ * when a model cannot be opened its member is NULL and, if warn is not
+ * NULL, warn receives the first reason. */
+bs_lm_hooks *bs_lm_hooks_open(const char *exe, bs_error *warn);
+void bs_lm_hooks_close(bs_lm_hooks *hooks);
+
+/* Point the pipeline's reassembly and stitching callbacks at hooks (which
+ * must outlive every use of opt). */
+void bs_lm_hooks_apply(const bs_lm_hooks *hooks, struct bs_pipeline_options *opt);
+
+#endif
