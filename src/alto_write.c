@@ -64,36 +64,6 @@ static void add_box(bs_strbuf *sb, bs_box b)
 
 /* ---- reading order ------------------------------------------------------ */
 
-typedef struct order_key {
-    long key;
-    size_t idx;
-} order_key;
-
-static int cmp_order(const void *a, const void *b)
-{
-    const order_key *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-/* Region indexes sorted by reading order; unordered regions last, in
- * their original order.  Caller frees. */
-static size_t *regions_in_order(const bs_page *page)
-{
-    order_key *keys = bs_xcalloc(page->nregions ? page->nregions : 1, sizeof(*keys));
-    for (size_t i = 0; i < page->nregions; i++) {
-        keys[i].key = page->regions[i].order >= 0 ? page->regions[i].order : LONG_MAX;
-        keys[i].idx = i;
-    }
-    qsort(keys, page->nregions, sizeof(*keys), cmp_order);
-    size_t *out = bs_xcalloc(page->nregions ? page->nregions : 1, sizeof(*out));
-    for (size_t i = 0; i < page->nregions; i++)
-        out[i] = keys[i].idx;
-    free(keys);
-    return out;
-}
-
 /* ---- words and spaces --------------------------------------------------- */
 
 /* Length of the white space at s (ASCII blanks or U+3000), 0 if none. */
@@ -403,7 +373,7 @@ char *bs_alto_page_to_string(const bs_issue *issue, const bs_page *page)
                           "SCHEMAVERSION=\"4.4\">\n");
     add_description(&sb, page);
     add_tags(&sb, issue, page);
-    size_t *ord = regions_in_order(page);
+    size_t *ord = bs_page_regions_in_order(page);
     add_reading_order(&sb, page, ord);
     bs_strbuf_addf(&sb, "  <Layout>\n    <Page ID=\"PAGE_%d\" PHYSICAL_IMG_NR=\"%d\"", page->number,
                    page->number);

@@ -64,6 +64,18 @@ void bs_issue_clear_articles(bs_issue *issue)
             issue->pages[p].regions[r].article = -1;
 }
 
+void bs_issue_clear_unmatched(bs_issue *issue)
+{
+    for (size_t i = 0; i < issue->nunmatched; i++) {
+        bs_unmatched_jump *u = &issue->unmatched[i];
+        free(u->direction);
+        free(u->text);
+        free(u->region);
+        free(u->reason);
+    }
+    issue->nunmatched = 0;
+}
+
 void bs_issue_free(bs_issue *issue)
 {
     if (!issue)
@@ -73,13 +85,7 @@ void bs_issue_free(bs_issue *issue)
     for (size_t i = 0; i < issue->npages; i++)
         bs_page_release(&issue->pages[i]);
     free(issue->pages);
-    for (size_t i = 0; i < issue->nunmatched; i++) {
-        bs_unmatched_jump *u = &issue->unmatched[i];
-        free(u->direction);
-        free(u->text);
-        free(u->region);
-        free(u->reason);
-    }
+    bs_issue_clear_unmatched(issue);
     free(issue->unmatched);
     for (size_t i = 0; i < issue->nqc; i++) {
         free(issue->qc[i].kind);

@@ -105,6 +105,8 @@ bs_page *bs_issue_add_page(bs_issue *issue, int number);
 bs_page *bs_issue_find_page(const bs_issue *issue, int number);
 /* Append an article with id "a<N>". */
 bs_article *bs_issue_add_article(bs_issue *issue);
+/* Remove all unmatched-jump entries (before stitching anew). */
+void bs_issue_clear_unmatched(bs_issue *issue);
 /* Remove all articles (and reset regions' article indexes). */
 void bs_issue_clear_articles(bs_issue *issue);
 bs_unmatched_jump *bs_issue_add_unmatched_jump(bs_issue *issue, int page, const char *direction,

@@ -44,31 +44,13 @@ char *bs_output_article_text(const bs_article *a)
     return bs_strbuf_detach(&sb);
 }
 
-typedef struct order_key {
-    long key;
-    size_t idx;
-} order_key;
-
-static int cmp_order(const void *a, const void *b)
-{
-    const order_key *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
 char *bs_output_page_text(const bs_page *page)
 {
     size_t n = page->nregions;
-    order_key *keys = bs_xcalloc(n ? n : 1, sizeof(*keys));
-    for (size_t i = 0; i < n; i++) {
-        keys[i].key = page->regions[i].order >= 0 ? page->regions[i].order : LONG_MAX;
-        keys[i].idx = i;
-    }
-    qsort(keys, n, sizeof(*keys), cmp_order);
+    size_t *order = bs_page_regions_in_order(page);
     bs_strbuf sb = BS_STRBUF_INIT;
     for (size_t k = 0; k < n; k++) {
-        const bs_region *r = &page->regions[keys[k].idx];
+        const bs_region *r = &page->regions[order[k]];
         if (!bs_role_is_text(r->role) || !r->nlines)
             continue;
         char *t = bs_region_text(r);
@@ -79,7 +61,7 @@ char *bs_output_page_text(const bs_page *page)
         }
         free(t);
     }
-    free(keys);
+    free(order);
     return bs_strbuf_detach(&sb);
 }
 

@@ -3,6 +3,7 @@
  */
 #include "page.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,35 @@ bs_region *bs_page_add_region(bs_page *page, bs_role role, bs_box box)
     r->columns_spanned = 1;
     r->article = -1;
     return r;
+}
+
+typedef struct order_key {
+    long key;
+    size_t idx;
+} order_key;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+size_t *bs_page_regions_in_order(const bs_page *page)
+{
+    size_t n = page->nregions;
+    order_key *keys = bs_xcalloc(n ? n : 1, sizeof(*keys));
+    for (size_t i = 0; i < n; i++) {
+        keys[i].key = page->regions[i].order >= 0 ? page->regions[i].order : LONG_MAX;
+        keys[i].idx = i;
+    }
+    qsort(keys, n, sizeof(*keys), cmp_order);
+    size_t *out = bs_xcalloc(n ? n : 1, sizeof(*out));
+    for (size_t i = 0; i < n; i++)
+        out[i] = keys[i].idx;
+    free(keys);
+    return out;
 }
 
 bs_region *bs_page_find_region(const bs_page *page, const char *id)

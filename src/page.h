@@ -3,6 +3,7 @@
  *
  * Public functions:
  *     bs_page_init, bs_page_release, bs_page_add_region,
+ *     bs_page_regions_in_order,
  *     bs_region_add_line, bs_region_text, bs_region_find,
  *     bs_line_add_word, bs_line_set_text,
  *     bs_role_name, bs_role_from_name, bs_role_is_text,
@@ -139,6 +140,10 @@ void bs_page_release(bs_page *page);
 /* Append a zeroed region (order -1, article -1, conf -1, column -1, id
  * "p<number>r<index+1>") and return it; valid until the next append. */
 bs_region *bs_page_add_region(bs_page *page, bs_role role, bs_box box);
+/* Indexes of page's regions sorted by reading order (region->order);
+ * regions without an order come last, in their original order.  Returns a
+ * new array of page->nregions entries (caller frees; never NULL). */
+size_t *bs_page_regions_in_order(const bs_page *page);
 /* Find a region by id; NULL if absent. */
 bs_region *bs_page_find_region(const bs_page *page, const char *id);
 

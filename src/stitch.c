@@ -1278,27 +1278,14 @@ static void report_unmatched(bs_issue *issue, const endpoint *ep, size_t n)
 
 /* ---- the issue ------------------------------------------------------------- */
 
-/* Forget the unmatched jumps of an earlier stitching of the same issue
- * (an issue.json read back for `broadsheet reassemble`): stitching is
- * their only author and lists them afresh. */
-static void clear_unmatched(bs_issue *issue)
-{
-    for (size_t i = 0; i < issue->nunmatched; i++) {
-        bs_unmatched_jump *u = &issue->unmatched[i];
-        free(u->direction);
-        free(u->text);
-        free(u->region);
-        free(u->reason);
-    }
-    issue->nunmatched = 0;
-}
-
 void bs_stitch_issue(bs_issue *issue, const bs_stitch_options *opt)
 {
     bs_stitch_options def = bs_stitch_options_default();
     if (!opt)
         opt = &def;
-    clear_unmatched(issue);
+    /* Stitching is the only author of unmatched jumps: an issue.json read
+     * back for `broadsheet reassemble` has them listed from last time. */
+    bs_issue_clear_unmatched(issue);
     size_t n = issue->narticles;
     if (n == 0)
         return;
