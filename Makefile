@@ -104,7 +104,7 @@ TEST_BINS = $(patsubst tests/%.c,$(SAN)/tests/%,$(TEST_SRC))
 test-bins: $(TEST_BINS) $(SAN)/bin/broadsheet
 
 check: test-bins bin/broadsheet $(MODELS)
-	@BS_BIN=$(CURDIR)/$(SAN)/bin/broadsheet BS_ROOT=$(CURDIR) BS_BUILD=$(CURDIR)/$(BUILD) \
+	@BS_BIN=$(abspath $(SAN)/bin/broadsheet) BS_ROOT=$(CURDIR) BS_BUILD=$(abspath $(BUILD)) \
 	    tests/run $(TEST_BINS) $(wildcard tests/*.sh)
 
 # ---- demo, data, benchmarks ---------------------------------------------

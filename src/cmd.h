@@ -15,8 +15,9 @@
 
 int bs_cmd_run(int argc, char **argv);
 int bs_cmd_eval(int argc, char **argv);
-int bs_cmd_report(int argc, char **argv);
+int bs_cmd_layout(int argc, char **argv);
 int bs_cmd_batch(int argc, char **argv);
+int bs_cmd_report(int argc, char **argv);
 int bs_cmd_reassemble(int argc, char **argv);
 
 #endif

@@ -27,9 +27,10 @@ static const struct {
 } commands[] = {
     {"run", bs_cmd_run},
     {"eval", bs_cmd_eval},
+    {"layout", bs_cmd_layout},
     {"report", bs_cmd_report},
-    {"batch", bs_cmd_batch},
     {"reassemble", bs_cmd_reassemble},
+    {"batch", bs_cmd_batch},
 };
 
 static void usage(FILE *f)
@@ -42,9 +43,10 @@ static void usage(FILE *f)
             "commands:\n"
             "  run PAGE... -o OUTDIR     OCR page images into articles (issue.json, articles/)\n"
             "  eval GT.json OUT.json     score article output against ground truth\n"
+            "  layout PAGE -o OUT.png    draw the regions the layout analysis finds\n"
             "  batch ARCHIVE -o OUT      OCR every issue of an archive, resumable, in parallel\n"
             "  report OUTDIR             rebuild the QC report from OUTDIR/issue.json\n"
-            "  reassemble FILE... -o OUTDIR  articles from a page model or other engines' OCR (no OCR)\n"
+            "  reassemble ISSUE.json -o OUTDIR  rebuild articles from a page model (no OCR)\n"
             "\n"
             "options:\n"
             "  -h, --help                this help; `broadsheet COMMAND --help` for a command\n"

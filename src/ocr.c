@@ -19,6 +19,7 @@
 struct bs_ocr {
     TessBaseAPI *api;
     char *lang;
+    int width, height; /* of the current image, 0 before the first */
 };
 
 bs_ocr *bs_ocr_new(const char *lang, const char *datapath, bs_error *err)
@@ -67,6 +68,8 @@ const char *bs_ocr_lang(const bs_ocr *ocr)
 void bs_ocr_set_image(bs_ocr *ocr, PIX *pix, int dpi)
 {
     TessBaseAPISetImage2(ocr->api, pix);
+    ocr->width = pixGetWidth(pix);
+    ocr->height = pixGetHeight(pix);
     if (dpi > 0)
         TessBaseAPISetSourceResolution(ocr->api, dpi);
 }
@@ -165,14 +168,33 @@ int bs_ocr_page_blocks(bs_ocr *ocr, bs_page *page, bs_error *err)
     return 0;
 }
 
-int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err)
+int bs_ocr_region_in(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, bs_error *err)
 {
-    if (bs_box_empty(region->box))
+    /* Clip to the image: Tesseract rejects rectangles outside it. */
+    if (ocr->width > 0 && ocr->height > 0) {
+        int x1 = rect.x + rect.w, y1 = rect.y + rect.h;
+        if (rect.x < 0)
+            rect.x = 0;
+        if (rect.y < 0)
+            rect.y = 0;
+        if (x1 > ocr->width)
+            x1 = ocr->width;
+        if (y1 > ocr->height)
+            y1 = ocr->height;
+        rect.w = x1 - rect.x;
+        rect.h = y1 - rect.y;
+    }
+    if (bs_box_empty(rect))
         return 0;
     TessBaseAPISetPageSegMode(ocr->api, (TessPageSegMode)psm);
-    TessBaseAPISetRectangle(ocr->api, region->box.x, region->box.y, region->box.w, region->box.h);
+    TessBaseAPISetRectangle(ocr->api, rect.x, rect.y, rect.w, rect.h);
     if (TessBaseAPIRecognize(ocr->api, NULL) != 0)
         return bs_error_set(err, BS_ERR_OCR, "region %s: Tesseract failed", region->id);
     collect(ocr, NULL, region);
     return 0;
+}
+
+int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err)
+{
+    return bs_ocr_region_in(ocr, region, region->box, psm, err);
 }

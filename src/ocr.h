@@ -3,7 +3,7 @@
  *
  * Public functions:
  *     bs_ocr_new, bs_ocr_free, bs_ocr_set_image, bs_ocr_page_blocks,
- *     bs_ocr_region, bs_ocr_lang
+ *     bs_ocr_region, bs_ocr_region_in, bs_ocr_lang
  *
  * One bs_ocr wraps one TessBaseAPI, loaded once with its languages and
  * reused for every page a worker reads: loading chi_sim takes longer than
@@ -60,5 +60,10 @@ int bs_ocr_page_blocks(bs_ocr *ocr, bs_page *page, bs_error *err);
  * and append the lines and words found to region (existing lines are kept).
  * Sets region->conf to the mean word confidence. */
 int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err);
+
+/* As bs_ocr_region, but read rect (in page pixels, clipped to the image)
+ * instead of region->box: a region's box is tight on its ink, and a few
+ * pixels of paper around the glyphs help Tesseract's own segmentation. */
+int bs_ocr_region_in(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, bs_error *err);
 
 #endif

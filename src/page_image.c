@@ -18,11 +18,11 @@ PIX *bs_page_image_deskew(PIX *pix, double skew_deg)
 {
     if (fabs(skew_deg) < BS_DESKEW_MIN_DEG)
         return pixClone(pix);
-    /* Leptonica measures skew as the angle to rotate by to level the text
-     * lines (pixDeskew rotates by +angle); width and height are kept and
-     * the corners brought in are white. */
-    PIX *r = pixRotate(pix, (float)(skew_deg * M_PI / 180.0), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0,
-                       0);
+    /* page.h: a positive skew leans the page clockwise, so levelling it
+     * rotates by -skew_deg (Leptonica's angles are clockwise-positive);
+     * width and height are kept and the corners brought in are white. */
+    PIX *r = pixRotate(pix, (float)(-skew_deg * M_PI / 180.0), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
+                       0, 0);
     return r ? r : pixClone(pix);
 }
 

@@ -15,17 +15,25 @@
 #include <leptonica/allheaders.h>
 
 #include "error.h"
+#include "layout.h"
 #include "ocr.h"
 #include "page.h"
+#include "preprocess.h"
 
 typedef struct bs_page_read_options {
-    int use_tesseract_layout; /* 1: Tesseract's own layout (PSM 3), the baseline */
+    int use_tesseract_layout; /* 1: Tesseract's own layout (PSM 3) on the
+                                 image as loaded, the baseline; 0: ours */
+    bs_preprocess_options preprocess;
+    bs_layout_options layout;
 } bs_page_read_options;
 
 bs_page_read_options bs_page_read_options_default(void);
 
 /* Read pix (as loaded, not modified) into page: sets size, dpi, skew and
- * regions with lines and words.  0 or -1 with err set. */
+ * regions with lines and words.  Region boxes are in the deskewed frame
+ * (page.h).  Photos and rules become regions without text; every text
+ * region is read by Tesseract with the segmentation mode that fits it.
+ * 0 or -1 with err set. */
 int bs_page_read(bs_ocr *ocr, PIX *pix, bs_page *page, const bs_page_read_options *opt,
                  bs_error *err);
 
