@@ -187,6 +187,8 @@ int bs_cmd_reassemble(int argc, char **argv)
                    issue->npages, issue->narticles, per_page * 1e6);
         }
         bs_report_options report_opt = bs_report_options_default();
+        report_opt.dict = bs_lm_hooks_dict_hit;
+        report_opt.dict_ctx = models;
         if (want_report && bs_report_write(issue, outdir, &report_opt, NULL, &err) != 0) {
             fprintf(stderr, "broadsheet reassemble: report: %s\n", err.msg);
             rc = BS_EXIT_INPUT;

@@ -151,6 +151,8 @@ int bs_cmd_run(int argc, char **argv)
         if (warn.code && !quiet)
             fprintf(stderr, "broadsheet run: warning: %s (joins decided without it)\n", warn.msg);
         bs_lm_hooks_apply(models, &opt);
+        report_opt.dict = bs_lm_hooks_dict_hit;
+        report_opt.dict_ctx = models;
     }
     bs_ocr *ocr = bs_ocr_new(opt.lang, opt.tessdata, &err);
     if (!ocr) {

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lm_format.h"
 #include "pipeline.h"
+#include "strbuf.h"
 #include "unicode.h"
 #include "xalloc.h"
 
@@ -83,6 +85,95 @@ static double cut_score_hook(const char *left_tail, const char *right_head, void
     if (!lm)
         return 0.5;
     return bs_lm_join_score(lm, left_tail, right_head).p_join;
+}
+
+/* Longest Chinese word tried when covering text with dictionary words
+ * (characters): jieba's dictionary has few longer words that matter. */
+#define DICT_MAX_WORD_CHARS 4
+/* Latin tokens shorter than this are not judged ("a", "I", initials). */
+#define DICT_MIN_LATIN_LEN 2
+
+/* Share of the CJK characters of cp[0..n) covered by dictionary words of
+ * two or more characters (greedy longest match), counted into *hit and
+ * *total.  Clean Chinese news text is mostly covered; OCR garbage is not,
+ * because misread characters rarely form words. */
+static void cjk_coverage(const bs_lm *lm, const uint32_t *cp, size_t n, size_t *hit, size_t *total)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!bs_unicode_is_cjk(cp[i])) {
+            i++;
+            continue;
+        }
+        size_t run = i;
+        while (run < n && bs_unicode_is_cjk(cp[run]))
+            run++;
+        while (i < run) {
+            size_t best = 1;
+            for (size_t len = DICT_MAX_WORD_CHARS; len >= 2; len--) {
+                if (i + len > run)
+                    continue;
+                char buf[4 * DICT_MAX_WORD_CHARS + 1];
+                size_t k = 0;
+                for (size_t j = 0; j < len; j++)
+                    k += bs_utf8_encode_one(cp[i + j], buf + k);
+                if (bs_lm_word_count(lm, buf, k) > 0) {
+                    best = len;
+                    break;
+                }
+            }
+            if (best > 1)
+                *hit += best;
+            *total += best;
+            i += best;
+        }
+    }
+}
+
+static void latin_coverage(const bs_lm *lm, const uint32_t *cp, size_t n, size_t *hit, size_t *total)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!(cp[i] < 128 && bs_unicode_is_latin_letter(cp[i]))) {
+            i++;
+            continue;
+        }
+        char word[64];
+        size_t len = 0;
+        while (i < n && cp[i] < 128 && bs_unicode_is_latin_letter(cp[i])) {
+            if (len < sizeof(word) - 1)
+                word[len++] = (char)cp[i];
+            i++;
+        }
+        if (len < DICT_MIN_LATIN_LEN)
+            continue;
+        (*total)++;
+        if (bs_lm_word_count(lm, word, len) > 0) {
+            (*hit)++;
+            continue;
+        }
+        for (size_t k = 0; k < len; k++)
+            if (word[k] >= 'A' && word[k] <= 'Z')
+                word[k] = (char)(word[k] - 'A' + 'a');
+        if (bs_lm_word_count(lm, word, len) > 0)
+            (*hit)++;
+    }
+}
+
+double bs_lm_hooks_dict_hit(void *ctx, const char *text)
+{
+    const bs_lm_hooks *h = ctx;
+    uint32_t *cp = NULL;
+    size_t n = 0;
+    if (!h || bs_utf8_decode(text, strlen(text), &cp, &n, NULL) != 0)
+        return -1;
+    size_t hit = 0, total = 0;
+    if (h->zh)
+        cjk_coverage(h->zh, cp, n, &hit, &total);
+    if (h->en)
+        latin_coverage(h->en, cp, n, &hit, &total);
+    free(cp);
+    return total ? (double)hit / (double)total : -1;
 }
 
 void bs_lm_hooks_apply(const bs_lm_hooks *hooks, bs_pipeline_options *opt)

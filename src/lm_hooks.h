@@ -2,7 +2,8 @@
  * lm_hooks.h - the language models plugged into reassembly and stitching.
  *
  * Public functions:
- *     bs_lm_hooks_open, bs_lm_hooks_close, bs_lm_hooks_apply
+ *     bs_lm_hooks_open, bs_lm_hooks_close, bs_lm_hooks_apply,
+ *     bs_lm_hooks_dict_hit
  *
  * Reassembly and stitching take their text decisions through callbacks
  * (is "democ-" + "racy" one word? does this fragment continue that one?),
@@ -38,5 +39,11 @@ void bs_lm_hooks_close(bs_lm_hooks *hooks);
 /* Point the pipeline's reassembly and stitching callbacks at hooks (which
  * must outlive every use of opt). */
 void bs_lm_hooks_apply(const bs_lm_hooks *hooks, struct bs_pipeline_options *opt);
+
+/* Dictionary hit rate of text for the QC report (a bs_qc_dict_fn; ctx is
+ * a bs_lm_hooks): the share of Chinese characters covered by words of two
+ * or more characters plus Latin words found in the English list, over all
+ * of them; -1 when there is nothing to judge or no model. */
+double bs_lm_hooks_dict_hit(void *ctx, const char *text);
 
 #endif

@@ -43,6 +43,17 @@ static void test_hooks_decide_with_models(void **state)
                 cut("发展提供了坚实的基础。", "本报讯今年以来，", opt.stitch.lm.ctx));
     assert_true(cut("the council voted to", "approve the plan on", opt.stitch.lm.ctx) >
                 cut("the council voted on Monday.", "In other business,", opt.stitch.lm.ctx));
+    /* Dictionary hit rate: real text against the same characters and
+     * letters scrambled, as OCR garbage is. */
+    double zh_clean = bs_lm_hooks_dict_hit(h, "国务院总理主持召开常务会议，研究部署进一步推动经济高质量发展的政策措施。");
+    double zh_garbage = bs_lm_hooks_dict_hit(h, "议质务推措理常会院召国，步究施发主进研一动总开部经持展政济的署量策高。");
+    double en_clean = bs_lm_hooks_dict_hit(h, "The council approved the new budget for schools on Monday.");
+    double en_garbage = bs_lm_hooks_dict_hit(h, "Tbe cnuocil appvroed tje nwe bdugte fro shcools xn Mnodya.");
+    assert_true(zh_clean > 0.75);
+    assert_true(zh_garbage < zh_clean - 0.3);
+    assert_true(en_clean > 0.95);
+    assert_true(en_garbage < 0.5);
+    assert_true(bs_lm_hooks_dict_hit(h, "12345 ，。") < 0);
     bs_lm_hooks_close(h);
 }
 
