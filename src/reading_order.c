@@ -304,8 +304,17 @@ static void xycut(xy_ctx *cx, size_t *idx, size_t n)
         }
     }
     free(starts);
-    /* No white space crosses the group: overlapping blocks, top-left first. */
-    sort_idx(idx, n, cx->boxes, 0);
+    /* No white space crosses the group: overlapping blocks, top-left first,
+     * tops within RO_LEVEL_TOL_PX counting as level (two columns cut a
+     * pixel apart start together, and the left one is read first). */
+    for (size_t i = 1; i < n; i++) {
+        size_t v = idx[i], j = i;
+        while (j > 0 && tie_first(&cx->boxes[v], &cx->boxes[idx[j - 1]])) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
     for (size_t i = 0; i < n; i++)
         cx->order[cx->k++] = idx[i];
 }
