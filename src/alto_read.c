@@ -309,13 +309,7 @@ static int read_page(alto_ctx *c, bs_issue *issue, const xmlNode *pg, int number
     p->image_path = bs_xstrdup(image);
     if (read_blocks(c, pg))
         return -1;
-    if (p->width <= 0 || p->height <= 0) {
-        bs_box all = {0, 0, 0, 0};
-        for (size_t i = 0; i < p->nregions; i++)
-            all = bs_box_union(all, p->regions[i].box);
-        p->width = all.x + all.w;
-        p->height = all.y + all.h;
-    }
+    bs_import_fit_page_size(p);
     resolve_page(c);
     return 0;
 }

@@ -291,13 +291,7 @@ static int read_page(hocr_ctx *c, const xmlNode *n)
             return -1;
     close_region(c);
     p = cur_page(c);
-    if (p->width <= 0 || p->height <= 0) {
-        bs_box all = {0, 0, 0, 0};
-        for (size_t i = 0; i < p->nregions; i++)
-            all = bs_box_union(all, p->regions[i].box);
-        p->width = all.x + all.w;
-        p->height = all.y + all.h;
-    }
+    bs_import_fit_page_size(p);
     return 0;
 }
 

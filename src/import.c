@@ -285,3 +285,14 @@ bs_role bs_import_role_from_label(const char *label)
             return role_labels[i].role;
     return BS_ROLE_UNKNOWN;
 }
+
+void bs_import_fit_page_size(bs_page *p)
+{
+    if (p->width > 0 && p->height > 0)
+        return;
+    bs_box all = {0, 0, 0, 0};
+    for (size_t i = 0; i < p->nregions; i++)
+        all = bs_box_union(all, p->regions[i].box);
+    p->width = all.x + all.w;
+    p->height = all.y + all.h;
+}

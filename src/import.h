@@ -95,5 +95,8 @@ void bs_import_line_text(bs_line *line, const unsigned char *sp);
  * "page-number", a Broadsheet role name, ...), compared without case;
  * BS_ROLE_UNKNOWN when it says nothing we know. */
 bs_role bs_import_role_from_label(const char *label);
+/* A page whose file gave no size: make it just large enough for its
+ * regions, so later stages (ordering, ALTO PrintSpace) see a real page. */
+void bs_import_fit_page_size(bs_page *p);
 
 #endif
