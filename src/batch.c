@@ -26,6 +26,7 @@
 #include "journal.h"
 #include "output.h"
 #include "qc_table.h"
+#include "report.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -78,6 +79,7 @@ bs_batch_options bs_batch_options_default(void)
     bs_batch_options o;
     memset(&o, 0, sizeof(o));
     o.pipeline = bs_pipeline_options_default();
+    o.output = bs_output_options_default();
     return o;
 }
 
@@ -269,7 +271,9 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
             memset(issue->pages[p].seconds, 0, sizeof(issue->pages[p].seconds));
     if (wrc == 0) {
         char *dir = bs_path_join(b->opt->outdir, mi->id);
-        wrc = bs_output_write(issue, dir, &werr);
+        wrc = bs_output_write_with(issue, dir, &b->opt->output, NULL, &werr);
+        if (wrc == 0 && b->opt->report)
+            wrc = bs_report_write(issue, dir, b->opt->report, NULL, &werr);
         free(dir);
     }
     bs_strbuf reason = BS_STRBUF_INIT;

@@ -45,7 +45,9 @@
 
 #include "error.h"
 #include "manifest.h"
+#include "output.h"
 #include "pipeline.h"
+#include "report.h"
 
 /* How often the calling thread checks the cancel flag and emits a
  * BS_BATCH_TICK, ms: fast enough that Ctrl-C feels immediate, slow enough
@@ -100,6 +102,9 @@ typedef struct bs_batch_options {
     int redo_flagged;        /* also redo issues journaled as flagged */
     int no_timings;          /* write 0 for every page's stage seconds, so
                                 reruns give byte-identical issue.json */
+    bs_output_options output; /* encoding of the text files, formats */
+    const bs_report_options *report; /* NULL: no per-issue report/; else each
+                                issue's OUT/ID/report/ (must outlive the run) */
     volatile sig_atomic_t *cancel; /* non-zero: stop after pages in flight */
     bs_batch_event_fn on_event;    /* may be NULL */
     void *event_ctx;

@@ -18,6 +18,7 @@
 #include "atomic_file.h"
 #include "batch.h"
 #include "cmd.h"
+#include "cmd_options.h"
 #include "lm_hooks.h"
 #include "manifest.h"
 #include "progress.h"
@@ -57,11 +58,9 @@ static void batch_usage(FILE *f)
             "\n"
             "options:\n"
             "  -o, --output DIR      output folder (required)\n"
-            "  -j, --jobs N          worker threads (default: number of cores)\n"
-            "  -l, --lang LANGS      Tesseract languages for pages without one (default " BS_DEFAULT_LANG ")\n"
-            "      --tessdata DIR    Tesseract language data folder\n"
-            "      --max-side PX     refuse images larger than PX on a side (default %d)\n"
-            "      --max-pixels N    refuse images with more than N pixels (default %ld)\n"
+            "  -j, --jobs N          worker threads (default: number of cores)\n");
+    bs_cli_pipeline_usage(f, 0);
+    fprintf(f,
             "      --slice K/N       only issues K, K+N, K+2N, ... (0 <= K < N), for clusters\n"
             "      --state-dir DIR   journal.tsv and qc.csv go here (default OUT)\n"
             "      --redo-flagged    also redo issues finished with failed pages\n"
@@ -75,8 +74,7 @@ static void batch_usage(FILE *f)
             "  -h, --help            this help\n"
             "\n"
             "exit codes: 0 everything read, 1 something failed or the batch was interrupted\n"
-            "            (see OUT/qc.csv; rerun to resume), 2 usage error\n",
-            BS_IMAGE_MAX_SIDE_DEFAULT, BS_IMAGE_MAX_PIXELS_DEFAULT);
+            "            (see OUT/qc.csv; rerun to resume), 2 usage error\n");
 }
 
 static double now_s(void)
@@ -173,15 +171,12 @@ static int merge_qc(const char *outdir, int n, char **files, int quiet)
 
 int bs_cmd_batch(int argc, char **argv)
 {
-    enum { OPT_TESSDATA = 256, OPT_MAX_SIDE, OPT_MAX_PIXELS, OPT_SLICE, OPT_STATE, OPT_REDO,
-           OPT_WRITE_MANIFEST, OPT_MERGE, OPT_JSON, OPT_NO_TIMINGS };
+    enum { OPT_SLICE = 256, OPT_STATE, OPT_REDO, OPT_WRITE_MANIFEST, OPT_MERGE, OPT_JSON,
+           OPT_NO_TIMINGS };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"jobs", required_argument, NULL, 'j'},
-        {"lang", required_argument, NULL, 'l'},
-        {"tessdata", required_argument, NULL, OPT_TESSDATA},
-        {"max-side", required_argument, NULL, OPT_MAX_SIDE},
-        {"max-pixels", required_argument, NULL, OPT_MAX_PIXELS},
+        BS_CLI_PIPELINE_LONGOPTS,
         {"slice", required_argument, NULL, OPT_SLICE},
         {"state-dir", required_argument, NULL, OPT_STATE},
         {"redo-flagged", no_argument, NULL, OPT_REDO},
@@ -194,6 +189,8 @@ int bs_cmd_batch(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     bs_batch_options opt = bs_batch_options_default();
+    bs_cli_pipeline cp;
+    bs_cli_pipeline_init(&cp, "batch", 0);
     const char *write_manifest = NULL;
     int merge = 0;
     view v;
@@ -204,6 +201,11 @@ int bs_cmd_batch(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:j:l:qh", longopts, NULL)) != -1) {
         long n;
         int k, of, used;
+        int shared = bs_cli_pipeline_option(&cp, c, optarg);
+        if (shared < 0)
+            return BS_EXIT_USAGE;
+        if (shared)
+            continue;
         switch (c) {
         case 'o':
             opt.outdir = optarg;
@@ -214,23 +216,6 @@ int bs_cmd_batch(int argc, char **argv)
                 return BS_EXIT_USAGE;
             }
             opt.jobs = (int)n;
-            break;
-        case 'l':
-            opt.pipeline.lang = optarg;
-            break;
-        case OPT_TESSDATA:
-            opt.pipeline.tessdata = optarg;
-            break;
-        case OPT_MAX_SIDE:
-        case OPT_MAX_PIXELS:
-            if ((n = parse_positive(optarg)) < 0) {
-                fprintf(stderr, "broadsheet batch: invalid number '%s'\n", optarg);
-                return BS_EXIT_USAGE;
-            }
-            if (c == OPT_MAX_SIDE)
-                opt.pipeline.limits.max_side = (int)(n > 1000000 ? 1000000 : n);
-            else
-                opt.pipeline.limits.max_pixels = n;
             break;
         case OPT_SLICE:
             used = 0;
@@ -312,7 +297,16 @@ int bs_cmd_batch(int argc, char **argv)
         return BS_EXIT_INPUT;
     }
 
+    int setup = bs_cli_pipeline_setup(&cp, v.quiet || v.json);
+    if (setup != BS_EXIT_OK) {
+        bs_manifest_free(m);
+        return setup;
+    }
+    opt.pipeline = cp.pipeline;
+    opt.output = cp.output;
+    opt.report = cp.want_report ? &cp.report : NULL;
     if (bs_batch_check_languages(m, &opt, &err) != 0) {
+        bs_cli_pipeline_release(&cp);
         fprintf(stderr, "broadsheet batch: %s\n", err.msg);
         bs_manifest_free(m);
         return BS_EXIT_INPUT;
@@ -367,5 +361,6 @@ int bs_cmd_batch(int argc, char **argv)
     }
     bs_strbuf_release(&v.line);
     bs_manifest_free(m);
+    bs_cli_pipeline_release(&cp);
     return rc;
 }

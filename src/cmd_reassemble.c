@@ -17,8 +17,8 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "cmd_options.h"
 #include "import.h"
-#include "lm_hooks.h"
 #include "pipeline.h"
 #include "report.h"
 #include "issue.h"
@@ -46,6 +46,9 @@ static void reassemble_usage(FILE *f)
                "      --no-dedup        keep duplicated paragraphs\n"
                "      --xycut           use the XY-cut reading order instead of the partial order\n"
                "      --no-report       do not write OUTDIR/report/\n"
+               "      --encoding ENC    text files in ENC (see `broadsheet run --help`)\n"
+               "      --no-models       decide joins and hyphens without the language models\n"
+               "      --no-correct      keep confusable characters as read\n"
                "  -q, --quiet           print errors only\n"
                "  -h, --help            this help\n"
                "\n"
@@ -61,25 +64,30 @@ static double now_seconds(void)
 
 int bs_cmd_reassemble(int argc, char **argv)
 {
-    enum { OPT_REPEAT = 256, OPT_NO_DEDUP, OPT_XYCUT, OPT_NO_REPORT };
+    enum { OPT_REPEAT = 256, OPT_NO_DEDUP, OPT_XYCUT };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"repeat", required_argument, NULL, OPT_REPEAT},
         {"no-dedup", no_argument, NULL, OPT_NO_DEDUP},
         {"xycut", no_argument, NULL, OPT_XYCUT},
-        {"no-report", no_argument, NULL, OPT_NO_REPORT},
+        BS_CLI_PIPELINE_LONGOPTS,
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    bs_reassemble_options ropt = bs_reassemble_options_default();
-    bs_stitch_options sopt = bs_stitch_options_default();
+    bs_cli_pipeline cp;
+    bs_cli_pipeline_init(&cp, "reassemble", 1);
     const char *outdir = NULL;
     long repeat = 1;
-    int quiet = 0, want_report = 1;
+    int quiet = 0, no_dedup = 0, xycut = 0;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:l:qh", longopts, NULL)) != -1) {
+        int shared = bs_cli_pipeline_option(&cp, c, optarg);
+        if (shared < 0)
+            return BS_EXIT_USAGE;
+        if (shared)
+            continue;
         switch (c) {
         case 'o':
             outdir = optarg;
@@ -94,13 +102,10 @@ int bs_cmd_reassemble(int argc, char **argv)
             break;
         }
         case OPT_NO_DEDUP:
-            ropt.no_dedup = 1;
+            no_dedup = 1;
             break;
         case OPT_XYCUT:
-            ropt.order.force_xycut = 1;
-            break;
-        case OPT_NO_REPORT:
-            want_report = 0;
+            xycut = 1;
             break;
         case 'q':
             quiet = 1;
@@ -140,18 +145,18 @@ int bs_cmd_reassemble(int argc, char **argv)
         fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
         return BS_EXIT_INPUT;
     }
-    bs_error warn = {0};
-    bs_lm_hooks *models = bs_lm_hooks_open(NULL, &warn);
-    if (warn.code && !quiet)
-        fprintf(stderr, "broadsheet reassemble: warning: %s (joins decided without it)\n", warn.msg);
-    {
-        bs_pipeline_options popt = bs_pipeline_options_default();
-        popt.reassemble = ropt;
-        popt.stitch = sopt;
-        bs_lm_hooks_apply(models, &popt);
-        ropt = popt.reassemble;
-        sopt = popt.stitch;
+    int setup = bs_cli_pipeline_setup(&cp, quiet);
+    if (setup != BS_EXIT_OK) {
+        bs_issue_free(issue);
+        return setup;
     }
+    bs_reassemble_options ropt = cp.pipeline.reassemble;
+    ropt.no_dedup = no_dedup;
+    ropt.order.force_xycut = xycut;
+    const bs_stitch_options sopt = cp.pipeline.stitch;
+    /* Correction is not part of the timed reassembly: once, before. */
+    for (size_t p = 0; p < issue->npages; p++)
+        bs_correct_page(issue, &issue->pages[p], &cp.pipeline.correct);
     double total = 0;
     for (long rep = 0; rep < repeat; rep++) {
         bs_issue_clear_articles(issue);
@@ -177,7 +182,7 @@ int bs_cmd_reassemble(int argc, char **argv)
     bs_stitch_issue(issue, &sopt);
 
     int rc = BS_EXIT_OK;
-    if (bs_output_write(issue, outdir, &err) != 0) {
+    if (bs_output_write_with(issue, outdir, &cp.output, NULL, &err) != 0) {
         fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
         rc = BS_EXIT_INPUT;
     } else {
@@ -186,15 +191,12 @@ int bs_cmd_reassemble(int argc, char **argv)
             printf("%s/issue.json: %zu pages, %zu articles, reassembly %.1f us/page\n", outdir,
                    issue->npages, issue->narticles, per_page * 1e6);
         }
-        bs_report_options report_opt = bs_report_options_default();
-        report_opt.dict = bs_lm_hooks_dict_hit;
-        report_opt.dict_ctx = models;
-        if (want_report && bs_report_write(issue, outdir, &report_opt, NULL, &err) != 0) {
+        if (cp.want_report && bs_report_write(issue, outdir, &cp.report, NULL, &err) != 0) {
             fprintf(stderr, "broadsheet reassemble: report: %s\n", err.msg);
             rc = BS_EXIT_INPUT;
         }
     }
     bs_issue_free(issue);
-    bs_lm_hooks_close(models);
+    bs_cli_pipeline_release(&cp);
     return rc;
 }

@@ -905,9 +905,21 @@ static const uint32_t *zh_group(uint32_t cp)
         {0x5B50, 0x4E88, 0, 0},      /* 子 予 */
         {0x5DF1, 0x5DF2, 0x5DF3, 0}, /* 己 已 巳 */
         {0x672A, 0x672B, 0, 0},      /* 未 末 */
-        {0x65E5, 0x66F0, 0, 0},      /* 日 曰 */
+        {0x65E5, 0x66F0, 0x76EE, 0}, /* 日 曰 目 */
         {0x4EBA, 0x5165, 0, 0},      /* 人 入 */
         {0x571F, 0x58EB, 0, 0},      /* 土 士 */
+        /* Tesseract's chi_sim / chi_tra confusions on degraded news type,
+         * counted in aligned OCR output of rendered pages (make testdata).
+         * Left out on purpose: pairs where both sides are common in the
+         * same contexts (平/乎 turns the name 习近平 into 近乎, 乌/马 turns
+         * 乌军 into 马军), and pairs across the simplified/traditional
+         * line (进/進), which would rewrite a text's script. */
+        {0x5E72, 0x738B, 0, 0},      /* 干 王 */
+        {0x67EC, 0x675F, 0, 0},      /* 柬 束 */
+        {0x8FF8, 0x8FDB, 0, 0},      /* 迸 进 */
+        {0x67A9, 0x67A2, 0x6A1E, 0}, /* 柩 枢 樞 */
+        {0x7A97, 0x7A91, 0x7A96, 0}, /* 窗 窑 窖 */
+        {0x8CA2, 0x9801, 0, 0},      /* 貢 頁 */
     };
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
         for (int i = 0; groups[g][i]; i++)
@@ -1002,6 +1014,29 @@ static double en_count(const bs_lm *lm, const char *w, size_t n)
 
 /* One English token tok[0..n) at byte offset off: returns 1 and fills
  * fixed (length *fn) if a confident correction exists. */
+/* A casing a word is printed in: all lower case, all capitals, or a
+ * capital then lower case ("news", "NEWS", "News").  A substitution that
+ * yields anything else ("FriedheIm", "lBJ") is a look-alike swapped into a
+ * name or an acronym the word list does not know, not a repair. */
+static int en_casing_ok(const char *w, size_t n)
+{
+    size_t upper = 0, lower = 0, first_letter = n;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] >= 'A' && w[i] <= 'Z') {
+            upper++;
+            if (first_letter == n)
+                first_letter = i;
+        } else if (w[i] >= 'a' && w[i] <= 'z') {
+            lower++;
+            if (first_letter == n)
+                first_letter = i;
+        }
+    }
+    if (!upper || !lower)
+        return 1;
+    return upper == 1 && w[first_letter] >= 'A' && w[first_letter] <= 'Z';
+}
+
 static int correct_en_token(const bs_lm *lm, const char *tok, size_t n, char *fixed, size_t *fn,
                             double *gain)
 {
@@ -1070,7 +1105,7 @@ static int correct_en_token(const bs_lm *lm, const char *tok, size_t n, char *fi
             memcpy(cand + cl, tok + i + eat, n - i - eat);
             cl += n - i - eat;
             double c = en_count(lm, cand, cl);
-            if (c > floor && c > bestc) {
+            if (c > floor && c > bestc && en_casing_ok(cand, cl)) {
                 bestc = c;
                 memcpy(fixed, cand, cl);
                 *fn = cl;
@@ -1082,7 +1117,7 @@ static int correct_en_token(const bs_lm *lm, const char *tok, size_t n, char *fi
         for (size_t i = 0; i < n; i++)
             cand[cl++] = tok[i] == '0' ? 'o' : tok[i] == '1' ? 'l' : tok[i];
         double c = en_count(lm, cand, cl);
-        if (c > floor && c > bestc) {
+        if (c > floor && c > bestc && en_casing_ok(cand, cl)) {
             bestc = c;
             memcpy(fixed, cand, cl);
             *fn = cl;

@@ -66,6 +66,53 @@ static const bs_lm *model_for(const bs_lm_hooks *h, const char *text)
     return h->en ? h->en : h->zh;
 }
 
+/* Non-zero when text holds a CJK character. */
+static int has_cjk(const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = bs_utf8_decode_one(text + i, n - i, &cp);
+        if (!k)
+            return 0;
+        if (bs_unicode_is_cjk(cp))
+            return 1;
+        i += k;
+    }
+    return 0;
+}
+/* The corrector (a bs_correct_fn): the zh model for a line with any CJK
+ * character (its confusables are CJK; Latin tokens glued to CJK are not
+ * words anyway), the en model otherwise. */
+static int correct_hook(void *ctx, const char *text, char **out, bs_correct_change **changes,
+                        size_t *nchanges)
+{
+    const bs_lm_hooks *h = ctx;
+    const bs_lm *lm = has_cjk(text) ? h->zh : h->en;
+    *out = NULL;
+    *changes = NULL;
+    *nchanges = 0;
+    if (!lm)
+        return -1;
+    bs_lm_change *lc = NULL;
+    size_t n = 0;
+    bs_error err = {0};
+    if (bs_lm_correct(lm, text, out, &lc, &n, &err) != 0)
+        return -1;
+    if (n) {
+        *changes = bs_xcalloc(n, sizeof **changes);
+        for (size_t i = 0; i < n; i++) {
+            (*changes)[i].offset = lc[i].offset;
+            memcpy((*changes)[i].from, lc[i].from, sizeof lc[i].from);
+            memcpy((*changes)[i].to, lc[i].to, sizeof lc[i].to);
+            (*changes)[i].log_odds = lc[i].log_odds;
+        }
+        *nchanges = n;
+    }
+    free(lc);
+    return 0;
+}
+
 static int hyphen_hook(void *ctx, const char *left, const char *right)
 {
     const bs_lm_hooks *h = ctx;
@@ -190,4 +237,6 @@ void bs_lm_hooks_apply(const bs_lm_hooks *hooks, bs_pipeline_options *opt)
      * "estion" about as well as "question", so it cannot tell them apart. */
     opt->stitch.lm.cut_score = cut_score_hook;
     opt->stitch.lm.ctx = ctx;
+    opt->correct.fn = correct_hook;
+    opt->correct.ctx = ctx;
 }

@@ -36,8 +36,9 @@ struct bs_pipeline_options;
 bs_lm_hooks *bs_lm_hooks_open(const char *exe, bs_error *warn);
 void bs_lm_hooks_close(bs_lm_hooks *hooks);
 
-/* Point the pipeline's reassembly and stitching callbacks at hooks (which
- * must outlive every use of opt). */
+/* Point the pipeline's reassembly, stitching and correction callbacks at
+ * hooks (which must outlive every use of opt).  The caller clears
+ * opt->correct.fn afterwards to turn the corrector off. */
 void bs_lm_hooks_apply(const bs_lm_hooks *hooks, struct bs_pipeline_options *opt);
 
 /* Dictionary hit rate of text for the QC report (a bs_qc_dict_fn; ctx is

@@ -85,6 +85,7 @@ void bs_pipeline_assemble(bs_issue *issue, const bs_pipeline_options *opt)
     for (size_t p = 0; p < issue->npages; p++) {
         bs_page *page = &issue->pages[p];
         double t0 = now_seconds();
+        bs_correct_page(issue, page, &opt->correct);
         bs_reassemble_page(issue, page, &opt->reassemble);
         page->seconds[BS_STAGE_REASSEMBLY] += now_seconds() - t0;
     }

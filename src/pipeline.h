@@ -14,6 +14,7 @@
 #ifndef BS_PIPELINE_H
 #define BS_PIPELINE_H
 
+#include "correct.h"
 #include "error.h"
 #include "image_load.h"
 #include "issue.h"
@@ -29,6 +30,7 @@ typedef struct bs_pipeline_options {
     bs_page_read_options page_read;
     bs_reassemble_options reassemble;
     bs_stitch_options stitch;
+    bs_correct_options correct; /* confusable characters; fn NULL: off */
 } bs_pipeline_options;
 
 #define BS_DEFAULT_LANG "chi_sim+eng"
@@ -42,7 +44,8 @@ bs_pipeline_options bs_pipeline_options_default(void);
 int bs_pipeline_add_file(bs_issue *issue, bs_ocr *ocr, const char *path,
                          const bs_pipeline_options *opt, bs_error *err);
 
-/* Build the issue's articles from its pages' regions. */
+/* Build the issue's articles from its pages' regions: each page's text
+ * corrected (opt->correct, when set), reassembled, then the issue stitched. */
 void bs_pipeline_assemble(bs_issue *issue, const bs_pipeline_options *opt);
 
 #endif

@@ -253,6 +253,16 @@ static void test_real_zh(void **state)
     assert_int_equal(n, 0);
     assert_null(ch);
     free(out);
+    /* Tesseract's shape confusions seen on news type */
+    assert_int_equal(bs_lm_correct(lm, "会见束埔寨首相，深人基层", &out, &ch, &n, &err), 0);
+    assert_string_equal(out, "会见柬埔寨首相，深入基层");
+    free(out);
+    free(ch);
+    /* a name is not "corrected" into a word: 习近平 stays */
+    assert_int_equal(bs_lm_correct(lm, "习近平总书记指出", &out, &ch, &n, &err), 0);
+    assert_string_equal(out, "习近平总书记指出");
+    free(out);
+    free(ch);
     assert_int_equal(bs_lm_correct(lm, "bad \xff utf8", &out, &ch, &n, &err), -1);
     assert_int_equal(err.code, BS_ERR_FORMAT);
     bs_lm_close(lm);
@@ -288,6 +298,13 @@ static void test_real_en(void **state)
                                    &n, &err), 0);
     assert_string_equal(out, "The market rose 100 points will October clay");
     assert_int_equal(n, 4);
+    free(out);
+    free(ch);
+    /* names and acronyms the list lacks keep their letters: a swap that
+     * gives an impossible casing ("FriedheIm", "lBJ") is not a repair */
+    assert_int_equal(bs_lm_correct(lm, "Friedhelm met IBJ staff", &out, &ch, &n, &err), 0);
+    assert_string_equal(out, "Friedhelm met IBJ staff");
+    assert_int_equal(n, 0);
     free(out);
     free(ch);
 

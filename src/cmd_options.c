@@ -1,0 +1,136 @@
+/*
+ * cmd_options.c - the pipeline options shared by run, batch and reassemble.
+ */
+#include "cmd_options.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "encoding.h"
+
+/* Images larger than this on a side are refused outright: no scanner makes
+ * them, and the pixel limit would overflow int arithmetic in Leptonica. */
+#define CLI_MAX_SIDE_CEILING 1000000
+
+void bs_cli_pipeline_init(bs_cli_pipeline *cp, const char *cmd, int want_report)
+{
+    memset(cp, 0, sizeof *cp);
+    cp->cmd = cmd;
+    cp->pipeline = bs_pipeline_options_default();
+    cp->output = bs_output_options_default();
+    cp->report = bs_report_options_default();
+    cp->want_report = want_report;
+    cp->want_models = 1;
+    cp->want_correct = 1;
+}
+
+/* A positive integer option; -1 on error. */
+static long parse_positive(const char *s)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v <= 0)
+        return -1;
+    return v;
+}
+
+int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg)
+{
+    long v;
+    switch (c) {
+    case 'l':
+        cp->pipeline.lang = arg;
+        return 1;
+    case BS_CLI_OPT_TESSDATA:
+        cp->pipeline.tessdata = arg;
+        return 1;
+    case BS_CLI_OPT_MAX_SIDE:
+    case BS_CLI_OPT_MAX_PIXELS:
+        if ((v = parse_positive(arg)) < 0) {
+            fprintf(stderr, "broadsheet %s: invalid number '%s'\n", cp->cmd, arg);
+            return -1;
+        }
+        if (c == BS_CLI_OPT_MAX_SIDE)
+            cp->pipeline.limits.max_side = (int)(v > CLI_MAX_SIDE_CEILING ? CLI_MAX_SIDE_CEILING : v);
+        else
+            cp->pipeline.limits.max_pixels = v;
+        return 1;
+    case BS_CLI_OPT_QC_CONFIG:
+        cp->qc_config = arg;
+        return 1;
+    case BS_CLI_OPT_NO_REPORT:
+        cp->want_report = 0;
+        return 1;
+    case BS_CLI_OPT_REPORT:
+        cp->want_report = 1;
+        return 1;
+    case BS_CLI_OPT_ENCODING:
+        cp->output.encoding = arg;
+        return 1;
+    case BS_CLI_OPT_ENCODING_FALLBACK:
+        cp->output.encoding_fallback = 1;
+        return 1;
+    case BS_CLI_OPT_NO_MODELS:
+        cp->want_models = 0;
+        return 1;
+    case BS_CLI_OPT_NO_CORRECT:
+        cp->want_correct = 0;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int bs_cli_pipeline_setup(bs_cli_pipeline *cp, int quiet)
+{
+    bs_error err = {0};
+    if (bs_encoding_check(cp->output.encoding, &err) != 0) {
+        fprintf(stderr, "broadsheet %s: %s\n", cp->cmd, err.msg);
+        return BS_EXIT_USAGE;
+    }
+    if (cp->qc_config && bs_qc_thresholds_load(&cp->report.thresholds, cp->qc_config, &err) != 0) {
+        fprintf(stderr, "broadsheet %s: %s\n", cp->cmd, err.msg);
+        return BS_EXIT_USAGE;
+    }
+    if (cp->want_models) {
+        bs_error warn = {0};
+        cp->models = bs_lm_hooks_open(NULL, &warn);
+        if (warn.code && !quiet)
+            fprintf(stderr, "broadsheet %s: warning: %s (joins decided without it)\n", cp->cmd,
+                    warn.msg);
+        bs_lm_hooks_apply(cp->models, &cp->pipeline);
+        cp->report.dict = bs_lm_hooks_dict_hit;
+        cp->report.dict_ctx = cp->models;
+    }
+    if (!cp->want_correct)
+        cp->pipeline.correct.fn = NULL;
+    return BS_EXIT_OK;
+}
+
+void bs_cli_pipeline_release(bs_cli_pipeline *cp)
+{
+    bs_lm_hooks_close(cp->models);
+    cp->models = NULL;
+}
+
+void bs_cli_pipeline_usage(FILE *f, int report_default)
+{
+    fprintf(f,
+            "  -l, --lang LANGS      Tesseract languages (default " BS_DEFAULT_LANG ")\n"
+            "      --tessdata DIR    Tesseract language data folder\n"
+            "      --max-side PX     refuse images larger than PX on a side (default %d)\n"
+            "      --max-pixels N    refuse images with more than N pixels (default %ld)\n"
+            "      --qc-config FILE  QC thresholds (pipeline/presets/qc-thresholds.conf)\n"
+            "%s"
+            "      --encoding ENC    text files (articles/, pages/) in ENC: UTF-8 (default),\n"
+            "                        GB18030, GBK, BIG5, UTF-16, ... (ALTO/METS stay UTF-8)\n"
+            "      --encoding-fallback  write '?' for characters ENC lacks (counted) instead\n"
+            "                        of failing with the article and the character\n"
+            "      --no-models       decide joins and hyphens without the language models\n"
+            "      --no-correct      keep confusable characters as OCR read them (the\n"
+            "                        corrector's changes are QC events \"correction\")\n",
+            BS_IMAGE_MAX_SIDE_DEFAULT, BS_IMAGE_MAX_PIXELS_DEFAULT,
+            report_default ? "      --no-report       do not write OUTDIR/report/\n"
+                           : "      --report          also write a QC report per issue (report/)\n");
+}

@@ -1,0 +1,91 @@
+/*
+ * cmd_options.h - the pipeline options that `run`, `batch` and
+ * `reassemble` share, parsed in one place.
+ *
+ * Public functions:
+ *     bs_cli_pipeline_init, bs_cli_pipeline_option, bs_cli_pipeline_setup,
+ *     bs_cli_pipeline_release
+ *
+ * A user who learned `broadsheet run --lang chi_tra --no-correct` expects
+ * `broadsheet batch` to take the same option with the same meaning, and
+ * to produce the same articles from the same pages.  So the options that
+ * shape the pipeline (languages, image limits, models, the corrector,
+ * output encoding, QC thresholds, the report) have one table of long
+ * options (BS_CLI_PIPELINE_LONGOPTS, spliced into each command's own
+ * getopt table), one handler and one help text; each command keeps its own
+ * options (-o, -j, --slice) beside them.
+ *
+ * Ownership: a bs_cli_pipeline owns the models it opened (close with
+ * bs_cli_pipeline_release); option strings point into argv.
+ */
+#ifndef BS_CMD_OPTIONS_H
+#define BS_CMD_OPTIONS_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "lm_hooks.h"
+#include "output.h"
+#include "pipeline.h"
+#include "report.h"
+
+/* getopt_long values of the shared options: above any short option. */
+enum {
+    BS_CLI_OPT_TESSDATA = 1000,
+    BS_CLI_OPT_MAX_SIDE,
+    BS_CLI_OPT_MAX_PIXELS,
+    BS_CLI_OPT_QC_CONFIG,
+    BS_CLI_OPT_NO_REPORT,
+    BS_CLI_OPT_REPORT,
+    BS_CLI_OPT_ENCODING,
+    BS_CLI_OPT_ENCODING_FALLBACK,
+    BS_CLI_OPT_NO_MODELS,
+    BS_CLI_OPT_NO_CORRECT,
+};
+
+/* The shared entries of a getopt_long table ('-l' is the short form of
+ * --lang; add "l:" to the short options). */
+#define BS_CLI_PIPELINE_LONGOPTS                                                  \
+    {"lang", required_argument, NULL, 'l'},                                       \
+    {"tessdata", required_argument, NULL, BS_CLI_OPT_TESSDATA},                   \
+    {"max-side", required_argument, NULL, BS_CLI_OPT_MAX_SIDE},                   \
+    {"max-pixels", required_argument, NULL, BS_CLI_OPT_MAX_PIXELS},               \
+    {"qc-config", required_argument, NULL, BS_CLI_OPT_QC_CONFIG},                 \
+    {"no-report", no_argument, NULL, BS_CLI_OPT_NO_REPORT},                       \
+    {"report", no_argument, NULL, BS_CLI_OPT_REPORT},                             \
+    {"encoding", required_argument, NULL, BS_CLI_OPT_ENCODING},                   \
+    {"encoding-fallback", no_argument, NULL, BS_CLI_OPT_ENCODING_FALLBACK},       \
+    {"no-models", no_argument, NULL, BS_CLI_OPT_NO_MODELS},                       \
+    {"no-correct", no_argument, NULL, BS_CLI_OPT_NO_CORRECT}
+
+typedef struct bs_cli_pipeline {
+    const char *cmd;               /* "run", "batch": prefix of messages */
+    bs_pipeline_options pipeline;
+    bs_output_options output;
+    bs_report_options report;      /* valid after setup */
+    const char *qc_config;
+    int want_report;               /* write OUTDIR/report/ */
+    int want_models;               /* language models for joins, hyphens, order */
+    int want_correct;              /* confusable-character corrector */
+    bs_lm_hooks *models;           /* owned, after setup; NULL without models */
+} bs_cli_pipeline;
+
+/* Defaults for command cmd; want_report is the command's own default. */
+void bs_cli_pipeline_init(bs_cli_pipeline *cp, const char *cmd, int want_report);
+
+/* Handle getopt_long's value c (argument arg).  Returns 1 if c was a
+ * shared option, 0 if it is the command's own, -1 after printing a usage
+ * error to stderr. */
+int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg);
+
+/* Check the encoding, load the QC thresholds, open the models and plug
+ * them (and the corrector) into the pipeline options.  Prints warnings
+ * unless quiet.  Returns BS_EXIT_OK or the exit code to return. */
+int bs_cli_pipeline_setup(bs_cli_pipeline *cp, int quiet);
+
+void bs_cli_pipeline_release(bs_cli_pipeline *cp);
+
+/* Print the help lines of the shared options. */
+void bs_cli_pipeline_usage(FILE *f, int report_default);
+
+#endif
