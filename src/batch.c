@@ -271,7 +271,9 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
             memset(issue->pages[p].seconds, 0, sizeof(issue->pages[p].seconds));
     if (wrc == 0) {
         char *dir = bs_path_join(b->opt->outdir, mi->id);
-        wrc = bs_output_write_with(issue, dir, &b->opt->output, NULL, &werr);
+        bs_output_options oopt = b->opt->output;
+        oopt.record_seconds = oopt.record_seconds && !b->opt->no_timings;
+        wrc = bs_output_write_with(issue, dir, &oopt, NULL, &werr);
         if (wrc == 0 && b->opt->report)
             wrc = bs_report_write(issue, dir, b->opt->report, NULL, &werr);
         free(dir);

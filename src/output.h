@@ -32,6 +32,9 @@ typedef struct bs_output_options {
     int alto;              /* write alto/pNNN.xml (default 1) */
     int mets;              /* write mets.xml (default 1; implies alto files) */
     int page_text;         /* write pages/pNNN.txt (default 1) */
+    int record_seconds;    /* charge the time spent writing to each page's
+                              output stage before issue.json is written
+                              (default 1; 0 keeps reruns byte-identical) */
 } bs_output_options;
 
 typedef struct bs_output_result {
@@ -42,12 +45,14 @@ bs_output_options bs_output_options_default(void);
 
 /* Write issue's outputs into outdir (created if missing) with the default
  * options.  0 or -1. */
-int bs_output_write(const bs_issue *issue, const char *outdir, bs_error *err);
+int bs_output_write(bs_issue *issue, const char *outdir, bs_error *err);
 
 /* Write issue's outputs as opt says (NULL: defaults); res (may be NULL)
  * receives counts for the caller to report.  An encoding error names the
- * article or page and the character.  0 or -1. */
-int bs_output_write_with(const bs_issue *issue, const char *outdir, const bs_output_options *opt,
+ * article or page and the character.  The only change to issue is the
+ * output stage time of its pages (opt->record_seconds), written last, in
+ * issue.json.  0 or -1. */
+int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_options *opt,
                          bs_output_result *res, bs_error *err);
 
 /* Readable text of one article: title, byline, body, captions.
