@@ -7,8 +7,9 @@
  * away, runs reassembly on every page and stitching on the issue, and
  * writes the outputs as `run` does.  This is how reassembly is measured
  * apart from layout and OCR, and how a changed reassembly is applied to
- * old runs.  With --repeat N reassembly runs N times (the last result is
- * kept) and the mean time per page is printed, for timing.
+ * old runs.  With --repeat N reassembly and stitching run N times (the
+ * last result is kept) and their mean times per page are printed, for
+ * timing.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -42,7 +43,7 @@ static void reassemble_usage(FILE *f)
                "\n"
                "options:\n"
                "  -o, --output DIR      output folder (required)\n"
-               "      --repeat N        reassemble N times and report the mean time per page\n"
+               "      --repeat N        reassemble and stitch N times; print the mean times per page\n"
                "      --no-dedup        keep duplicated paragraphs\n"
                "      --xycut           use the XY-cut reading order instead of the partial order\n"
                "      --no-report       do not write OUTDIR/report/\n"
@@ -157,9 +158,10 @@ int bs_cmd_reassemble(int argc, char **argv)
     /* Correction is not part of the timed reassembly: once, before. */
     for (size_t p = 0; p < issue->npages; p++)
         bs_correct_page(issue, &issue->pages[p], &cp.pipeline.correct);
-    double total = 0;
+    double total = 0, stitch_total = 0;
     for (long rep = 0; rep < repeat; rep++) {
         bs_issue_clear_articles(issue);
+        bs_issue_clear_unmatched(issue);
         /* Each run starts from the input's QC list minus what earlier
          * repetitions added. */
         size_t nqc = issue->nqc;
@@ -171,6 +173,12 @@ int bs_cmd_reassemble(int argc, char **argv)
             page->seconds[BS_STAGE_REASSEMBLY] = dt;
             total += dt;
         }
+        double t0 = now_seconds();
+        bs_stitch_issue(issue, &sopt);
+        double dt = now_seconds() - t0;
+        stitch_total += dt;
+        for (size_t p = 0; p < issue->npages; p++)
+            issue->pages[p].seconds[BS_STAGE_STITCHING] = dt / (double)issue->npages;
         if (rep + 1 < repeat) {
             for (size_t q = nqc; q < issue->nqc; q++) {
                 free(issue->qc[q].kind);
@@ -179,7 +187,6 @@ int bs_cmd_reassemble(int argc, char **argv)
             issue->nqc = nqc;
         }
     }
-    bs_stitch_issue(issue, &sopt);
 
     int rc = BS_EXIT_OK;
     if (bs_output_write_with(issue, outdir, &cp.output, NULL, &err) != 0) {
@@ -187,9 +194,11 @@ int bs_cmd_reassemble(int argc, char **argv)
         rc = BS_EXIT_INPUT;
     } else {
         if (!quiet) {
-            double per_page = issue->npages ? total / (double)repeat / (double)issue->npages : 0;
-            printf("%s/issue.json: %zu pages, %zu articles, reassembly %.1f us/page\n", outdir,
-                   issue->npages, issue->narticles, per_page * 1e6);
+            double pages = issue->npages ? (double)repeat * (double)issue->npages : 1;
+            printf("%s/issue.json: %zu pages, %zu articles, reassembly %.1f us/page, "
+                   "stitching %.1f us/page\n",
+                   outdir, issue->npages, issue->narticles, total / pages * 1e6,
+                   stitch_total / pages * 1e6);
         }
         if (cp.want_report && bs_report_write(issue, outdir, &cp.report, NULL, &err) != 0) {
             fprintf(stderr, "broadsheet reassemble: report: %s\n", err.msg);
