@@ -129,3 +129,7 @@ install: all
 
 clean:
 	rm -rf $(BUILD) bin
+
+# ---- fuzz (issue 13): fuzz targets, make fuzz, regression replay -------
+include mk/fuzz.mk
+# ---- end fuzz ------------------------------------------------------------

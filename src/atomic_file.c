@@ -127,3 +127,12 @@ int bs_mkdir_p(const char *path, bs_error *err)
         return bs_error_set(err, BS_ERR_IO, "%s: not a directory", path);
     return 0;
 }
+
+int bs_mkdir_output(const char *path, bs_error *err)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+        return bs_error_set(err, BS_ERR_IO, "%s: is a symlink (not followed: outputs stay inside "
+                                            "the output folder)", path);
+    return bs_mkdir_p(path, err);
+}

@@ -2,7 +2,8 @@
  * atomic_file.h - write files so that a crash never leaves half a file.
  *
  * Public functions:
- *     bs_write_file_atomic, bs_read_file, bs_mkdir_p, bs_path_join
+ *     bs_write_file_atomic, bs_read_file, bs_mkdir_p, bs_mkdir_output,
+ *     bs_path_join
  *
  * bs_write_file_atomic writes to a temporary file in the same directory,
  * flushes it to disk, and renames it over the destination.  rename(2) is
@@ -28,6 +29,13 @@ int bs_read_file(const char *path, long max_bytes, char **out, size_t *len, bs_e
 
 /* Create directory path and its parents (mode 0755).  0 or -1. */
 int bs_mkdir_p(const char *path, bs_error *err);
+
+/* bs_mkdir_p for a folder that outputs go into inside an output folder
+ * (articles/, alto/, report/...), refusing one that is a symlink: outputs
+ * must not be written through a link planted in the output folder to
+ * somewhere outside it.  The output folder itself may be a link; the
+ * caller chose it.  0 or -1 (err names path). */
+int bs_mkdir_output(const char *path, bs_error *err);
 
 /* dir + "/" + name, as a new string (caller frees). */
 char *bs_path_join(const char *dir, const char *name);

@@ -11,6 +11,7 @@
 #include "issue_json.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,13 +238,48 @@ typedef struct reader {
     bs_strbuf path; /* JSON path of the value being read, for messages */
 } reader;
 
-static void rd_fail(reader *rd, const char *what)
+static void rd_fail_code(reader *rd, int code, const char *what)
 {
     if (rd->failed)
         return;
     rd->failed = 1;
-    bs_error_set(rd->err, BS_ERR_FORMAT, "%s: %s%s%s", rd->name, rd->path.buf,
-                 rd->path.len ? ": " : "", what);
+    bs_error_set(rd->err, code, "%s: %s%s%s", rd->name, rd->path.buf, rd->path.len ? ": " : "",
+                 what);
+}
+
+static void rd_fail(reader *rd, const char *what)
+{
+    rd_fail_code(rd, BS_ERR_FORMAT, what);
+}
+
+/* Limits on one page of a page model, beyond which the file is refused
+ * (BS_ERR_LIMIT) before later stages, some quadratic in the regions of a
+ * page or the bytes of a line, spend hours on it.  A dense classified-ads
+ * page has about 2,000 regions; 20,000 is ten times that.  A line is a
+ * printed line (under 200 characters), or the whole text of a region when
+ * an importer only had region-level text: a long article is about 100 KB,
+ * so 1 MiB is ten times that.  The same limits apply to what the hOCR,
+ * ALTO and PAGE-XML importers make (bs_xml_limits bounds their input). */
+#define JSON_MAX_REGIONS_PER_PAGE 20000
+#define JSON_MAX_LINE_BYTES (1L << 20)
+
+/* An article id names report files (crops/<id>-N.jpg) and HTML anchors,
+ * so it must be a plain token: 1..JSON_ARTICLE_ID_MAX bytes of ASCII
+ * letters, digits, '_', '-' or '.', not starting with '.'. */
+#define JSON_ARTICLE_ID_MAX 64
+
+static int safe_article_id(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > JSON_ARTICLE_ID_MAX || id[0] == '.')
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = id[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.'))
+            return 0;
+    }
+    return 1;
 }
 
 static size_t rd_push(reader *rd, const char *key, long index)
@@ -293,14 +329,19 @@ static long rd_int(reader *rd, json_t *obj, const char *key, long dflt, long lo,
     return r;
 }
 
+/* Largest magnitude of a real-valued field (confidences, heights in px,
+ * skew in degrees, seconds, scores): 1e9 is 30 years of seconds, and it
+ * keeps the writer's fixed-point rounding (value * 1e4 as a long) exact. */
+#define JSON_NUM_MAX 1e9
+
 static double rd_num(reader *rd, json_t *obj, const char *key, double dflt)
 {
     json_t *v = json_object_get(obj, key);
     if (!v || json_is_null(v))
         return dflt;
-    if (!json_is_number(v)) {
+    if (!json_is_number(v) || !(fabs(json_number_value(v)) <= JSON_NUM_MAX)) {
         size_t s = rd_push(rd, key, 0);
-        rd_fail(rd, "expected a number");
+        rd_fail(rd, json_is_number(v) ? "number out of range" : "expected a number");
         rd_pop(rd, s);
         return dflt;
     }
@@ -369,6 +410,15 @@ static float rd_conf(reader *rd, json_t *obj, const char *key)
 static void read_line(reader *rd, bs_region *r, json_t *lo)
 {
     char *text = rd_str(rd, lo, "text");
+    if (text && strlen(text) > JSON_MAX_LINE_BYTES) {
+        size_t s = rd_push(rd, "text", 0);
+        char why[96];
+        snprintf(why, sizeof why, "line of %zu bytes exceeds the limit of %ld bytes", strlen(text),
+                 (long)JSON_MAX_LINE_BYTES);
+        rd_fail_code(rd, BS_ERR_LIMIT, why);
+        rd_pop(rd, s);
+        text[0] = '\0';
+    }
     bs_line *l = bs_region_add_line(r, text, rd_box(rd, lo, "box"), rd_conf(rd, lo, "conf"));
     free(text);
     json_t *words = rd_array(rd, lo, "words");
@@ -456,6 +506,15 @@ static void read_page(reader *rd, bs_issue *issue, json_t *po, pending_link **li
         for (int s = 0; s < BS_STAGE_COUNT; s++)
             p->seconds[s] = rd_num(rd, secs, bs_stage_name((bs_stage)s), 0);
     json_t *regions = rd_array(rd, po, "regions");
+    if (json_array_size(regions) > JSON_MAX_REGIONS_PER_PAGE) {
+        size_t s = rd_push(rd, "regions", 0);
+        char why[96];
+        snprintf(why, sizeof why, "%zu regions exceed the limit of %d per page",
+                 json_array_size(regions), JSON_MAX_REGIONS_PER_PAGE);
+        rd_fail_code(rd, BS_ERR_LIMIT, why);
+        rd_pop(rd, s);
+        return;
+    }
     size_t i;
     json_t *ro;
     size_t first_link = *nlinks;
@@ -476,6 +535,14 @@ static void read_article(reader *rd, bs_issue *issue, json_t *ao)
 {
     bs_article *a = bs_issue_add_article(issue);
     char *id = rd_str(rd, ao, "id");
+    if (id && !safe_article_id(id)) {
+        size_t s = rd_push(rd, "id", 0);
+        rd_fail(rd, "article id must be 1 to 64 ASCII letters, digits, '_', '-' or '.', "
+                    "not starting with '.' (it names report files)");
+        rd_pop(rd, s);
+        free(id);
+        id = NULL;
+    }
     if (id) {
         free(a->id);
         a->id = id;

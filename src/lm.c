@@ -805,6 +805,19 @@ double bs_lm_dehyphenate_score(const bs_lm *lm, const char *left, const char *ri
 
 /* ---- ordering ----------------------------------------------------------------- */
 
+/* Largest join log-odds magnitude the ordering uses, nats: real joins
+ * score within +-100; a corrupt model (NaN or infinite counts) must not
+ * leave every path at -inf or NaN, where the dynamic programme would
+ * rebuild its order from cells it never wrote. */
+#define LM_ORDER_SCORE_CAP 1e6
+
+static double order_score(double x)
+{
+    if (isnan(x))
+        return 0.0;
+    return x > LM_ORDER_SCORE_CAP ? LM_ORDER_SCORE_CAP : x < -LM_ORDER_SCORE_CAP ? -LM_ORDER_SCORE_CAP : x;
+}
+
 int bs_lm_order(const bs_lm *lm, const char *const *frags, size_t n, size_t *order, double *score,
                 bs_error *err)
 {
@@ -823,7 +836,7 @@ int bs_lm_order(const bs_lm *lm, const char *const *frags, size_t n, size_t *ord
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             pair[i * n + j] = i == j ? -INFINITY
-                                     : bs_lm_join_score(lm, frags[i], frags[j]).log_odds
+                                     : order_score(bs_lm_join_score(lm, frags[i], frags[j]).log_odds)
                                            + (j == i + 1 ? BS_LM_ORDER_INPUT_BONUS : 0.0);
     double best = -INFINITY;
     if (n <= BS_LM_ORDER_EXACT_MAX) {

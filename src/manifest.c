@@ -147,6 +147,8 @@ static int row_cmp(const void *pa, const void *pb)
 /* Sort rows and group them into m's issues, refusing duplicates. */
 static void group_rows(bs_manifest *m, rows *r, const char *src)
 {
+    if (r->n == 0)
+        return; /* an empty manifest: qsort must not see a NULL array */
     qsort(r->v, r->n, sizeof(*r->v), row_cmp);
     bs_manifest_issue *cur = NULL;
     const char *cur_raw = NULL;

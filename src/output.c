@@ -120,7 +120,7 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
     char *artdir = bs_path_join(outdir, "articles");
-    int rc = bs_mkdir_p(artdir, err);
+    int rc = bs_mkdir_output(artdir, err);
     for (size_t i = 0; rc == 0 && i < issue->narticles; i++) {
         char name[32], what[96];
         snprintf(name, sizeof(name), "%03zu.txt", i + 1);
@@ -138,7 +138,7 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
 
     if (rc == 0 && opt->page_text && issue->npages) {
         char *pagedir = bs_path_join(outdir, "pages");
-        rc = bs_mkdir_p(pagedir, err);
+        rc = bs_mkdir_output(pagedir, err);
         for (size_t i = 0; rc == 0 && i < issue->npages; i++) {
             char name[32], what[64];
             snprintf(name, sizeof(name), "p%03d.txt", issue->pages[i].number);
@@ -154,7 +154,7 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
 
     if (rc == 0 && (opt->alto || opt->mets) && issue->npages) {
         char *altodir = bs_path_join(outdir, "alto");
-        rc = bs_mkdir_p(altodir, err);
+        rc = bs_mkdir_output(altodir, err);
         for (size_t i = 0; rc == 0 && i < issue->npages; i++) {
             char name[32];
             bs_alto_file_name(&issue->pages[i], name, sizeof(name));

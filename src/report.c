@@ -479,9 +479,11 @@ int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_o
     char *reportdir = bs_path_join(outdir, "report");
     char *pagesdir = bs_path_join(reportdir, "pages");
     char *cropsdir = bs_path_join(reportdir, "crops");
-    int rc = bs_mkdir_p(pagesdir, err);
+    int rc = bs_mkdir_output(reportdir, err);
     if (rc == 0)
-        rc = bs_mkdir_p(cropsdir, err);
+        rc = bs_mkdir_output(pagesdir, err);
+    if (rc == 0)
+        rc = bs_mkdir_output(cropsdir, err);
     if (rc != 0)
         goto out;
 

@@ -1,0 +1,36 @@
+/*
+ * fuzz_alto.c - fuzz target: the ALTO XML reader.
+ *
+ * The bytes are parsed by bs_xml_parse with the default limits (as the
+ * importer does) and the document read by bs_alto_read_doc into a
+ * scratch issue, which is then written as JSON so every field the reader
+ * filled is touched.  Errors are expected; crashes, leaks and hangs are
+ * findings.
+ */
+#include <stdlib.h>
+
+#include "alto_read.h"
+#include "harness.h"
+#include "issue.h"
+#include "issue_json.h"
+#include "xml_safe.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    bs_fuzz_quiet();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    bs_error err = {0};
+    xmlDoc *doc = bs_xml_parse((const char *)data, size, "fuzz.alto", 0, NULL, &err);
+    if (!doc)
+        return 0;
+    bs_issue *issue = bs_issue_new();
+    bs_alto_read_doc(issue, doc, "fuzz.alto", 1, &err);
+    free(bs_issue_to_json(issue, 0));
+    bs_issue_free(issue);
+    bs_xml_free(doc);
+    return 0;
+}
