@@ -19,5 +19,6 @@ int bs_cmd_layout(int argc, char **argv);
 int bs_cmd_batch(int argc, char **argv);
 int bs_cmd_report(int argc, char **argv);
 int bs_cmd_reassemble(int argc, char **argv);
+int bs_cmd_reflow(int argc, char **argv);
 
 #endif

@@ -31,6 +31,7 @@ static const struct {
     {"report", bs_cmd_report},
     {"reassemble", bs_cmd_reassemble},
     {"batch", bs_cmd_batch},
+    {"reflow", bs_cmd_reflow},
 };
 
 static void usage(FILE *f)
@@ -47,6 +48,7 @@ static void usage(FILE *f)
             "  batch ARCHIVE -o OUT      OCR every issue of an archive, resumable, in parallel\n"
             "  report OUTDIR             rebuild the QC report from OUTDIR/issue.json\n"
             "  reassemble ISSUE.json -o OUTDIR  rebuild articles from a page model (no OCR)\n"
+            "  reflow TEXT... -o OUTDIR  repair OCR text without coordinates into articles\n"
             "\n"
             "options:\n"
             "  -h, --help                this help; `broadsheet COMMAND --help` for a command\n"

@@ -1,0 +1,246 @@
+/*
+ * cmd_reflow.c - `broadsheet reflow [FILE...|-] -o OUTDIR`: OCR text without
+ * coordinates repaired into articles (reflow.h).
+ *
+ * Public functions:
+ *     bs_cmd_reflow
+ *
+ * Each FILE is one page, in the order given ("-" or no FILE: standard
+ * input).  Files are decoded line by line (text_decode.h), so memory
+ * grows with the text kept for the articles, not with the reading.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "encoding.h"
+#include "issue.h"
+#include "issue_json.h"
+#include "lm_hooks.h"
+#include "output.h"
+#include "reflow.h"
+#include "strbuf.h"
+#include "text_decode.h"
+
+/* Decoding problems printed per file; the rest are counted (all of the
+ * kept ones go to the QC list). */
+#define REFLOW_PROBLEMS_PRINTED 10
+
+static void reflow_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: broadsheet reflow [FILE...|-] -o OUTDIR [options]\n"
+            "       broadsheet reflow [FILE...|-] --json\n"
+            "\n"
+            "Repairs OCR text that has no coordinates (one paragraph or line per line):\n"
+            "joins paragraphs cut at column breaks, puts fragments of a story back in\n"
+            "order, removes repeated paragraphs, recognises headlines, section labels,\n"
+            "decks, bylines, captions, photo credits and jump lines, groups stories under\n"
+            "their headlines and stitches continued stories across pages.  Each FILE is\n"
+            "one page, in order; \"-\" or no FILE reads standard input.  Writes\n"
+            "OUTDIR/issue.json (every repair in its \"qc\" list), articles/NNN.txt and\n"
+            "pages/pNNN.txt, as `broadsheet run` does.\n"
+            "\n"
+            "options:\n"
+            "  -o, --output DIR        output folder\n"
+            "      --json              print issue.json to standard output\n"
+            "      --from-encoding ENC input encoding: UTF-8, GB18030, GBK, BIG5, UTF-16,\n"
+            "                          UTF-16LE, UTF-16BE, ... (default: detected from the\n"
+            "                          byte-order mark, UTF-8 validity and byte statistics)\n"
+            "      --encoding ENC      text files (articles/, pages/) in ENC (default UTF-8)\n"
+            "      --encoding-fallback write '?' for characters ENC lacks (counted)\n"
+            "      --no-models         decide joins by punctuation only\n"
+            "      --no-reorder        join cut paragraphs only where they stand\n"
+            "      --no-dedup          keep repeated paragraphs\n"
+            "  -q, --quiet             print errors only\n"
+            "  -h, --help              this help\n"
+            "\n"
+            "exit codes: 0 ok, 1 some input failed or had invalid bytes (the rest is\n"
+            "            still written), 2 usage error\n");
+}
+
+/* Read one file (or stdin) as page number into issue.  Returns 0, or 1
+ * when the file could not be read, was empty, or had invalid bytes
+ * (messages printed). */
+static int read_page(bs_issue *issue, const char *path, const char *from_enc, int number,
+                     const bs_reflow_options *ropt, int quiet)
+{
+    int is_stdin = !strcmp(path, "-");
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "broadsheet reflow: %s: cannot open: %m\n", name);
+        return 1;
+    }
+    bs_error err = {0};
+    bs_text_decoder *d = bs_text_decoder_open(f, name, from_enc, &err);
+    if (!d) {
+        fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+        if (!is_stdin)
+            fclose(f);
+        return err.code == BS_ERR_USAGE ? 2 : 1;
+    }
+    bs_reflow_page *rp = bs_reflow_page_new(number, is_stdin ? NULL : path);
+    bs_strbuf line = BS_STRBUF_INIT;
+    int r, rc = 0;
+    while ((r = bs_text_decoder_next_line(d, &line, &err)) > 0)
+        bs_reflow_page_add_line(rp, line.buf);
+    bs_strbuf_release(&line);
+    if (r < 0) {
+        fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+        rc = 1;
+    }
+    int detected = 0;
+    const char *enc = bs_text_decoder_encoding(d, &detected);
+    const bs_text_problem *pr = NULL;
+    size_t kept = 0, total = bs_text_decoder_problems(d, &pr, &kept);
+    size_t invalid = 0;
+    for (size_t i = 0; i < kept; i++) {
+        char hex[16] = "";
+        for (size_t b = 0; b < pr[i].nbytes; b++)
+            snprintf(hex + 3 * b, sizeof(hex) - 3 * b, "%s%02X", b ? " " : "", pr[i].bytes[b]);
+        if (pr[i].kind == BS_TEXT_MIXED) {
+            bs_issue_add_qc(issue, "mixed_encoding", number,
+                            "%s line %zu (byte %llu) is not %s; decoded as %s", name, pr[i].line,
+                            pr[i].offset, enc, pr[i].encoding);
+            if (!quiet && i < REFLOW_PROBLEMS_PRINTED)
+                fprintf(stderr, "broadsheet reflow: %s: warning: line %zu (byte %llu) is not %s, "
+                                "decoded as %s\n", name, pr[i].line, pr[i].offset, enc, pr[i].encoding);
+        } else {
+            invalid++;
+            bs_issue_add_qc(issue, "invalid_bytes", number,
+                            "%s line %zu byte %llu: invalid %s bytes %s replaced by U+FFFD", name,
+                            pr[i].line, pr[i].offset, enc, hex);
+            if (i < REFLOW_PROBLEMS_PRINTED)
+                fprintf(stderr, "broadsheet reflow: %s: line %zu, byte %llu: invalid %s bytes %s "
+                                "(replaced by U+FFFD)\n", name, pr[i].line, pr[i].offset, enc, hex);
+        }
+    }
+    if (total > kept)
+        fprintf(stderr, "broadsheet reflow: %s: %zu more decoding problems\n", name, total - kept);
+    if (invalid || total > kept)
+        rc = 1;
+    if (bs_reflow_page_nlines(rp) == 0) {
+        fprintf(stderr, "broadsheet reflow: %s: empty input (no text)\n", name);
+        bs_reflow_page_free(rp);
+        rc = 1;
+    } else {
+        if (!quiet)
+            fprintf(stderr, "broadsheet reflow: read %s (%s%s, %zu lines)\n", name, enc,
+                    detected ? ", detected" : "", bs_reflow_page_nlines(rp));
+        bs_reflow_page_finish(rp, issue, ropt);
+    }
+    bs_text_decoder_close(d);
+    if (!is_stdin)
+        fclose(f);
+    return rc;
+}
+
+int bs_cmd_reflow(int argc, char **argv)
+{
+    enum { OPT_JSON = 256, OPT_FROM, OPT_ENCODING, OPT_FALLBACK, OPT_NO_MODELS, OPT_NO_REORDER,
+           OPT_NO_DEDUP };
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"from-encoding", required_argument, NULL, OPT_FROM},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"to-encoding", required_argument, NULL, OPT_ENCODING},
+        {"encoding-fallback", no_argument, NULL, OPT_FALLBACK},
+        {"no-models", no_argument, NULL, OPT_NO_MODELS},
+        {"no-reorder", no_argument, NULL, OPT_NO_REORDER},
+        {"no-dedup", no_argument, NULL, OPT_NO_DEDUP},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *outdir = NULL, *from_enc = NULL;
+    int json = 0, quiet = 0, want_models = 1;
+    bs_output_options out_opt = bs_output_options_default();
+    bs_reflow_options ropt = bs_reflow_options_default();
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': outdir = optarg; break;
+        case OPT_JSON: json = 1; break;
+        case OPT_FROM: from_enc = optarg; break;
+        case OPT_ENCODING: out_opt.encoding = optarg; break;
+        case OPT_FALLBACK: out_opt.encoding_fallback = 1; break;
+        case OPT_NO_MODELS: want_models = 0; break;
+        case OPT_NO_REORDER: ropt.reorder = 0; break;
+        case OPT_NO_DEDUP: ropt.dedup = 0; break;
+        case 'q': quiet = 1; break;
+        case 'h': reflow_usage(stdout); return BS_EXIT_OK;
+        default: reflow_usage(stderr); return BS_EXIT_USAGE;
+        }
+    }
+    if (!outdir && !json) {
+        fprintf(stderr, "broadsheet reflow: missing -o OUTDIR (or --json)\n");
+        reflow_usage(stderr);
+        return BS_EXIT_USAGE;
+    }
+    bs_error err = {0};
+    if (bs_encoding_check(out_opt.encoding, &err) != 0) {
+        fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+        return BS_EXIT_USAGE;
+    }
+    bs_lm_hooks *models = NULL;
+    if (want_models) {
+        bs_error warn = {0};
+        models = bs_lm_hooks_open(NULL, &warn);
+        if (warn.code && !quiet)
+            fprintf(stderr, "broadsheet reflow: warning: %s (joins decided by punctuation)\n",
+                    warn.msg);
+        ropt.zh = models->zh;
+        ropt.en = models->en;
+    }
+    bs_issue *issue = bs_issue_new();
+    int failed = 0, usage = 0;
+    static char dash[] = "-";
+    char *stdin_only[] = {dash};
+    char **files = optind < argc ? argv + optind : stdin_only;
+    int nfiles = optind < argc ? argc - optind : 1;
+    for (int i = 0; i < nfiles; i++) {
+        int r = read_page(issue, files[i], from_enc, i + 1, &ropt, quiet);
+        if (r == 2) {
+            usage = 1;
+            break;
+        }
+        failed |= r;
+    }
+    if (usage) {
+        bs_issue_free(issue);
+        bs_lm_hooks_close(models);
+        return BS_EXIT_USAGE;
+    }
+    bs_reflow_issue_finish(issue, &ropt);
+    int rc = failed ? BS_EXIT_INPUT : BS_EXIT_OK;
+    if (json) {
+        char *s = bs_issue_to_json(issue, 1);
+        fputs(s, stdout);
+        fputc('\n', stdout);
+        free(s);
+    }
+    if (outdir) {
+        out_opt.alto = 0; /* no coordinates: ALTO and METS would be empty shells */
+        out_opt.mets = 0;
+        bs_output_result res;
+        if (bs_output_write_with(issue, outdir, &out_opt, &res, &err) != 0) {
+            fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+            rc = BS_EXIT_INPUT;
+        } else {
+            if (res.chars_replaced)
+                fprintf(stderr, "broadsheet reflow: %zu characters not in %s written as '?'\n",
+                        res.chars_replaced, out_opt.encoding);
+            if (!quiet && !json)
+                printf("%s/issue.json: %zu pages, %zu articles, %zu QC events\n", outdir,
+                       issue->npages, issue->narticles, issue->nqc);
+        }
+    }
+    bs_issue_free(issue);
+    bs_lm_hooks_close(models);
+    return rc;
+}

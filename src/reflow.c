@@ -1,0 +1,801 @@
+/*
+ * reflow.c - coordinate-free OCR text repaired into articles; see reflow.h.
+ *
+ * Public functions:
+ *     bs_reflow_options_default, bs_reflow_page_new, bs_reflow_page_add_line,
+ *     bs_reflow_page_nlines, bs_reflow_page_finish, bs_reflow_page_free,
+ *     bs_reflow_text, bs_reflow_issue_finish
+ *
+ * A page is a list of units (one per non-empty input line, jump markers
+ * sharing a line split off), each with a role.  Stories are drafts that
+ * point at units; order and joins work on those indexes and only the end
+ * builds strings, so a unit is never copied more than once.  The ordering
+ * of step 4 (reflow.h) is a matching, not a search: each cut claims the
+ * unit that continues it best (greedy on the join score with a bonus for
+ * the next unit, no unit claimed twice, no cycles), which is at most
+ * quadratic in the paragraphs of one article; runs are then chained by the
+ * claims in their original order, so that text the model has no opinion
+ * about stays where the OCR put it.
+ */
+#include "reflow.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedup.h"
+#include "jump.h"
+#include "line_kind.h"
+#include "paragraph.h"
+#include "reflow_roles.h"
+#include "stitch.h"
+#include "strbuf.h"
+#include "textnorm.h"
+#include "xalloc.h"
+
+/* A cut claims a continuation only when the join is likelier than a break
+ * (log odds above 0): a cut whose continuation was lost stays open rather
+ * than swallowing an unrelated paragraph. */
+#define REFLOW_CLAIM_MIN_LOGODDS 0.0
+/* Bonus (natural log) for the next paragraph as continuation: the reading
+ * order is right far more often than wrong (e^2.5, about 12 to 1). */
+#define REFLOW_NEXT_BONUS 2.5
+/* A headline-like line is a cut fragment when the character model alone
+ * (the lm_gain of bs_lm_join_score, natural log) finds the next paragraph
+ * e^2 (7) times likelier after it than after a break: a word cut in two
+ * ("积极准" + "备、") gains 5-8, a headline and the story's first words
+ * gain about 0.  The punctuation part of the score cannot decide: a
+ * headline ends without punctuation like a cut does. */
+#define REFLOW_HEADLINE_CUT_GAIN 2.0
+/* Paragraphs compared per article for claims: beyond this the quadratic
+ * matching falls back to the next paragraph only (a "story" of thousands
+ * of paragraphs is a page without headlines). */
+#define REFLOW_CLAIM_MAX_UNITS 400
+/* Characters of a paragraph quoted in QC details. */
+#define REFLOW_QUOTE_CHARS 24
+
+typedef struct unit {
+    char *text;  /* owned, normalised */
+    char *spaced; /* owned, normalised keeping the spaces between CJK
+                     words that set bylines and headlines apart */
+    bs_role role;
+    size_t line; /* 1-based input line */
+    int article; /* draft index, -1 none */
+} unit;
+
+struct bs_reflow_page {
+    int number;
+    char *source;
+    unit *u;
+    size_t n, cap;
+    size_t line_no;
+};
+
+typedef struct idx_list {
+    size_t *v;
+    size_t n, cap;
+} idx_list;
+
+typedef struct draft {
+    long title, kicker, deck, byline, jump_in, jump_out, cont_head; /* unit or -1 */
+    int continuation;
+    idx_list body, captions, extra_bylines;
+    /* after ordering and joining */
+    char **paras;
+    size_t nparas;
+    char *byline_prefix; /* byline cut from the first paragraph */
+    size_t *order;       /* body in reading order (indexes into body) */
+} draft;
+
+static void idx_push(idx_list *l, size_t v)
+{
+    bs_array_grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+    l->v[l->n++] = v;
+}
+
+bs_reflow_options bs_reflow_options_default(void)
+{
+    bs_reflow_options o = {NULL, NULL, 1, 1, 1};
+    return o;
+}
+
+bs_reflow_page *bs_reflow_page_new(int number, const char *source)
+{
+    bs_reflow_page *rp = bs_xcalloc(1, sizeof(*rp));
+    rp->number = number;
+    rp->source = source ? bs_xstrdup(source) : NULL;
+    return rp;
+}
+
+void bs_reflow_page_free(bs_reflow_page *rp)
+{
+    if (!rp)
+        return;
+    for (size_t i = 0; i < rp->n; i++) {
+        free(rp->u[i].text);
+        free(rp->u[i].spaced);
+    }
+    free(rp->u);
+    free(rp->source);
+    free(rp);
+}
+
+size_t bs_reflow_page_nlines(const bs_reflow_page *rp)
+{
+    return rp->n;
+}
+
+static void push_unit(bs_reflow_page *rp, const char *text, size_t len)
+{
+    while (len > 0 && text[0] == ' ') {
+        text++;
+        len--;
+    }
+    while (len > 0 && text[len - 1] == ' ')
+        len--;
+    if (!len)
+        return;
+    bs_array_grow((void **)&rp->u, &rp->cap, rp->n + 1, sizeof(*rp->u));
+    unit *u = &rp->u[rp->n++];
+    char *raw = bs_xstrndup(text, len);
+    bs_textnorm_options keep = bs_textnorm_options_default();
+    keep.cjk_remove_space = 0;
+    u->spaced = bs_textnorm_line(raw, &keep);
+    u->text = bs_textnorm_line(raw, NULL);
+    free(raw);
+    u->role = BS_ROLE_BODY;
+    u->line = rp->line_no;
+    u->article = -1;
+}
+
+void bs_reflow_page_add_line(bs_reflow_page *rp, const char *line)
+{
+    rp->line_no++;
+    bs_textnorm_options keep = bs_textnorm_options_default();
+    keep.cjk_remove_space = 0;
+    char *t = bs_textnorm_line(line, &keep);
+    if (!*t) {
+        free(t);
+        return;
+    }
+    /* A jump marker sharing its line ("(上接第一版)2018年…", "…(下转第二版)")
+     * is its own unit, so it never lands in a body. */
+    bs_jump_line j;
+    size_t s = 0, e = 0;
+    if (bs_jump_find(t, &j, &s, &e) && (s > 0 || e < strlen(t))) {
+        push_unit(rp, t, s);
+        push_unit(rp, t + s, e - s);
+        push_unit(rp, t + e, strlen(t) - e);
+    } else {
+        push_unit(rp, t, strlen(t));
+    }
+    free(t);
+}
+
+/* ---- language model ------------------------------------------------------- */
+
+/* Log odds that r continues l in the same paragraph. */
+static double join_logodds(const bs_reflow_options *o, const char *l, const char *r)
+{
+    const bs_lm *lm = bs_reflow_is_cjk_text(l) ? o->zh : o->en;
+    if (lm)
+        return bs_lm_join_score(lm, l, r).log_odds;
+    /* Without a model: punctuation alone. */
+    if (!bs_reflow_ends_open(l))
+        return -3.0;
+    if (bs_reflow_starts_open(r))
+        return 3.0;
+    return bs_reflow_is_cjk_text(l) ? 0.5 : -0.5;
+}
+
+/* The character model's evidence alone that r continues l. */
+static double join_gain(const bs_reflow_options *o, const char *l, const char *r)
+{
+    const bs_lm *lm = bs_reflow_is_cjk_text(l) ? o->zh : o->en;
+    if (lm)
+        return bs_lm_join_score(lm, l, r).lm_gain;
+    /* Without a model only a mid-word cut is evidence: CJK text running
+     * on into an enumeration comma or closing mark. */
+    return bs_reflow_is_cjk_text(l) && bs_reflow_starts_open(r) ? 3.0 : 0.0;
+}
+
+static int hyphen_cb(void *ctx, const char *left, const char *right)
+{
+    const bs_lm *en = ctx;
+    if (!en)
+        return -1;
+    return bs_lm_dehyphenate_score(en, left, right) > 0 ? 1 : 0;
+}
+
+/* A short quote of text for QC details.  Caller frees. */
+static char *quote(const char *text)
+{
+    size_t n = 0, i = 0, len = strlen(text);
+    while (i < len && n < REFLOW_QUOTE_CHARS) {
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+        n++;
+    }
+    bs_strbuf sb = BS_STRBUF_INIT;
+    bs_strbuf_add(&sb, text, i);
+    if (i < len)
+        bs_strbuf_addstr(&sb, "\xE2\x80\xA6");
+    return bs_strbuf_detach(&sb);
+}
+
+/* ---- roles in context ----------------------------------------------------- */
+
+/* Latin text set in capitals only: a headline, never the piece of a
+ * sentence, whatever follows it. */
+static int all_capitals(const char *t)
+{
+    int upper = 0;
+    for (; *t; t++) {
+        if (*t >= 'a' && *t <= 'z')
+            return 0;
+        upper |= *t >= 'A' && *t <= 'Z';
+    }
+    return upper;
+}
+
+static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
+{
+    unit *u = rp->u;
+    for (size_t i = 0; i < rp->n; i++)
+        u[i].role = bs_reflow_line_role(u[i].text);
+    /* A headline-like line continued by the next paragraph was cut. */
+    for (size_t i = 0; i < rp->n; i++) {
+        if (u[i].role != BS_ROLE_HEADLINE || all_capitals(u[i].text))
+            continue;
+        int cut = 0;
+        if (i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY &&
+            join_gain(o, u[i].text, u[i + 1].text) >= REFLOW_HEADLINE_CUT_GAIN)
+            cut = 1;
+        if (i > 0 && u[i - 1].role == BS_ROLE_BODY && bs_reflow_ends_open(u[i - 1].text) &&
+            join_gain(o, u[i - 1].text, u[i].text) >= REFLOW_HEADLINE_CUT_GAIN)
+            cut = 1;
+        if (cut)
+            u[i].role = BS_ROLE_BODY;
+    }
+    /* Headline above headline: a section label; headline above a jump-in
+     * line: the continuation's repeated head. */
+    for (size_t i = 0; i + 1 < rp->n; i++) {
+        if (u[i].role != BS_ROLE_HEADLINE)
+            continue;
+        if (u[i + 1].role == BS_ROLE_HEADLINE)
+            u[i].role = BS_ROLE_SECTION;
+        else if (u[i + 1].role == BS_ROLE_JUMP_IN)
+            u[i].role = BS_ROLE_CONT_HEAD;
+    }
+}
+
+/* ---- stories -------------------------------------------------------------- */
+
+typedef struct draft_list {
+    draft *d;
+    size_t n, cap;
+} draft_list;
+
+static draft *new_draft(draft_list *dl)
+{
+    bs_array_grow((void **)&dl->d, &dl->cap, dl->n + 1, sizeof(*dl->d));
+    draft *d = &dl->d[dl->n++];
+    memset(d, 0, sizeof(*d));
+    d->title = d->kicker = d->deck = d->byline = d->jump_in = d->jump_out = d->cont_head = -1;
+    return d;
+}
+
+static void group_stories(bs_reflow_page *rp, draft_list *dl)
+{
+    long cur = -1, section = -1;
+    int closed = 0;
+    idx_list pending_captions = {0};
+    for (size_t i = 0; i < rp->n; i++) {
+        unit *u = &rp->u[i];
+        draft *d = cur >= 0 ? &dl->d[cur] : NULL;
+        switch (u->role) {
+        case BS_ROLE_SECTION:
+            section = (long)i;
+            continue;
+        case BS_ROLE_HEADLINE:
+        case BS_ROLE_CONT_HEAD:
+            d = new_draft(dl);
+            cur = (long)dl->n - 1;
+            closed = 0;
+            d->title = (long)i;
+            d->kicker = section;
+            section = -1;
+            if (u->role == BS_ROLE_CONT_HEAD) {
+                d->cont_head = (long)i;
+                d->continuation = 1;
+            }
+            break;
+        case BS_ROLE_JUMP_IN:
+            if (!d || closed || d->body.n || d->jump_in >= 0) {
+                d = new_draft(dl);
+                cur = (long)dl->n - 1;
+                closed = 0;
+            }
+            d->jump_in = (long)i;
+            d->continuation = 1;
+            break;
+        case BS_ROLE_JUMP_OUT:
+            if (d && !closed) {
+                d->jump_out = (long)i;
+                closed = 1;
+            }
+            break;
+        case BS_ROLE_DECK:
+        case BS_ROLE_BYLINE:
+            if (!d || closed) {
+                d = new_draft(dl);
+                cur = (long)dl->n - 1;
+                closed = 0;
+            }
+            if (u->role == BS_ROLE_DECK && d->deck < 0)
+                d->deck = (long)i;
+            else if (u->role == BS_ROLE_BYLINE && d->byline < 0)
+                d->byline = (long)i;
+            else
+                idx_push(&d->extra_bylines, i);
+            break;
+        case BS_ROLE_CAPTION:
+            if (d)
+                idx_push(&d->captions, i);
+            else
+                idx_push(&pending_captions, i);
+            break;
+        case BS_ROLE_FOLIO:
+        case BS_ROLE_DATELINE:
+            continue;
+        default:
+            if (!d || closed) {
+                d = new_draft(dl);
+                cur = (long)dl->n - 1;
+                closed = 0;
+                d->continuation = 1; /* no headline: the rest of a story */
+            }
+            idx_push(&d->body, i);
+            break;
+        }
+        if (d && pending_captions.n) {
+            for (size_t k = 0; k < pending_captions.n; k++)
+                idx_push(&d->captions, pending_captions.v[k]);
+            pending_captions.n = 0;
+        }
+    }
+    if (pending_captions.n) {
+        draft *d = new_draft(dl);
+        for (size_t k = 0; k < pending_captions.n; k++)
+            idx_push(&d->captions, pending_captions.v[k]);
+    }
+    free(pending_captions.v);
+    (void)section;
+}
+
+/* ---- order and joins ------------------------------------------------------ */
+
+typedef struct claim {
+    size_t from, to;
+    double score;
+} claim;
+
+static int cmp_claim(const void *a, const void *b)
+{
+    const claim *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return x->to < y->to ? -1 : x->to > y->to;
+}
+
+/* Order the body of d and join its cut paragraphs; QC events to issue. */
+static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
+                           const bs_reflow_options *o)
+{
+    size_t m = d->body.n;
+    d->order = bs_xmalloc((m ? m : 1) * sizeof(size_t));
+    for (size_t k = 0; k < m; k++)
+        d->order[k] = k;
+    if (!m)
+        return;
+    const char **t = bs_xmalloc(m * sizeof(*t));
+    for (size_t k = 0; k < m; k++)
+        t[k] = rp->u[d->body.v[k]].text;
+    long *next = bs_xmalloc(m * sizeof(*next)), *prev = bs_xmalloc(m * sizeof(*prev));
+    int *open = bs_xmalloc(m * sizeof(*open));
+    for (size_t k = 0; k < m; k++) {
+        next[k] = prev[k] = -1;
+        open[k] = bs_reflow_ends_open(t[k]);
+    }
+    if (o->join) {
+        claim *c = NULL;
+        size_t nc = 0, cc = 0;
+        int all = o->reorder && m <= REFLOW_CLAIM_MAX_UNITS;
+        for (size_t k = 0; k < m; k++) {
+            if (!open[k])
+                continue;
+            for (size_t q = all ? 0 : k + 1; q < m && (all || q == k + 1); q++) {
+                if (q == k)
+                    continue;
+                double s = join_logodds(o, t[k], t[q]) + (q == k + 1 ? REFLOW_NEXT_BONUS : 0);
+                if (s <= REFLOW_CLAIM_MIN_LOGODDS)
+                    continue;
+                bs_array_grow((void **)&c, &cc, nc + 1, sizeof(*c));
+                c[nc++] = (claim){k, q, s};
+            }
+        }
+        if (nc)
+            qsort(c, nc, sizeof(*c), cmp_claim);
+        for (size_t i = 0; i < nc; i++) {
+            size_t f = c[i].from, to = c[i].to;
+            if (next[f] >= 0 || prev[to] >= 0)
+                continue;
+            /* No cycles: to's chain must not lead back to f. */
+            long w = (long)to;
+            size_t guard = 0;
+            while (w >= 0 && w != (long)f && guard++ <= m)
+                w = next[w];
+            if (w == (long)f)
+                continue;
+            next[f] = (long)to;
+            prev[to] = (long)f;
+        }
+        free(c);
+    }
+    /* Runs: cut where a claim does not follow the given order. */
+    size_t *seg = bs_xmalloc(m * sizeof(*seg)); /* run index of each unit */
+    size_t nseg = 0;
+    for (size_t k = 0; k < m; k++) {
+        int boundary = k == 0;
+        if (k > 0) {
+            if (open[k - 1] && next[k - 1] != (long)k)
+                boundary = 1;
+            if (prev[k] >= 0 && prev[k] != (long)(k - 1))
+                boundary = 1;
+        }
+        if (boundary)
+            nseg++;
+        seg[k] = nseg - 1;
+    }
+    /* A run that continues itself: split it where the story begins. */
+    for (size_t k = 0; k < m; k++) {
+        if (prev[k] < 0 || (k > 0 && seg[k - 1] == seg[k]))
+            continue;
+        size_t last = (size_t)prev[k];
+        if (seg[last] != seg[k])
+            continue;
+        long best = -1;
+        double best_s = -1;
+        int first_run = seg[k] == 0;
+        const char *title = d->title >= 0 ? rp->u[d->title].text : NULL;
+        for (size_t c = k; c < last; c++) {
+            if (open[c] && next[c] == (long)(c + 1))
+                continue;
+            double s = first_run ? bs_reflow_lede_score(t[c + 1], title) : 0;
+            if (s >= best_s) {
+                best_s = s;
+                best = (long)c;
+            }
+        }
+        if (best < 0)
+            continue;
+        size_t shift = seg[k];
+        for (size_t j = 0; j < m; j++)
+            if (seg[j] > shift || (seg[j] == shift && j > (size_t)best))
+                seg[j]++;
+        nseg++;
+    }
+    /* Chain the runs. */
+    size_t *first = bs_xmalloc(nseg * sizeof(*first)), *lastu = bs_xmalloc(nseg * sizeof(*lastu));
+    int *done = bs_xcalloc(nseg, sizeof(*done));
+    for (size_t k = 0; k < m; k++) {
+        if (k == 0 || seg[k] != seg[k - 1])
+            first[seg[k]] = k;
+        lastu[seg[k]] = k;
+    }
+    size_t pos = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t s = 0; s < nseg; s++) {
+            if (done[s] || (pass == 0 && prev[first[s]] >= 0))
+                continue;
+            size_t r = s;
+            for (;;) {
+                done[r] = 1;
+                for (size_t k = first[r]; k <= lastu[r]; k++)
+                    d->order[pos++] = k;
+                long nx = next[lastu[r]];
+                if (nx < 0 || first[seg[nx]] != (size_t)nx || done[seg[nx]])
+                    break;
+                r = seg[nx];
+            }
+        }
+    }
+    int moved = 0;
+    for (size_t k = 0; k < m; k++)
+        moved |= d->order[k] != k;
+    if (moved) {
+        bs_strbuf sb = BS_STRBUF_INIT;
+        for (size_t k = 0; k < m; k++)
+            bs_strbuf_addf(&sb, "%s%zu", k ? "," : "", rp->u[d->body.v[d->order[k]]].line);
+        char *q = quote(d->title >= 0 ? rp->u[d->title].text : t[0]);
+        bs_issue_add_qc(issue, "reorder", rp->number,
+                        "story \"%s\": paragraphs put in the order of input lines %s", q, sb.buf);
+        free(q);
+        bs_strbuf_release(&sb);
+    }
+    /* Join along the claims. */
+    bs_paragraph_options po = bs_paragraph_options_default();
+    po.hyphen_scorer = hyphen_cb;
+    po.hyphen_ctx = (void *)o->en;
+    bs_strbuf para = BS_STRBUF_INIT;
+    d->paras = bs_xmalloc(m * sizeof(*d->paras));
+    for (size_t p = 0; p < m; p++) {
+        size_t k = d->order[p];
+        if (p > 0 && next[d->order[p - 1]] == (long)k) {
+            char *l = quote(t[d->order[p - 1]] + (strlen(t[d->order[p - 1]]) > 60
+                                                      ? strlen(t[d->order[p - 1]]) - 60 : 0));
+            char *r = quote(t[k]);
+            bs_issue_add_qc(issue, "join", rp->number, "cut paragraph joined: line %zu \"%s\" + line %zu \"%s\"",
+                            rp->u[d->body.v[d->order[p - 1]]].line, l, rp->u[d->body.v[k]].line, r);
+            free(l);
+            free(r);
+            bs_paragraph_join(&para, t[k], &po);
+            continue;
+        }
+        if (p > 0)
+            d->paras[d->nparas++] = bs_strbuf_detach(&para);
+        bs_strbuf_addstr(&para, t[k]);
+    }
+    d->paras[d->nparas++] = bs_strbuf_detach(&para);
+    free(t);
+    free(next);
+    free(prev);
+    free(open);
+    free(seg);
+    free(first);
+    free(lastu);
+    free(done);
+}
+
+/* The byline formula opening the first paragraph goes to the byline. */
+static void split_byline_prefix(const bs_reflow_page *rp, draft *d)
+{
+    if (!d->nparas || !d->body.n)
+        return;
+    size_t cut = bs_byline_prefix(d->paras[0]);
+    if (!cut)
+        return;
+    /* The formula as set, with its spaces ("本报讯(记者 李新)"). */
+    const char *sp = rp->u[d->body.v[d->order[0]]].spaced;
+    size_t scut = bs_byline_prefix(sp);
+    const char *src = scut ? sp : d->paras[0];
+    size_t n = scut ? scut : cut;
+    while (n > 0 && src[n - 1] == ' ')
+        n--;
+    d->byline_prefix = bs_xstrndup(src, n);
+    const char *rest = d->paras[0] + cut;
+    while (*rest == ' ')
+        rest++;
+    char *r = bs_xstrdup(rest);
+    free(d->paras[0]);
+    d->paras[0] = r;
+}
+
+typedef struct para_ref {
+    size_t draft, para;
+} para_ref;
+
+static void remove_duplicates(bs_reflow_page *rp, draft_list *dl, bs_issue *issue)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < dl->n; k++)
+        n += dl->d[k].nparas + (dl->d[k].title >= 0);
+    if (n < 2)
+        return;
+    bs_dedup_item *items = bs_xcalloc(n, sizeof(*items));
+    para_ref *refs = bs_xcalloc(n, sizeof(*refs));
+    size_t m = 0;
+    for (size_t k = 0; k < dl->n; k++) {
+        draft *d = &dl->d[k];
+        if (d->title >= 0) {
+            items[m] = (bs_dedup_item){rp->u[d->title].text, (int)k, m, {0, 0, 0, 0}, 1};
+            refs[m++] = (para_ref){k, SIZE_MAX};
+        }
+        for (size_t p = 0; p < d->nparas; p++) {
+            items[m] = (bs_dedup_item){d->paras[p], (int)k, m, {0, 0, 0, 0}, 0};
+            refs[m++] = (para_ref){k, p};
+        }
+    }
+    bs_dedup_hit *hits = NULL;
+    size_t nh = bs_dedup_find(items, m, NULL, &hits);
+    for (size_t h = 0; h < nh; h++) {
+        para_ref gone = refs[hits[h].removed], kept = refs[hits[h].kept];
+        char *q = quote(items[hits[h].removed].text);
+        const draft *dg = &dl->d[gone.draft], *dk = &dl->d[kept.draft];
+        char *tg = quote(dg->title >= 0 ? rp->u[dg->title].text : "(no headline)");
+        char *tk = quote(dk->title >= 0 ? rp->u[dk->title].text : "(no headline)");
+        bs_issue_add_qc(issue, "duplicate_removed", rp->number,
+                        "%s \"%s\" in story \"%s\" repeats a paragraph kept in story \"%s\"",
+                        hits[h].fragment ? "fragment" : "paragraph", q, tg, tk);
+        free(q);
+        free(tg);
+        free(tk);
+    }
+    for (size_t h = 0; h < nh; h++) {
+        para_ref g = refs[hits[h].removed];
+        free(dl->d[g.draft].paras[g.para]);
+        dl->d[g.draft].paras[g.para] = NULL;
+    }
+    for (size_t k = 0; k < dl->n; k++) {
+        draft *d = &dl->d[k];
+        size_t w = 0;
+        for (size_t p = 0; p < d->nparas; p++)
+            if (d->paras[p])
+                d->paras[w++] = d->paras[p];
+        d->nparas = w;
+    }
+    free(hits);
+    free(items);
+    free(refs);
+}
+
+/* ---- the issue ------------------------------------------------------------- */
+
+static const char *region_of(const bs_page *pg, size_t unit_index)
+{
+    return pg->regions[unit_index].id;
+}
+
+static void add_region(bs_article *a, const bs_page *pg, long ui)
+{
+    if (ui >= 0)
+        bs_article_add_region(a, pg->number, region_of(pg, (size_t)ui));
+}
+
+static void emit(bs_reflow_page *rp, draft_list *dl, bs_issue *issue)
+{
+    bs_page *pg = bs_issue_add_page(issue, rp->number);
+    if (rp->source)
+        pg->image_path = bs_xstrdup(rp->source);
+    for (size_t i = 0; i < rp->n; i++) {
+        bs_region *r = bs_page_add_region(pg, rp->u[i].role, (bs_box){0, 0, 0, 0});
+        r->order = (int)i;
+        r->columns_spanned = 1;
+        bs_region_add_line(r, rp->u[i].role == BS_ROLE_BODY ? rp->u[i].text : rp->u[i].spaced,
+                           (bs_box){0, 0, 0, 0}, -1);
+        if (rp->u[i].role == BS_ROLE_FOLIO && !pg->label)
+            pg->label = bs_xstrdup(rp->u[i].text);
+        if (rp->u[i].role != BS_ROLE_BODY) {
+            char *q = quote(rp->u[i].text);
+            bs_issue_add_qc(issue, "role", rp->number, "line %zu is %s: \"%s\"", rp->u[i].line,
+                            bs_role_name(rp->u[i].role), q);
+            free(q);
+        }
+    }
+    for (size_t k = 0; k < dl->n; k++) {
+        draft *d = &dl->d[k];
+        if (!d->nparas && d->title < 0 && !d->captions.n && d->byline < 0 && d->deck < 0)
+            continue;
+        bs_article *a = bs_issue_add_article(issue);
+        int ai = (int)issue->narticles - 1;
+        const unit *u = rp->u;
+        if (d->kicker >= 0)
+            bs_article_set(&a->kicker, u[d->kicker].spaced);
+        if (d->title >= 0)
+            bs_article_set(&a->title, u[d->title].spaced);
+        if (d->deck >= 0)
+            bs_article_set(&a->deck, u[d->deck].spaced);
+        bs_strbuf by = BS_STRBUF_INIT;
+        if (d->byline >= 0)
+            bs_strbuf_addstr(&by, u[d->byline].spaced);
+        if (d->byline_prefix) {
+            if (by.len)
+                bs_strbuf_addch(&by, ' ');
+            bs_strbuf_addstr(&by, d->byline_prefix);
+            bs_issue_add_qc(issue, "role", rp->number, "byline \"%s\" taken out of the first paragraph",
+                            d->byline_prefix);
+        }
+        for (size_t j = 0; j < d->extra_bylines.n; j++) {
+            if (by.len)
+                bs_strbuf_addch(&by, ' ');
+            bs_strbuf_addstr(&by, u[d->extra_bylines.v[j]].spaced);
+        }
+        if (by.len)
+            bs_article_set(&a->byline, by.buf);
+        bs_strbuf_release(&by);
+        for (size_t p = 0; p < d->nparas; p++)
+            bs_article_add_paragraph(a, d->paras[p]);
+        for (size_t j = 0; j < d->captions.n; j++)
+            bs_article_add_caption(a, u[d->captions.v[j]].spaced);
+        add_region(a, pg, d->kicker);
+        add_region(a, pg, d->title);
+        add_region(a, pg, d->deck);
+        add_region(a, pg, d->byline);
+        add_region(a, pg, d->jump_in);
+        for (size_t j = 0; j < d->extra_bylines.n; j++)
+            add_region(a, pg, (long)d->extra_bylines.v[j]);
+        for (size_t p = 0; p < d->body.n; p++)
+            add_region(a, pg, (long)d->body.v[d->order[p]]);
+        for (size_t j = 0; j < d->captions.n; j++)
+            add_region(a, pg, (long)d->captions.v[j]);
+        add_region(a, pg, d->jump_out);
+        for (size_t r = 0; r < pg->nregions; r++)
+            for (size_t p = 0; p < a->nparts; p++)
+                for (size_t q = 0; q < a->parts[p].nregions; q++)
+                    if (!strcmp(a->parts[p].regions[q], pg->regions[r].id))
+                        pg->regions[r].article = ai;
+        a->continuation = d->continuation;
+        if (d->jump_in >= 0) {
+            bs_article_set(&a->jump_in_line, u[d->jump_in].text);
+            bs_article_set(&a->jump_in_region, region_of(pg, (size_t)d->jump_in));
+        }
+        if (d->jump_out >= 0) {
+            bs_article_set(&a->jump_out_line, u[d->jump_out].text);
+            bs_article_set(&a->jump_out_region, region_of(pg, (size_t)d->jump_out));
+        }
+        if (d->cont_head >= 0)
+            bs_article_set(&a->cont_head, u[d->cont_head].spaced);
+        /* Text alone is weaker evidence than a layout: a story with a
+         * headline counts as likely, a headless fragment as a guess. */
+        a->confidence = d->title >= 0 ? 0.8f : 0.5f;
+    }
+}
+
+static void draft_release(draft *d)
+{
+    free(d->body.v);
+    free(d->captions.v);
+    free(d->extra_bylines.v);
+    for (size_t p = 0; p < d->nparas; p++)
+        free(d->paras[p]);
+    free(d->paras);
+    free(d->order);
+    free(d->byline_prefix);
+}
+
+void bs_reflow_page_finish(bs_reflow_page *rp, bs_issue *issue, const bs_reflow_options *opt)
+{
+    bs_reflow_options def = bs_reflow_options_default();
+    if (!opt)
+        opt = &def;
+    assign_roles(rp, opt);
+    draft_list dl = {0};
+    group_stories(rp, &dl);
+    for (size_t k = 0; k < dl.n; k++) {
+        order_and_join(rp, &dl.d[k], issue, opt);
+        split_byline_prefix(rp, &dl.d[k]);
+    }
+    if (opt->dedup)
+        remove_duplicates(rp, &dl, issue);
+    emit(rp, &dl, issue);
+    for (size_t k = 0; k < dl.n; k++)
+        draft_release(&dl.d[k]);
+    free(dl.d);
+    bs_reflow_page_free(rp);
+}
+
+void bs_reflow_text(bs_issue *issue, const char *text, int number, const char *source,
+                    const bs_reflow_options *opt)
+{
+    bs_reflow_page *rp = bs_reflow_page_new(number, source);
+    const char *p = text ? text : "";
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = bs_xstrndup(p, n);
+        bs_reflow_page_add_line(rp, line);
+        free(line);
+        p += n + (nl ? 1 : 0);
+    }
+    bs_reflow_page_finish(rp, issue, opt);
+}
+
+void bs_reflow_issue_finish(bs_issue *issue, const bs_reflow_options *opt)
+{
+    bs_stitch_options so = bs_stitch_options_default();
+    (void)opt;
+    bs_stitch_issue(issue, &so);
+}

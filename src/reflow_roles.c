@@ -1,0 +1,264 @@
+/*
+ * reflow_roles.c - paragraph roles of coordinate-free text; see
+ * reflow_roles.h.
+ *
+ * Public functions:
+ *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
+ *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score
+ *
+ * Every test looks at a bounded part of the text (its length, its first or
+ * last characters, the first BS_REFLOW_LEDE_BYTES bytes), so a paragraph
+ * of any length costs a constant; the formulas come from line_kind.h and
+ * jump.h so that `run` and `reflow` recognise the same bylines, captions
+ * and jump lines.
+ */
+#include "reflow_roles.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "jump.h"
+#include "line_kind.h"
+#include "unicode.h"
+
+/* Bytes of a paragraph read for its lede score: a dateline and the words
+ * of the first sentence are in the first hundred characters. */
+#define BS_REFLOW_LEDE_BYTES 400
+/* Share (in [0,1]) of an English headline's significant words that must
+ * start with a capital: title case allows a few lower-case words beyond
+ * the short ones we skip. */
+#define BS_REFLOW_TITLE_CASE_SHARE 0.8
+
+static uint32_t first_cp(const char *s, size_t *len)
+{
+    uint32_t cp = 0;
+    size_t n = strlen(s);
+    size_t k = n ? bs_utf8_decode_one(s, n < 4 ? n : 4, &cp) : 0;
+    if (len)
+        *len = k;
+    return k ? cp : 0;
+}
+
+static uint32_t last_cp(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    if (!n)
+        return 0;
+    size_t i = n - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp = 0;
+    return bs_utf8_decode_one(s + i, n - i, &cp) ? cp : 0;
+}
+
+int bs_reflow_is_cjk_text(const char *text)
+{
+    size_t cjk = 0, latin = 0, n = strlen(text);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = bs_utf8_decode_one(text + i, n - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (bs_unicode_is_cjk(cp))
+            cjk++;
+        else if (cp < 0x80 && isalpha((int)cp))
+            latin++;
+        i += k;
+    }
+    return cjk * 2 > latin && cjk > 0;
+}
+
+int bs_reflow_ends_open(const char *text)
+{
+    if (bs_line_ends_sentence(text))
+        return 0;
+    uint32_t c = last_cp(text);
+    /* A colon announces what follows (a quote, a list) as its own
+     * paragraph as often as not; counted as closed. */
+    return !(c == ':' || c == 0xFF1A || c == 0);
+}
+
+int bs_reflow_starts_open(const char *text)
+{
+    uint32_t c = first_cp(text, NULL);
+    static const uint32_t closers[] = {0xFF0C, 0x3001, 0x3002, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F,
+                                       0xFF09, 0x300D, 0x300F, 0x201D, 0x2019, 0x300B,
+                                       ',', ';', ':', '.', ')', '!', '?'};
+    for (size_t i = 0; i < sizeof(closers) / sizeof(closers[0]); i++)
+        if (c == closers[i])
+            return 1;
+    return c >= 'a' && c <= 'z';
+}
+
+/* English words that title case leaves in lower case. */
+static int is_small_word(const char *w, size_t n)
+{
+    static const char *small[] = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in",
+                                  "into", "of", "on", "or", "the", "to", "with", "vs", "per"};
+    for (size_t i = 0; i < sizeof(small) / sizeof(small[0]); i++)
+        if (strlen(small[i]) == n && !strncmp(small[i], w, n))
+            return 1;
+    return 0;
+}
+
+int bs_reflow_headline_like(const char *text)
+{
+    size_t chars = bs_text_length(text);
+    if (chars < 2 || bs_line_ends_sentence(text))
+        return 0;
+    uint32_t last = last_cp(text);
+    if (last == ',' || last == 0xFF0C || last == 0x3001 || last == '-' || last == 0xFF1B ||
+        last == ';')
+        return 0;
+    if (bs_reflow_starts_open(text))
+        return 0;
+    if (bs_reflow_is_cjk_text(text)) {
+        if (chars > BS_REFLOW_HEADLINE_MAX_CHARS_ZH)
+            return 0;
+        /* A comma or full stop inside is a sentence, not a headline. */
+        return !strstr(text, "\xEF\xBC\x8C") && !strstr(text, "\xE3\x80\x82") &&
+               !strstr(text, "\xEF\xBC\x9B");
+    }
+    if (chars > BS_REFLOW_HEADLINE_MAX_CHARS_EN)
+        return 0;
+    size_t words = 0, capital = 0, lower_letters = 0, letters = 0;
+    for (const char *p = text; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t n = (size_t)(p - w);
+        for (size_t i = 0; i < n; i++)
+            if (isalpha((unsigned char)w[i])) {
+                letters++;
+                lower_letters += islower((unsigned char)w[i]) != 0;
+            }
+        if (!isalpha((unsigned char)w[0]) || is_small_word(w, n))
+            continue;
+        words++;
+        capital += isupper((unsigned char)w[0]) != 0;
+    }
+    if (letters == 0)
+        return 0;
+    if (lower_letters == 0)
+        return 1; /* set in capitals */
+    return words > 0 && (double)capital >= BS_REFLOW_TITLE_CASE_SHARE * (double)words;
+}
+
+/* "——访…", "— An interview with …", "--": a deck opens with a dash. */
+static int is_deck(const char *text)
+{
+    if (bs_text_length(text) > BS_REFLOW_DECK_MAX_CHARS)
+        return 0;
+    return !strncmp(text, "\xE2\x80\x94", 3) /* — */ || !strncmp(text, "--", 2) ||
+           !strncmp(text, "\xE2\x80\x95", 3) /* ― */;
+}
+
+/* A short line that is nothing but an issue date ("2020年10月28日 星期三"). */
+static int is_dateline(const char *text)
+{
+    return bs_line_has_date(text) && bs_text_length(text) <= 30 && !bs_line_ends_sentence(text) &&
+           !strstr(text, "\xEF\xBC\x8C") && !strchr(text, ',');
+}
+
+bs_role bs_reflow_line_role(const char *text)
+{
+    bs_jump_line j;
+    if (bs_jump_parse(text, &j))
+        return j.kind == BS_JUMP_IN ? BS_ROLE_JUMP_IN : BS_ROLE_JUMP_OUT;
+    if (bs_line_is_folio(text))
+        return BS_ROLE_FOLIO;
+    if (bs_line_is_byline(text))
+        return BS_ROLE_BYLINE;
+    if (bs_line_is_caption(text))
+        return BS_ROLE_CAPTION;
+    if (is_deck(text))
+        return BS_ROLE_DECK;
+    if (is_dateline(text))
+        return BS_ROLE_DATELINE;
+    if (bs_reflow_headline_like(text))
+        return BS_ROLE_HEADLINE;
+    return BS_ROLE_BODY;
+}
+
+/* "SALVADOR, Feb 26 - ", "NEW YORK, March 3 - ": capitals, a comma, a
+ * month, a day, a dash, all in the first few dozen characters. */
+static int en_dateline(const char *t)
+{
+    const char *comma = strchr(t, ',');
+    if (!comma || comma - t > 40 || comma == t)
+        return 0;
+    for (const char *p = t; p < comma; p++)
+        if (islower((unsigned char)*p))
+            return 0;
+    const char *dash = strstr(comma, " - ");
+    return dash && dash - comma < 24;
+}
+
+static size_t bigrams_shared(const char *a, const char *b, size_t *na)
+{
+    /* Title character bigrams (code points) found in b; quadratic in the
+     * title's length only, which is bounded. */
+    uint32_t cps[128];
+    size_t n = 0, len = strlen(a);
+    for (size_t i = 0; i < len && n < 128;) {
+        uint32_t cp;
+        size_t k = bs_utf8_decode_one(a + i, len - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (!bs_unicode_is_space(cp))
+            cps[n++] = cp < 0x80 ? (uint32_t)tolower((int)cp) : cp;
+        i += k;
+    }
+    size_t shared = 0;
+    *na = n > 1 ? n - 1 : 0;
+    size_t blen = strlen(b);
+    if (blen > BS_REFLOW_LEDE_BYTES)
+        blen = BS_REFLOW_LEDE_BYTES;
+    for (size_t t = 0; t + 1 < n; t++) {
+        char pair[8];
+        size_t k1 = bs_utf8_encode_one(cps[t], pair);
+        size_t k2 = bs_utf8_encode_one(cps[t + 1], pair + k1);
+        pair[k1 + k2] = '\0';
+        /* Case-insensitive for ASCII pairs. */
+        for (size_t i = 0; i + k1 + k2 <= blen; i++) {
+            size_t m = 0;
+            while (m < k1 + k2 && (unsigned char)tolower((unsigned char)b[i + m]) == (unsigned char)pair[m])
+                m++;
+            if (m == k1 + k2) {
+                shared++;
+                break;
+            }
+        }
+    }
+    return shared;
+}
+
+double bs_reflow_lede_score(const char *text, const char *title)
+{
+    double s = 0;
+    if (bs_byline_prefix(text) > 0 || en_dateline(text))
+        s += 2;
+    else {
+        /* "10月27日", "27日" near the start: a news lede's date. */
+        const char *ri = strstr(text, "\xE6\x97\xA5"); /* 日 */
+        if (ri && ri - text <= 18 && isdigit((unsigned char)ri[-1]))
+            s += 1;
+    }
+    if (title && *title) {
+        size_t n = 0, shared = bigrams_shared(title, text, &n);
+        if (n)
+            s += (double)shared / (double)n;
+    }
+    return s;
+}

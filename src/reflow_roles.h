@@ -1,0 +1,63 @@
+/*
+ * reflow_roles.h - what one paragraph of coordinate-free OCR text is:
+ *                  body, headline, section label, deck, byline, caption,
+ *                  jump line or page furniture, from its words alone.
+ *
+ * Public functions:
+ *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
+ *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score
+ *
+ * Without boxes, font sizes or columns, a paragraph's role must be read
+ * from its text.  The fixed formulas (bylines, credits, captions, folios,
+ * dates, jump lines) are line_kind.h's and jump.h's; this module adds the
+ * shapes that have no formula: a headline is short and is not a sentence
+ * (no closing punctuation, no comma or full stop inside; in English set
+ * in capitals or title case), a deck opens with a dash ("——访…"), and a
+ * paragraph that stops without closing punctuation was cut (by a column
+ * or page break) and goes on elsewhere.  Whether a headline-like line is
+ * a headline, a section label above one or a cut fragment depends on its
+ * neighbours; reflow.c decides that with the language model.
+ */
+#ifndef BS_REFLOW_ROLES_H
+#define BS_REFLOW_ROLES_H
+
+#include <stddef.h>
+
+#include "page.h"
+
+/* Longest headline, in characters (code points, spaces excluded): front
+ * page headlines of Chinese papers reach about 40, two-deck English ones
+ * about 90 letters; longer is a paragraph. */
+#define BS_REFLOW_HEADLINE_MAX_CHARS_ZH 48
+#define BS_REFLOW_HEADLINE_MAX_CHARS_EN 90
+/* Longest deck ("——访…"), in characters. */
+#define BS_REFLOW_DECK_MAX_CHARS 60
+
+/* The role a normalised paragraph (textnorm.h) has by itself:
+ * BS_ROLE_JUMP_IN / JUMP_OUT for a whole jump line, BS_ROLE_FOLIO,
+ * BS_ROLE_DATELINE for a short line holding only an issue date,
+ * BS_ROLE_BYLINE, BS_ROLE_CAPTION (caption or photo credit),
+ * BS_ROLE_DECK, BS_ROLE_HEADLINE when headline-like (a candidate: the
+ * caller decides from context), else BS_ROLE_BODY. */
+bs_role bs_reflow_line_role(const char *text);
+
+/* Short, not a sentence, no comma or full stop inside (see above). */
+int bs_reflow_headline_like(const char *text);
+
+/* The paragraph stops without closing punctuation: it was cut. */
+int bs_reflow_ends_open(const char *text);
+
+/* The paragraph starts where no paragraph starts: with a comma, an
+ * enumeration comma, a closing mark or (Latin) a lower-case letter. */
+int bs_reflow_starts_open(const char *text);
+
+/* More CJK characters than Latin letters. */
+int bs_reflow_is_cjk_text(const char *text);
+
+/* How much text reads like the first paragraph of a story under title
+ * (may be NULL): a dateline ("SALVADOR, Feb 26 - ", "本报讯", "新华社…电",
+ * "10月27日") and words shared with the title.  In [0, 3]; used to choose
+ * where a story begins when fragments are out of order. */
+double bs_reflow_lede_score(const char *text, const char *title);
+
+#endif

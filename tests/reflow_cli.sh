@@ -1,0 +1,51 @@
+#!/bin/sh
+# reflow_cli.sh - `broadsheet reflow` on the fixtures and on bad input:
+# empty, binary, GB18030 and UTF-16 files, a 1 MB line, a mixed file;
+# a clear message naming the file or a correct result, never a crash.
+set -u
+B=${BS_BIN:?}; R=${BS_ROOT:?}; T=${BS_TMP:?}
+fail() { echo "FAIL: $*"; exit 1; }
+zh=$R/testdata/reflow/zh_page.txt
+
+"$B" reflow -q "$zh" -o "$T/zh" || fail "zh fixture exit $?"
+[ -s "$T/zh/issue.json" ] && [ -s "$T/zh/articles/001.txt" ] || fail "no issue.json/articles"
+grep -q '"kind": *"reorder"' "$T/zh/issue.json" || fail "no reorder QC event"
+grep -q '"kind": *"duplicate_removed"' "$T/zh/issue.json" || fail "no duplicate QC event"
+"$B" reflow -q --json "$R/testdata/reflow/en_page.txt" > "$T/en.json" || fail "en --json"
+grep -q '"format": *"broadsheet-issue/1"' "$T/en.json" || fail "--json is not issue.json"
+
+# The same page in GB18030 (detected) and UTF-16 (with a BOM): same articles.
+iconv -f UTF-8 -t GB18030 "$zh" > "$T/gb.txt"
+"$B" reflow -q "$T/gb.txt" -o "$T/gb" || fail "GB18030 exit $?"
+cmp -s "$T/zh/articles/002.txt" "$T/gb/articles/002.txt" || fail "GB18030 articles differ"
+iconv -f UTF-8 -t UTF-16 "$zh" > "$T/u16.txt"
+"$B" reflow -q "$T/u16.txt" -o "$T/u16" || fail "UTF-16 exit $?"
+cmp -s "$T/zh/articles/002.txt" "$T/u16/articles/002.txt" || fail "UTF-16 articles differ"
+iconv -f UTF-8 -t BIG5 "$R/testdata/reflow/en_page.txt" > "$T/b5.txt"
+"$B" reflow -q --from-encoding BIG5 "$T/b5.txt" -o "$T/b5" || fail "--from-encoding exit $?"
+
+# Empty and binary input: exit 1 and a message naming the file.
+: > "$T/empty.txt"
+"$B" reflow -q "$T/empty.txt" -o "$T/e" 2> "$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "empty.txt: empty input" "$T/err" || fail "empty: rc $rc $(cat "$T/err")"
+head -c 4096 /dev/urandom > "$T/bin.dat"; printf '\000\000' >> "$T/bin.dat"
+"$B" reflow -q "$T/bin.dat" -o "$T/b" 2> "$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "bin.dat: binary data" "$T/err" || fail "binary: rc $rc $(cat "$T/err")"
+"$B" reflow -q --from-encoding NOPE "$zh" -o "$T/n" 2>/dev/null; [ $? -eq 2 ] || fail "bad encoding not usage"
+
+# Invalid bytes: reported with the byte offset, text kept.
+printf '标题行\n\n正文第一段。\377坏字节后的文字。\n' > "$T/bad.txt"
+"$B" reflow -q "$T/bad.txt" -o "$T/bad" 2> "$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "byte 29: invalid UTF-8 bytes FF" "$T/err" || fail "invalid: rc $rc $(cat "$T/err")"
+grep -q "坏字节后的文字" "$T/bad/issue.json" || fail "text after the bad byte lost"
+
+# Mixed encodings: a GB18030 line in a UTF-8 file is decoded and noted.
+{ cat "$zh"; printf '\n'; printf '积极准备。\n' | iconv -t GB18030; } > "$T/mixed.txt"
+"$B" reflow "$T/mixed.txt" -o "$T/mixed" 2> "$T/err" >/dev/null || fail "mixed exit $?"
+grep -q "decoded as GB18030" "$T/err" && grep -q "积极准备。" "$T/mixed/issue.json" || fail "mixed"
+
+# A 1 MB line.
+/usr/bin/python3 -c "import sys; sys.stdout.write('长' * 350000 + '。\n')" > "$T/long.txt"
+"$B" reflow -q "$T/long.txt" -o "$T/long" || fail "1 MB line exit $?"
+[ "$(wc -c < "$T/long/articles/001.txt")" -gt 1000000 ] || fail "1 MB line shortened"
+echo "reflow_cli: ok"
