@@ -6,6 +6,15 @@
  * mode) a new region where it is at the beginning of a block.  The line
  * text is Tesseract's own line string, which keeps its spacing; words keep
  * their own boxes and confidences for ALTO and the QC reports.
+ *
+ * Vertical text (columns top to bottom) is read by Tesseract's separate
+ * vertical models (chi_tra_vert, chi_sim_vert, ...): the horizontal
+ * models, even with PSM 5, are trained on horizontal lines and read a
+ * column as a string of rotated glyphs.  A bs_ocr therefore holds a
+ * second TessBaseAPI for the vertical counterparts of its languages,
+ * loaded once, on the first vertical region, so a worker that never sees
+ * vertical text never pays for it.  A region's direction
+ * (region->direction) picks the engine; the caller picks the PSM.
  */
 #include "ocr.h"
 
@@ -19,16 +28,90 @@
 struct bs_ocr {
     TessBaseAPI *api;
     char *lang;
+    char *datapath;    /* owned copy, NULL for Tesseract's default */
     int width, height; /* of the current image, 0 before the first */
+    PIX *pix;          /* reference to the current image (caller owns) */
+    int dpi;           /* its resolution, 0 unknown */
+    /* The vertical models (chi_tra_vert, ...) for the same languages,
+     * loaded on the first vertical region: most pages have none, and
+     * loading a model costs more than reading a region. */
+    TessBaseAPI *vapi;
+    char *vlang;       /* owned, NULL when lang has no vertical model */
+    int vtried;        /* 1 once loading vapi was attempted */
+    PIX *vpix;         /* the image last given to vapi (identity only) */
 };
 
-bs_ocr *bs_ocr_new(const char *lang, const char *datapath, bs_error *err)
+/* Vertical counterparts of the languages Tesseract ships both ways. */
+static const char *const vertical_langs[] = {"chi_sim", "chi_tra", "jpn", "kor"};
+#define VERT_SUFFIX "_vert"
+
+/* 1 when the '+'-separated list holds name. */
+static int has_component(const char *list, const char *name)
 {
-    TessBaseAPI *api = TessBaseAPICreate();
-    if (!api) {
-        bs_error_set(err, BS_ERR_OCR, "cannot create the Tesseract engine");
+    size_t n = strlen(name);
+    for (const char *p = list; *p;) {
+        size_t k = strcspn(p, "+");
+        if (k == n && !strncmp(p, name, n))
+            return 1;
+        p += k;
+        if (*p == '+')
+            p++;
+    }
+    return 0;
+}
+
+char *bs_ocr_vertical_lang(const char *lang)
+{
+    if (!lang)
+        return NULL;
+    bs_strbuf sb = BS_STRBUF_INIT;
+    const char *p = lang;
+    while (*p) {
+        size_t n = strcspn(p, "+");
+        const char *add = NULL;
+        size_t addn = 0;
+        size_t sl = strlen(VERT_SUFFIX);
+        if (n > sl && !strncmp(p + n - sl, VERT_SUFFIX, sl)) {
+            add = p;
+            addn = n;
+        } else {
+            for (size_t k = 0; k < sizeof(vertical_langs) / sizeof(vertical_langs[0]); k++)
+                if (strlen(vertical_langs[k]) == n && !strncmp(p, vertical_langs[k], n)) {
+                    add = p;
+                    addn = n;
+                }
+        }
+        if (add) {
+            int already = addn > sl && !strncmp(add + addn - sl, VERT_SUFFIX, sl);
+            bs_strbuf name = BS_STRBUF_INIT;
+            bs_strbuf_add(&name, add, addn);
+            if (!already)
+                bs_strbuf_addstr(&name, VERT_SUFFIX);
+            if (!has_component(sb.buf, name.buf)) {
+                if (sb.len)
+                    bs_strbuf_addstr(&sb, "+");
+                bs_strbuf_addstr(&sb, name.buf);
+            }
+            bs_strbuf_release(&name);
+        }
+        p += n;
+        if (*p == '+')
+            p++;
+    }
+    if (!sb.len) {
+        bs_strbuf_release(&sb);
         return NULL;
     }
+    return bs_strbuf_detach(&sb);
+}
+
+/* A TessBaseAPI loaded with lang, quiet and keeping CJK spacing; NULL if
+ * the language data cannot be loaded. */
+static TessBaseAPI *api_load(const char *lang, const char *datapath)
+{
+    TessBaseAPI *api = TessBaseAPICreate();
+    if (!api)
+        return NULL;
     /* Silence Tesseract's diagnostics ("Estimating resolution as ..."):
      * the pipeline reports problems itself, per file. */
     const char *keys[] = {"debug_file"};
@@ -36,17 +119,28 @@ bs_ocr *bs_ocr_new(const char *lang, const char *datapath, bs_error *err)
     if (TessBaseAPIInit4(api, datapath, lang, OEM_LSTM_ONLY, NULL, 0, (char **)keys, (char **)vals, 1,
                          0) != 0) {
         TessBaseAPIDelete(api);
-        bs_error_set(err, BS_ERR_OCR,
-                     "cannot load Tesseract language data \"%s\" (is tesseract-ocr-%s installed?)",
-                     lang, lang);
         return NULL;
     }
     /* CJK text has no spaces between words; keep what the page shows
      * instead of Tesseract's guess. */
     TessBaseAPISetVariable(api, "preserve_interword_spaces", "1");
+    return api;
+}
+
+bs_ocr *bs_ocr_new(const char *lang, const char *datapath, bs_error *err)
+{
+    TessBaseAPI *api = api_load(lang, datapath);
+    if (!api) {
+        bs_error_set(err, BS_ERR_OCR,
+                     "cannot load Tesseract language data \"%s\" (is tesseract-ocr-%s installed?)",
+                     lang, lang);
+        return NULL;
+    }
     bs_ocr *ocr = bs_xcalloc(1, sizeof(*ocr));
     ocr->api = api;
     ocr->lang = bs_xstrdup(lang);
+    ocr->datapath = datapath ? bs_xstrdup(datapath) : NULL;
+    ocr->vlang = bs_ocr_vertical_lang(lang);
     return ocr;
 }
 
@@ -56,9 +150,48 @@ void bs_ocr_free(bs_ocr *ocr)
         return;
     TessBaseAPIEnd(ocr->api);
     TessBaseAPIDelete(ocr->api);
+    if (ocr->vapi) {
+        TessBaseAPIEnd(ocr->vapi);
+        TessBaseAPIDelete(ocr->vapi);
+    }
     free(ocr->lang);
+    free(ocr->vlang);
+    free(ocr->datapath);
     free(ocr);
 }
+
+const char *bs_ocr_vertical_lang_of(const bs_ocr *ocr)
+{
+    return ocr->vlang;
+}
+
+int bs_ocr_has_vertical(bs_ocr *ocr)
+{
+    if (!ocr->vlang)
+        return 0;
+    if (!ocr->vtried) {
+        ocr->vtried = 1;
+        ocr->vapi = api_load(ocr->vlang, ocr->datapath);
+    }
+    return ocr->vapi != NULL;
+}
+
+/* The engine for vertical text, loaded on first use and given the current
+ * image; NULL when lang has no vertical model or it failed to load (the
+ * caller then reads with the horizontal engine). */
+static TessBaseAPI *vertical_api(bs_ocr *ocr)
+{
+    if (!bs_ocr_has_vertical(ocr) || !ocr->pix)
+        return NULL;
+    if (ocr->vpix != ocr->pix) {
+        TessBaseAPISetImage2(ocr->vapi, ocr->pix);
+        if (ocr->dpi > 0)
+            TessBaseAPISetSourceResolution(ocr->vapi, ocr->dpi);
+        ocr->vpix = ocr->pix;
+    }
+    return ocr->vapi;
+}
+
 
 const char *bs_ocr_lang(const bs_ocr *ocr)
 {
@@ -70,6 +203,10 @@ void bs_ocr_set_image(bs_ocr *ocr, PIX *pix, int dpi)
     TessBaseAPISetImage2(ocr->api, pix);
     ocr->width = pixGetWidth(pix);
     ocr->height = pixGetHeight(pix);
+    ocr->pix = pix;
+    ocr->dpi = dpi;
+    /* The vertical engine gets the image when it is first needed. */
+    ocr->vpix = NULL;
     if (dpi > 0)
         TessBaseAPISetSourceResolution(ocr->api, dpi);
 }
@@ -98,9 +235,9 @@ static char *iter_text(const TessResultIterator *ri, TessPageIteratorLevel level
 
 /* Walk the recognised result.  When page is not NULL, each Tesseract block
  * becomes a new region of page; otherwise everything goes into region. */
-static void collect(bs_ocr *ocr, bs_page *page, bs_region *region)
+static void collect(TessBaseAPI *api, bs_page *page, bs_region *region)
 {
-    TessResultIterator *ri = TessBaseAPIGetIterator(ocr->api);
+    TessResultIterator *ri = TessBaseAPIGetIterator(api);
     if (!ri)
         return;
     const TessPageIterator *pi = TessResultIteratorGetPageIteratorConst(ri);
@@ -153,7 +290,7 @@ int bs_ocr_page_blocks(bs_ocr *ocr, bs_page *page, bs_error *err)
     if (TessBaseAPIRecognize(ocr->api, NULL) != 0)
         return bs_error_set(err, BS_ERR_OCR, "%s: Tesseract failed to recognise the page",
                             page->image_path ? page->image_path : "page");
-    collect(ocr, page, NULL);
+    collect(ocr->api, page, NULL);
     /* Drop blocks in which Tesseract found no text (pictures, rules). */
     size_t kept = 0;
     for (size_t i = 0; i < page->nregions; i++) {
@@ -186,11 +323,17 @@ int bs_ocr_region_in(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, bs_er
     }
     if (bs_box_empty(rect))
         return 0;
-    TessBaseAPISetPageSegMode(ocr->api, (TessPageSegMode)psm);
-    TessBaseAPISetRectangle(ocr->api, rect.x, rect.y, rect.w, rect.h);
-    if (TessBaseAPIRecognize(ocr->api, NULL) != 0)
+    TessBaseAPI *api = ocr->api;
+    if (region->direction == BS_DIR_VERTICAL_RL) {
+        TessBaseAPI *v = vertical_api(ocr);
+        if (v)
+            api = v;
+    }
+    TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
+    TessBaseAPISetRectangle(api, rect.x, rect.y, rect.w, rect.h);
+    if (TessBaseAPIRecognize(api, NULL) != 0)
         return bs_error_set(err, BS_ERR_OCR, "region %s: Tesseract failed", region->id);
-    collect(ocr, NULL, region);
+    collect(api, NULL, region);
     return 0;
 }
 

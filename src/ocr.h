@@ -3,7 +3,8 @@
  *
  * Public functions:
  *     bs_ocr_new, bs_ocr_free, bs_ocr_set_image, bs_ocr_page_blocks,
- *     bs_ocr_region, bs_ocr_region_in, bs_ocr_lang
+ *     bs_ocr_region, bs_ocr_region_in, bs_ocr_lang,
+ *     bs_ocr_vertical_lang, bs_ocr_vertical_lang_of, bs_ocr_has_vertical
  *
  * One bs_ocr wraps one TessBaseAPI, loaded once with its languages and
  * reused for every page a worker reads: loading chi_sim takes longer than
@@ -13,6 +14,11 @@
  * a block of body text (PSM 6), a single line (PSM 7), a vertical block
  * (PSM 5).  Tesseract reports boxes in page coordinates even inside a
  * rectangle, so lines and words go straight into the page model.
+ *
+ * Vertical regions (region->direction == BS_DIR_VERTICAL_RL) are read by a
+ * second TessBaseAPI loaded with the vertical models of the same languages
+ * (chi_tra -> chi_tra_vert), once per bs_ocr and only when the first
+ * vertical region comes; without such models they are read by the first.
  *
  * Tesseract's own OpenMP threads oversubscribe small machines; the process
  * must set OMP_THREAD_LIMIT=1 before libtesseract loads (the CLI re-executes
@@ -48,6 +54,18 @@ bs_ocr *bs_ocr_new(const char *lang, const char *datapath, bs_error *err);
 void bs_ocr_free(bs_ocr *ocr);
 const char *bs_ocr_lang(const bs_ocr *ocr);
 
+/* The vertical counterpart of a language string: each of chi_sim, chi_tra,
+ * jpn, kor becomes its "_vert" model, "_vert" models are kept, others
+ * (eng) dropped: "chi_tra+eng" -> "chi_tra_vert".  NULL when none is
+ * left.  Caller frees. */
+char *bs_ocr_vertical_lang(const char *lang);
+/* The vertical language string of ocr (see above), NULL if none; owned by
+ * ocr. */
+const char *bs_ocr_vertical_lang_of(const bs_ocr *ocr);
+/* 1 when vertical regions will be read by a vertical model: loads it on
+ * the first call (once; a failure is remembered and gives 0). */
+int bs_ocr_has_vertical(bs_ocr *ocr);
+
 /* Set the page image for the following calls; dpi 0 lets Tesseract guess. */
 void bs_ocr_set_image(bs_ocr *ocr, PIX *pix, int dpi);
 
@@ -57,7 +75,8 @@ void bs_ocr_set_image(bs_ocr *ocr, PIX *pix, int dpi);
 int bs_ocr_page_blocks(bs_ocr *ocr, bs_page *page, bs_error *err);
 
 /* Read region->box of the current image with page segmentation mode psm
- * and append the lines and words found to region (existing lines are kept).
+ * (BS_PSM_VERTICAL_BLOCK for vertical regions) with the engine of
+ * region->direction, and append the lines and words found to region (existing lines are kept).
  * Sets region->conf to the mean word confidence. */
 int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err);
 

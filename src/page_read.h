@@ -5,7 +5,10 @@
  *     bs_page_read_options_default, bs_page_read
  *
  * Runs the per-page stages in order (preprocess, layout, OCR of each text
- * region) and records the time of each in page->seconds.  Whole-page stages
+ * region) and records the time of each in page->seconds.  Pages set in
+ * vertical columns (older Chinese, Japanese papers) go through the
+ * vertical layout (vertical_layout.h) instead of the horizontal one, and
+ * their vertical regions are read by the vertical models (ocr.h).  Whole-page stages
  * that need the other pages (reassembly into articles, stitching) run
  * later, in pipeline.c.
  */
@@ -19,12 +22,22 @@
 #include "ocr.h"
 #include "page.h"
 #include "preprocess.h"
+#include "vertical_layout.h"
+
+/* Which layout analysis reads a page. */
+typedef enum bs_page_direction_mode {
+    BS_PAGE_DIR_AUTO = 0,     /* vertical layout when most text is vertical */
+    BS_PAGE_DIR_HORIZONTAL,   /* always the horizontal layout (layout.h) */
+    BS_PAGE_DIR_VERTICAL,     /* always the vertical layout */
+} bs_page_direction_mode;
 
 typedef struct bs_page_read_options {
     int use_tesseract_layout; /* 1: Tesseract's own layout (PSM 3) on the
                                  image as loaded, the baseline; 0: ours */
     bs_preprocess_options preprocess;
     bs_layout_options layout;
+    bs_page_direction_mode direction;
+    bs_vertical_layout_options vertical_layout;
 } bs_page_read_options;
 
 bs_page_read_options bs_page_read_options_default(void);

@@ -23,6 +23,13 @@
 #include "reassemble.h"
 #include "stitch.h"
 
+/* Whether an image is cut into the two pages of a double-page spread. */
+typedef enum bs_spread_mode {
+    BS_SPREAD_AUTO = 0, /* when bs_spread_split_x finds a fold */
+    BS_SPREAD_OFF,      /* never: every image is one page */
+    BS_SPREAD_FORCE,    /* always: at the fold found, else at the middle */
+} bs_spread_mode;
+
 typedef struct bs_pipeline_options {
     const char *lang;         /* Tesseract languages, "chi_sim+eng" */
     const char *tessdata;     /* tessdata directory, NULL for the default */
@@ -30,6 +37,7 @@ typedef struct bs_pipeline_options {
     bs_page_read_options page_read;
     bs_reassemble_options reassemble;
     bs_stitch_options stitch;
+    bs_spread_mode spread;    /* double-page spreads (default auto) */
     bs_correct_options correct; /* confusable characters; fn NULL: off */
 } bs_pipeline_options;
 
@@ -38,7 +46,11 @@ typedef struct bs_pipeline_options {
 bs_pipeline_options bs_pipeline_options_default(void);
 
 /* Read every image of path (several for a multi-page TIFF) as new pages of
- * issue, numbered after the existing ones.  Returns the number of pages
+ * issue, numbered after the existing ones.  An image holding a double-page
+ * spread (opt->spread, spread.h) becomes two pages with their source_box
+ * set, numbered from their running heads ("第四版") when those are read,
+ * else by position (the right page first when the page is set right to
+ * left).  Returns the number of pages
  * that failed (0 when all were read); failures are recorded in each page's
  * error and as QC events, and the first one in err. */
 int bs_pipeline_add_file(bs_issue *issue, bs_ocr *ocr, const char *path,

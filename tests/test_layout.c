@@ -566,6 +566,13 @@ static void test_spread(void **state)
     assert_int_equal(bs_spread_split_x(l8, &conf), 0);
     assert_true(conf == 0);
     assert_int_equal(bs_spread_split_x(NULL, NULL), 0);
+    /* Nor is a landscape sheet printed on its left half only (a notice, a
+     * letter): the white right half is no fold. */
+    PIX *half = pixCreate(2 * w + gap, h, 8);
+    pixSetAllArbitrary(half, 255);
+    pixRasterop(half, 0, 0, w, h, PIX_SRC, l8, 0, 0);
+    assert_int_equal(bs_spread_split_x(half, &conf), 0);
+    pixDestroy(&half);
     pixDestroy(&spread);
     pixDestroy(&l8);
     pixDestroy(&r8);

@@ -1,0 +1,220 @@
+/*
+ * test_text_direction.c - writing direction of blocks and pages, on the
+ * generated vertical fold (testdata/vertical) and the horizontal sample
+ * (testdata/sample/zh); the vertical language names; page labels.
+ * No OCR: fast.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocr.h"
+#include "preprocess.h"
+#include "spread.h"
+#include "text_direction.h"
+#include "testenv.h"
+#include "vertical_layout.h"
+
+static json_t *load_gt(const char *rel)
+{
+    char *path = bs_test_path(bs_test_root(), rel);
+    json_error_t je;
+    json_t *gt = json_load_file(path, 0, &je);
+    free(path);
+    assert_non_null(gt);
+    return gt;
+}
+
+static void prepare(const char *rel, bs_prepared *prep)
+{
+    char *path = bs_test_path(bs_test_root(), rel);
+    PIX *pix = pixRead(path);
+    free(path);
+    assert_non_null(pix);
+    bs_error err = {0};
+    assert_int_equal(bs_preprocess(pix, NULL, prep, &err), 0);
+    pixDestroy(&pix);
+}
+
+static bs_box json_box(json_t *a)
+{
+    return (bs_box){(int)json_integer_value(json_array_get(a, 0)),
+                    (int)json_integer_value(json_array_get(a, 1)),
+                    (int)json_integer_value(json_array_get(a, 2)),
+                    (int)json_integer_value(json_array_get(a, 3))};
+}
+
+/* Every article body of the vertical fold is vertical, every headline
+ * has the direction it was set in; the horizontal sample's columns are
+ * horizontal. */
+static void test_blocks(void **state)
+{
+    (void)state;
+    bs_prepared prep;
+    prepare("testdata/vertical/fold1.png", &prep);
+    json_t *gt = load_gt("testdata/vertical/issue.json");
+    size_t ai;
+    json_t *a;
+    int bodies = 0, bodies_ok = 0, heads = 0, heads_ok = 0, hheads = 0;
+    json_array_foreach(json_object_get(gt, "articles"), ai, a)
+    {
+        size_t pi;
+        json_t *part;
+        json_array_foreach(json_object_get(a, "parts"), pi, part)
+        {
+            bs_text_direction_info info;
+            bs_box body = json_box(json_object_get(part, "body_rect"));
+            bodies++;
+            bodies_ok += bs_text_direction_vote(prep.binary, body, 5 * prep.char_height, &info)
+                         == BS_DIR_VERTICAL_RL;
+            json_t *hr = json_object_get(part, "head_rect");
+            const char *hd = json_string_value(json_object_get(part, "head_direction"));
+            if (!hr || !json_is_array(hr) || !hd)
+                continue;
+            bs_direction want = !strcmp(hd, "vertical") ? BS_DIR_VERTICAL_RL : BS_DIR_HORIZONTAL;
+            heads++;
+            hheads += want == BS_DIR_HORIZONTAL;
+            heads_ok += bs_text_direction_of(prep.binary, json_box(hr), &info) == want;
+        }
+    }
+    fprintf(stderr, "vertical fold: bodies %d/%d vertical, headlines %d/%d right (%d horizontal)\n",
+            bodies_ok, bodies, heads_ok, heads, hheads);
+    assert_true(bodies >= 10 && hheads >= 2 && heads - hheads >= 2);
+    assert_int_equal(bodies_ok, bodies);
+    assert_true(heads_ok >= heads - 1);
+    json_decref(gt);
+    bs_prepared_release(&prep);
+
+    prepare("testdata/sample/zh/p1.png", &prep);
+    gt = load_gt("testdata/sample/zh/issue.json");
+    int cols = 0, cols_ok = 0;
+    json_array_foreach(json_object_get(gt, "articles"), ai, a)
+    {
+        size_t pi;
+        json_t *part;
+        json_array_foreach(json_object_get(a, "parts"), pi, part)
+        {
+            if (json_integer_value(json_object_get(part, "page")) != 1)
+                continue;
+            size_t ci;
+            json_t *cr;
+            json_array_foreach(json_object_get(part, "column_rects"), ci, cr)
+            {
+                bs_box b = json_box(cr);
+                if (b.h < 3 * prep.char_height)
+                    continue; /* a line or two: too little to say */
+                cols++;
+                cols_ok += bs_text_direction_of(prep.binary, b, NULL) == BS_DIR_HORIZONTAL;
+            }
+        }
+    }
+    fprintf(stderr, "horizontal sample: %d/%d columns horizontal\n", cols_ok, cols);
+    assert_true(cols >= 10);
+    assert_int_equal(cols_ok, cols);
+    json_decref(gt);
+    bs_prepared_release(&prep);
+}
+
+/* The vertical layout's share of vertical ink tells the pages apart. */
+static void test_page_share(void **state)
+{
+    (void)state;
+    const char *pages[] = {"testdata/vertical/fold1.png", "testdata/sample/zh/p1.png",
+                           "testdata/sample/zh/p2.png"};
+    for (int i = 0; i < 3; i++) {
+        bs_prepared prep;
+        prepare(pages[i], &prep);
+        bs_page page;
+        bs_page_init(&page, 1);
+        double share = -1;
+        bs_error err = {0};
+        assert_int_equal(bs_vertical_layout_analyse(&prep, &page, NULL, &share, &err), 0);
+        size_t adverts = 0, vertical = 0;
+        for (size_t r = 0; r < page.nregions; r++) {
+            adverts += page.regions[r].role == BS_ROLE_ADVERT;
+            vertical += page.regions[r].direction == BS_DIR_VERTICAL_RL;
+        }
+        fprintf(stderr, "%s: vertical share %.2f, %zu regions, %zu vertical, %zu advert\n",
+                pages[i], share, page.nregions, vertical, adverts);
+        if (i == 0) {
+            assert_true(share > 0.7);
+            assert_true(vertical >= 10);
+        } else {
+            assert_true(share < 0.2);
+        }
+        bs_page_release(&page);
+        bs_prepared_release(&prep);
+    }
+}
+
+static void test_vertical_lang(void **state)
+{
+    (void)state;
+    struct {
+        const char *in, *out;
+    } cases[] = {{"chi_tra", "chi_tra_vert"},
+                 {"chi_sim+eng", "chi_sim_vert"},
+                 {"chi_tra_vert+chi_tra", "chi_tra_vert"},
+                 {"jpn+chi_tra", "jpn_vert+chi_tra_vert"},
+                 {"eng", NULL},
+                 {"", NULL}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *v = bs_ocr_vertical_lang(cases[i].in);
+        if (!cases[i].out)
+            assert_null(v);
+        else
+            assert_string_equal(v, cases[i].out);
+        free(v);
+    }
+}
+
+static void test_page_label(void **state)
+{
+    (void)state;
+    struct {
+        const char *text;
+        int y, number;
+        const char *label;
+    } cases[] = {
+        {"中華民國二十八年四月廿一日 星期五 晶報 第四版", 40, 4, "第四版"},
+        {"版 二 第   五期星   報晶", 40, 2, "第二版"},
+        {"第十二版", 40, 12, "第十二版"},
+        {"第12版", 40, 12, "第12版"},
+        {"第四版", 900, 0, NULL}, /* not in the top band */
+        {"第版", 40, 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        bs_page page;
+        bs_page_init(&page, 1);
+        page.width = 700;
+        page.height = 1000;
+        bs_region *r = bs_page_add_region(&page, BS_ROLE_BODY, (bs_box){10, cases[i].y, 600, 30});
+        bs_region_add_line(r, cases[i].text, r->box, -1);
+        char *label = NULL;
+        assert_int_equal(bs_spread_page_label(&page, &label), cases[i].number);
+        if (cases[i].label)
+            assert_string_equal(label, cases[i].label);
+        else
+            assert_null(label);
+        free(label);
+        bs_page_release(&page);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_blocks),
+        cmocka_unit_test(test_page_share),
+        cmocka_unit_test(test_vertical_lang),
+        cmocka_unit_test(test_page_label),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
