@@ -51,6 +51,11 @@
  * matching falls back to the next paragraph only (a "story" of thousands
  * of paragraphs is a page without headlines). */
 #define REFLOW_CLAIM_MAX_UNITS 400
+/* How much better (bs_reflow_lede_score, 0..3) a paragraph must read as
+ * a story's opening than the paragraph read first to be put first: a
+ * dateline or byline formula (2), or a date near the start (1), that the
+ * first one lacks; shared title words alone (at most 1) are not enough. */
+#define REFLOW_LEDE_MARGIN 1.0
 /* Characters of a paragraph quoted in QC details. */
 #define REFLOW_QUOTE_CHARS 24
 
@@ -496,10 +501,30 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
             first[seg[k]] = k;
         lastu[seg[k]] = k;
     }
+    /* The chain read first: the one whose head reads most like a lede,
+     * when it does so clearly better than the head read first (a whole
+     * column moved ahead of the story's start leaves no cut to follow). */
+    size_t lead = 0;
+    if (o->reorder && d->title >= 0 && !d->continuation) {
+        const char *title = rp->u[d->title].text;
+        double lead_s = bs_reflow_lede_score(t[first[0]], title);
+        double best_s = lead_s + REFLOW_LEDE_MARGIN;
+        for (size_t s = 1; s < nseg; s++) {
+            if (prev[first[s]] >= 0 || bs_reflow_starts_open(t[first[s]]))
+                continue;
+            double ls = bs_reflow_lede_score(t[first[s]], title);
+            if (ls >= best_s) {
+                best_s = ls;
+                lead = s;
+            }
+        }
+    }
     size_t pos = 0;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 3; pass++) {
         for (size_t s = 0; s < nseg; s++) {
-            if (done[s] || (pass == 0 && prev[first[s]] >= 0))
+            if (pass == 0 && s != lead)
+                continue;
+            if (done[s] || (pass <= 1 && prev[first[s]] >= 0))
                 continue;
             size_t r = s;
             for (;;) {
@@ -588,42 +613,97 @@ typedef struct para_ref {
     size_t draft, para;
 } para_ref;
 
-static void remove_duplicates(bs_reflow_page *rp, draft_list *dl, bs_issue *issue)
+/* A QC event for a removed copy: text of story gone repeats a paragraph
+ * kept in story kept. */
+static void qc_duplicate(const bs_reflow_page *rp, const draft_list *dl, bs_issue *issue,
+                         const char *text, size_t gone, size_t kept, int fragment)
+{
+    char *q = quote(text);
+    const draft *dg = &dl->d[gone], *dk = &dl->d[kept];
+    char *tg = quote(dg->title >= 0 ? rp->u[dg->title].text : "(no headline)");
+    char *tk = quote(dk->title >= 0 ? rp->u[dk->title].text : "(no headline)");
+    bs_issue_add_qc(issue, "duplicate_removed", rp->number,
+                    "%s \"%s\" in story \"%s\" repeats a paragraph kept in story \"%s\"",
+                    fragment ? "fragment" : "paragraph", q, tg, tk);
+    free(q);
+    free(tg);
+    free(tk);
+}
+
+/* Items for bs_dedup_find: each story's title (context only) and its
+ * paragraphs, joined (paras) or as read (body units, joined = 0).  refs
+ * receives (story, paragraph or body position; SIZE_MAX for the title). */
+static size_t dedup_items(const bs_reflow_page *rp, const draft_list *dl, int joined,
+                          bs_dedup_item **pitems, para_ref **prefs)
 {
     size_t n = 0;
     for (size_t k = 0; k < dl->n; k++)
-        n += dl->d[k].nparas + (dl->d[k].title >= 0);
-    if (n < 2)
-        return;
-    bs_dedup_item *items = bs_xcalloc(n, sizeof(*items));
-    para_ref *refs = bs_xcalloc(n, sizeof(*refs));
+        n += (joined ? dl->d[k].nparas : dl->d[k].body.n) + (dl->d[k].title >= 0);
+    bs_dedup_item *items = bs_xcalloc(n ? n : 1, sizeof(*items));
+    para_ref *refs = bs_xcalloc(n ? n : 1, sizeof(*refs));
     size_t m = 0;
     for (size_t k = 0; k < dl->n; k++) {
-        draft *d = &dl->d[k];
+        const draft *d = &dl->d[k];
         if (d->title >= 0) {
             items[m] = (bs_dedup_item){rp->u[d->title].text, (int)k, m, {0, 0, 0, 0}, 1};
             refs[m++] = (para_ref){k, SIZE_MAX};
         }
-        for (size_t p = 0; p < d->nparas; p++) {
-            items[m] = (bs_dedup_item){d->paras[p], (int)k, m, {0, 0, 0, 0}, 0};
+        size_t np = joined ? d->nparas : d->body.n;
+        for (size_t p = 0; p < np; p++) {
+            const char *t = joined ? d->paras[p] : rp->u[d->body.v[p]].text;
+            items[m] = (bs_dedup_item){t, (int)k, m, {0, 0, 0, 0}, 0};
             refs[m++] = (para_ref){k, p};
         }
     }
+    *pitems = items;
+    *prefs = refs;
+    return m;
+}
+
+/* Paragraphs repeated as read, removed before cut paragraphs are joined:
+ * a cut fragment whose true continuation is followed by a second copy of
+ * it would otherwise be joined to whichever copy comes next, and the
+ * order of the story built around the wrong one.  Whole copies only; a
+ * fragment of a paragraph is only recognisable once the paragraph is
+ * whole (remove_duplicates, after joining). */
+static void remove_repeated_units(bs_reflow_page *rp, draft_list *dl, bs_issue *issue)
+{
+    bs_dedup_item *items;
+    para_ref *refs;
+    size_t m = dedup_items(rp, dl, 0, &items, &refs);
     bs_dedup_hit *hits = NULL;
-    size_t nh = bs_dedup_find(items, m, NULL, &hits);
+    size_t nh = m >= 2 ? bs_dedup_find(items, m, NULL, &hits) : 0;
     for (size_t h = 0; h < nh; h++) {
-        para_ref gone = refs[hits[h].removed], kept = refs[hits[h].kept];
-        char *q = quote(items[hits[h].removed].text);
-        const draft *dg = &dl->d[gone.draft], *dk = &dl->d[kept.draft];
-        char *tg = quote(dg->title >= 0 ? rp->u[dg->title].text : "(no headline)");
-        char *tk = quote(dk->title >= 0 ? rp->u[dk->title].text : "(no headline)");
-        bs_issue_add_qc(issue, "duplicate_removed", rp->number,
-                        "%s \"%s\" in story \"%s\" repeats a paragraph kept in story \"%s\"",
-                        hits[h].fragment ? "fragment" : "paragraph", q, tg, tk);
-        free(q);
-        free(tg);
-        free(tk);
+        if (hits[h].fragment)
+            continue;
+        para_ref g = refs[hits[h].removed];
+        qc_duplicate(rp, dl, issue, items[hits[h].removed].text, g.draft, refs[hits[h].kept].draft, 0);
+        dl->d[g.draft].body.v[g.para] = SIZE_MAX;
     }
+    for (size_t k = 0; k < dl->n; k++) {
+        idx_list *b = &dl->d[k].body;
+        size_t w = 0;
+        for (size_t p = 0; p < b->n; p++)
+            if (b->v[p] != SIZE_MAX)
+                b->v[w++] = b->v[p];
+        b->n = w;
+    }
+    free(hits);
+    free(items);
+    free(refs);
+}
+
+/* Repeated paragraphs and fragments of paragraphs after joining. */
+static void remove_duplicates(bs_reflow_page *rp, draft_list *dl, bs_issue *issue)
+{
+    bs_dedup_item *items;
+    para_ref *refs;
+    size_t m = dedup_items(rp, dl, 1, &items, &refs);
+    bs_dedup_hit *hits = NULL;
+    size_t nh = m >= 2 ? bs_dedup_find(items, m, NULL, &hits) : 0;
+    for (size_t h = 0; h < nh; h++)
+        qc_duplicate(rp, dl, issue, items[hits[h].removed].text, refs[hits[h].removed].draft,
+                     refs[hits[h].kept].draft, hits[h].fragment);
     for (size_t h = 0; h < nh; h++) {
         para_ref g = refs[hits[h].removed];
         free(dl->d[g.draft].paras[g.para]);
@@ -764,6 +844,8 @@ void bs_reflow_page_finish(bs_reflow_page *rp, bs_issue *issue, const bs_reflow_
     assign_roles(rp, opt);
     draft_list dl = {0};
     group_stories(rp, &dl);
+    if (opt->dedup)
+        remove_repeated_units(rp, &dl, issue);
     for (size_t k = 0; k < dl.n; k++) {
         order_and_join(rp, &dl.d[k], issue, opt);
         split_byline_prefix(rp, &dl.d[k]);
