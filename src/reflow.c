@@ -47,6 +47,11 @@
  * gain about 0.  The punctuation part of the score cannot decide: a
  * headline ends without punctuation like a cut does. */
 #define REFLOW_HEADLINE_CUT_GAIN 2.0
+/* A headline-like line stays a headline, whatever the join gain, when
+ * this share of its bigrams recurs at the start of the next paragraph:
+ * the lede restating its headline (Chinese news ledes share 0.3-0.8 of
+ * the headline's bigrams; a fragment and its continuation almost none). */
+#define REFLOW_HEADLINE_ECHO 0.25
 /* Paragraphs compared per article for claims: beyond this the quadratic
  * matching falls back to the next paragraph only (a "story" of thousands
  * of paragraphs is a page without headlines). */
@@ -252,6 +257,10 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
     /* A headline-like line continued by the next paragraph was cut. */
     for (size_t i = 0; i < rp->n; i++) {
         if (u[i].role != BS_ROLE_HEADLINE || all_capitals(u[i].text))
+            continue;
+        /* The next paragraph restating it is a lede under its headline. */
+        if (i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY &&
+            bs_reflow_title_echo(u[i].text, u[i + 1].text) >= REFLOW_HEADLINE_ECHO)
             continue;
         int cut = 0;
         if (i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY &&
@@ -493,6 +502,30 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
                 seg[j]++;
         nseg++;
     }
+    /* A column moved ahead of the story's opening leaves no cut behind
+     * when it ended at a sentence: split the run where the clearest lede
+     * stands, so that the lede can be put first below. */
+    int headed = o->reorder && d->title >= 0 && !d->continuation;
+    const char *head_title = d->title >= 0 ? rp->u[d->title].text : NULL;
+    if (headed && m > 1) {
+        double base = bs_reflow_lede_score(t[0], head_title) + REFLOW_LEDE_MARGIN;
+        long at = -1;
+        for (size_t k = 1; k < m; k++) {
+            if (seg[k] != seg[k - 1] || prev[k] >= 0 || (open[k - 1] && next[k - 1] == (long)k)
+                || bs_reflow_starts_open(t[k]))
+                continue;
+            double ls = bs_reflow_lede_score(t[k], head_title);
+            if (ls >= base) {
+                base = ls;
+                at = (long)k;
+            }
+        }
+        if (at > 0) {
+            for (size_t j = (size_t)at; j < m; j++)
+                seg[j]++;
+            nseg++;
+        }
+    }
     /* Chain the runs. */
     size_t *first = bs_xmalloc(nseg * sizeof(*first)), *lastu = bs_xmalloc(nseg * sizeof(*lastu));
     int *done = bs_xcalloc(nseg, sizeof(*done));
@@ -505,8 +538,8 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
      * when it does so clearly better than the head read first (a whole
      * column moved ahead of the story's start leaves no cut to follow). */
     size_t lead = 0;
-    if (o->reorder && d->title >= 0 && !d->continuation) {
-        const char *title = rp->u[d->title].text;
+    if (headed) {
+        const char *title = head_title;
         double lead_s = bs_reflow_lede_score(t[first[0]], title);
         double best_s = lead_s + REFLOW_LEDE_MARGIN;
         for (size_t s = 1; s < nseg; s++) {

@@ -4,7 +4,8 @@
  *
  * Public functions:
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
- *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score
+ *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
+ *     bs_reflow_title_echo
  *
  * Every test looks at a bounded part of the text (its length, its first or
  * last characters, the first BS_REFLOW_LEDE_BYTES bytes), so a paragraph
@@ -25,6 +26,9 @@
 /* Bytes of a paragraph read for its lede score: a dateline and the words
  * of the first sentence are in the first hundred characters. */
 #define BS_REFLOW_LEDE_BYTES 400
+/* A lede's date ("27日", "10月27日", "今天（12月3日）") stands in its first
+ * clause: within this many bytes (16 CJK characters) of the start. */
+#define BS_REFLOW_LEDE_DATE_BYTES 48
 /* Share (in [0,1]) of an English headline's significant words that must
  * start with a capital: title case allows a few lower-case words beyond
  * the short ones we skip. */
@@ -244,6 +248,12 @@ static size_t bigrams_shared(const char *a, const char *b, size_t *na)
     return shared;
 }
 
+double bs_reflow_title_echo(const char *title, const char *text)
+{
+    size_t n = 0, shared = bigrams_shared(title, text, &n);
+    return n ? (double)shared / (double)n : 0.0;
+}
+
 double bs_reflow_lede_score(const char *text, const char *title)
 {
     double s = 0;
@@ -252,13 +262,10 @@ double bs_reflow_lede_score(const char *text, const char *title)
     else {
         /* "10月27日", "27日" near the start: a news lede's date. */
         const char *ri = strstr(text, "\xE6\x97\xA5"); /* 日 */
-        if (ri && ri - text <= 18 && isdigit((unsigned char)ri[-1]))
+        if (ri && ri > text && ri - text <= BS_REFLOW_LEDE_DATE_BYTES && isdigit((unsigned char)ri[-1]))
             s += 1;
     }
-    if (title && *title) {
-        size_t n = 0, shared = bigrams_shared(title, text, &n);
-        if (n)
-            s += (double)shared / (double)n;
-    }
+    if (title && *title)
+        s += bs_reflow_title_echo(title, text);
     return s;
 }

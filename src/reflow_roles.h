@@ -5,7 +5,8 @@
  *
  * Public functions:
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
- *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score
+ *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
+ *     bs_reflow_title_echo
  *
  * Without boxes, font sizes or columns, a paragraph's role must be read
  * from its text.  The fixed formulas (bylines, credits, captions, folios,
@@ -59,5 +60,11 @@ int bs_reflow_is_cjk_text(const char *text);
  * "10月27日") and words shared with the title.  In [0, 3]; used to choose
  * where a story begins when fragments are out of order. */
 double bs_reflow_lede_score(const char *text, const char *title);
+
+/* Share, in [0, 1], of title's character bigrams that occur in the first
+ * bytes of text: a news lede restates its headline's words ("丁薛祥出席第四
+ * 届…博览会开幕式" / "第四届…博览会22日在北京开幕"), the continuation of a
+ * cut fragment does not. */
+double bs_reflow_title_echo(const char *title, const char *text);
 
 #endif

@@ -168,6 +168,34 @@ static void test_en_fixture(void **state)
     bs_issue_free(is);
 }
 
+/* testdata/reflow/zh_moved.txt: the story's second column read before its
+ * opening column (the column ends at a sentence, so there is no cut to
+ * follow: only the lede shows where the story starts), the headline of the
+ * next story right after a cut (a headline-like line after an open
+ * paragraph, restated by its own lede), and a paragraph of the first story
+ * printed again in the second. */
+static void test_zh_moved(void **state)
+{
+    (void)state;
+    for (int models = 0; models < 2; models++) {
+        bs_issue *is = reflow_file("testdata/reflow/zh_moved.txt", models);
+        const bs_article *a = by_title(is, "城南新区建成第三座污水处理厂");
+        assert_string_equal(a->byline, "本报讯（记者 周明）");
+        char *t = bs_article_text(a);
+        /* The lede first, the moved column after it. */
+        assert_ptr_equal(strstr(t, "5月8日"), t);
+        assert_non_null(strstr(t, "区生态环境局局长林海表示"));
+        assert_null(strstr(t, "社区食堂"));
+        free(t);
+        t = bs_article_text(by_title(is, "滨江路街道启用社区食堂 老人就餐享受八折优惠"));
+        assert_null(strstr(t, "林海"));
+        free(t);
+        assert_int_equal(qc_count(is, "duplicate_removed"), 1);
+        assert_true(qc_count(is, "reorder") >= 1);
+        bs_issue_free(is);
+    }
+}
+
 static void test_roles(void **state)
 {
     (void)state;
@@ -246,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_zh_fixture),
         cmocka_unit_test(test_en_fixture),
         cmocka_unit_test(test_seed),
+        cmocka_unit_test(test_zh_moved),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
