@@ -24,6 +24,14 @@
 #include "strbuf.h"
 #include "text_decode.h"
 
+/* A page of text past this size, in bytes, ends at its next blank line
+ * and the rest of the file goes on as further pages: a newspaper page
+ * holds at most about 60,000 characters (180 KB of UTF-8), so 4 MB is a
+ * file of many pages without page breaks (an archive's whole year in one
+ * file), and bounding the page bounds the work of the per-page repairs,
+ * some of which compare the paragraphs of a page pairwise. */
+#define REFLOW_PAGE_MAX_BYTES (4u * 1024 * 1024)
+
 /* Decoding problems printed per file; the rest are counted (all of the
  * kept ones go to the QC list). */
 #define REFLOW_PROBLEMS_PRINTED 10
@@ -61,11 +69,13 @@ static void reflow_usage(FILE *f)
             "            still written), 2 usage error\n");
 }
 
-/* Read one file (or stdin) as page number into issue.  Returns 0, or 1
- * when the file could not be read, was empty, or had invalid bytes
- * (messages printed). */
-static int read_page(bs_issue *issue, const char *path, const char *from_enc, int number,
-                     const bs_reflow_options *ropt, int quiet)
+/* Read one file (or stdin) into issue as pages *number, *number + 1, ...
+ * (a form feed, or REFLOW_PAGE_MAX_BYTES of text, starts a new page;
+ * *number is advanced past the pages read).  Returns 0, or 1 when the
+ * file could not be read, was empty, or had invalid bytes (messages
+ * printed), 2 for an unknown encoding. */
+static int read_pages(bs_issue *issue, const char *path, const char *from_enc, int *number,
+                      const bs_reflow_options *ropt, int quiet)
 {
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
@@ -82,11 +92,32 @@ static int read_page(bs_issue *issue, const char *path, const char *from_enc, in
             fclose(f);
         return err.code == BS_ERR_USAGE ? 2 : 1;
     }
-    bs_reflow_page *rp = bs_reflow_page_new(number, is_stdin ? NULL : path);
+    const char *source = is_stdin ? NULL : path;
+    int first_page = *number; /* decoding problems are reported on it */
+    bs_reflow_page *rp = bs_reflow_page_new(*number, source);
     bs_strbuf line = BS_STRBUF_INIT;
+    size_t page_bytes = 0, lines_read = 0;
     int r, rc = 0;
-    while ((r = bs_text_decoder_next_line(d, &line, &err)) > 0)
-        bs_reflow_page_add_line(rp, line.buf);
+    while ((r = bs_text_decoder_next_line(d, &line, &err)) > 0) {
+        char *p = line.buf, *ff;
+        while ((ff = strchr(p, '\f')) != NULL) {
+            *ff = '\0';
+            bs_reflow_page_add_line(rp, p);
+            lines_read += bs_reflow_page_nlines(rp);
+            bs_reflow_page_finish(rp, issue, ropt);
+            rp = bs_reflow_page_new(++*number, source);
+            page_bytes = 0;
+            p = ff + 1;
+        }
+        bs_reflow_page_add_line(rp, p);
+        page_bytes += strlen(p);
+        if (page_bytes > REFLOW_PAGE_MAX_BYTES && strspn(p, " \t\r") == strlen(p)) {
+            lines_read += bs_reflow_page_nlines(rp);
+            bs_reflow_page_finish(rp, issue, ropt);
+            rp = bs_reflow_page_new(++*number, source);
+            page_bytes = 0;
+        }
+    }
     bs_strbuf_release(&line);
     if (r < 0) {
         fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
@@ -102,7 +133,7 @@ static int read_page(bs_issue *issue, const char *path, const char *from_enc, in
         for (size_t b = 0; b < pr[i].nbytes; b++)
             snprintf(hex + 3 * b, sizeof(hex) - 3 * b, "%s%02X", b ? " " : "", pr[i].bytes[b]);
         if (pr[i].kind == BS_TEXT_MIXED) {
-            bs_issue_add_qc(issue, "mixed_encoding", number,
+            bs_issue_add_qc(issue, "mixed_encoding", first_page,
                             "%s line %zu (byte %llu) is not %s; decoded as %s", name, pr[i].line,
                             pr[i].offset, enc, pr[i].encoding);
             if (!quiet && i < REFLOW_PROBLEMS_PRINTED)
@@ -110,7 +141,7 @@ static int read_page(bs_issue *issue, const char *path, const char *from_enc, in
                                 "decoded as %s\n", name, pr[i].line, pr[i].offset, enc, pr[i].encoding);
         } else {
             invalid++;
-            bs_issue_add_qc(issue, "invalid_bytes", number,
+            bs_issue_add_qc(issue, "invalid_bytes", first_page,
                             "%s line %zu byte %llu: invalid %s bytes %s replaced by U+FFFD", name,
                             pr[i].line, pr[i].offset, enc, hex);
             if (i < REFLOW_PROBLEMS_PRINTED)
@@ -122,15 +153,21 @@ static int read_page(bs_issue *issue, const char *path, const char *from_enc, in
         fprintf(stderr, "broadsheet reflow: %s: %zu more decoding problems\n", name, total - kept);
     if (invalid || total > kept)
         rc = 1;
-    if (bs_reflow_page_nlines(rp) == 0) {
+    size_t last = bs_reflow_page_nlines(rp);
+    lines_read += last;
+    if (last == 0)
+        bs_reflow_page_free(rp); /* nothing after the last page break */
+    else
+        bs_reflow_page_finish(rp, issue, ropt);
+    if (lines_read == 0) {
         fprintf(stderr, "broadsheet reflow: %s: empty input (no text)\n", name);
-        bs_reflow_page_free(rp);
         rc = 1;
     } else {
+        if (last)
+            ++*number;
         if (!quiet)
             fprintf(stderr, "broadsheet reflow: read %s (%s%s, %zu lines)\n", name, enc,
-                    detected ? ", detected" : "", bs_reflow_page_nlines(rp));
-        bs_reflow_page_finish(rp, issue, ropt);
+                    detected ? ", detected" : "", lines_read);
     }
     bs_text_decoder_close(d);
     if (!is_stdin)
@@ -203,8 +240,9 @@ int bs_cmd_reflow(int argc, char **argv)
     char *stdin_only[] = {dash};
     char **files = optind < argc ? argv + optind : stdin_only;
     int nfiles = optind < argc ? argc - optind : 1;
+    int number = 1;
     for (int i = 0; i < nfiles; i++) {
-        int r = read_page(issue, files[i], from_enc, i + 1, &ropt, quiet);
+        int r = read_pages(issue, files[i], from_enc, &number, &ropt, quiet);
         if (r == 2) {
             usage = 1;
             break;

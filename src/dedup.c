@@ -110,15 +110,67 @@ static int sample_screen(const key *a, const key *b)
     return hit >= DEDUP_SCREEN * (double)n;
 }
 
+/* The items of each group, for context(): members[first[g]..first[g+1])
+ * are the indexes of group rank g, where rank[i] is item i's group rank.
+ * Built once, so a page with many duplicates costs the size of their
+ * stories, not of the page, per duplicate. */
+typedef struct groups {
+    size_t *members; /* item indexes, grouped */
+    size_t *first;   /* start of each group in members; ngroups + 1 entries */
+    size_t *rank;    /* group rank of each item */
+} groups;
+
+typedef struct group_key {
+    int group;
+    size_t item;
+} group_key;
+
+static int cmp_group_key(const void *pa, const void *pb)
+{
+    const group_key *a = pa, *b = pb;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    return a->item < b->item ? -1 : a->item > b->item;
+}
+
+static void groups_make(groups *g, const bs_dedup_item *items, size_t n)
+{
+    group_key *gk = bs_xmalloc(n * sizeof(*gk));
+    for (size_t i = 0; i < n; i++)
+        gk[i] = (group_key){items[i].group, i};
+    qsort(gk, n, sizeof(*gk), cmp_group_key);
+    g->members = bs_xmalloc(n * sizeof(size_t));
+    g->rank = bs_xmalloc(n * sizeof(size_t));
+    g->first = bs_xmalloc((n + 1) * sizeof(size_t));
+    size_t ng = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0 || gk[k].group != gk[k - 1].group)
+            g->first[ng++] = k;
+        g->members[k] = gk[k].item;
+        g->rank[gk[k].item] = ng - 1;
+    }
+    g->first[ng] = n;
+    free(gk);
+}
+
+static void groups_free(groups *g)
+{
+    free(g->members);
+    free(g->first);
+    free(g->rank);
+}
+
 /* Trigrams of item i found in the other items of its group, excluding
  * item skip: how much the story is about what the item says. */
-static size_t context(const bs_dedup_item *items, const key *keys, size_t n, size_t i, size_t skip)
+static size_t context(const groups *g, const key *keys, size_t i, size_t skip)
 {
     size_t total = 0;
     const key *ki = &keys[i];
     unsigned char *hit = bs_xcalloc(ki->nbg ? ki->nbg : 1, 1);
-    for (size_t o = 0; o < n; o++) {
-        if (o == i || o == skip || items[o].group != items[i].group)
+    size_t r = g->rank[i];
+    for (size_t m = g->first[r]; m < g->first[r + 1]; m++) {
+        size_t o = g->members[m];
+        if (o == i || o == skip)
             continue;
         const key *ko = &keys[o];
         for (size_t b = 0; b < ki->nbg; b++)
@@ -137,7 +189,8 @@ static long box_area(bs_box b)
 }
 
 /* For a whole copy: which of i < j goes?  Returns the index removed. */
-static size_t choose(const bs_dedup_item *items, const key *keys, size_t n, size_t i, size_t j)
+static size_t choose(const bs_dedup_item *items, const key *keys, const groups *g, size_t i,
+                     size_t j)
 {
     if (items[i].region == items[j].region)
         return j;
@@ -147,7 +200,7 @@ static size_t choose(const bs_dedup_item *items, const key *keys, size_t n, size
             return ai < aj ? i : j;
         return j;
     }
-    size_t ci = context(items, keys, n, i, j), cj = context(items, keys, n, j, i);
+    size_t ci = context(g, keys, i, j), cj = context(g, keys, j, i);
     return cj > ci ? i : j;
 }
 
@@ -164,6 +217,8 @@ size_t bs_dedup_find(const bs_dedup_item *items, size_t n, const bs_dedup_option
     for (size_t i = 0; i < n; i++)
         key_make(&keys[i], items[i].text ? items[i].text : "");
     unsigned char *removed = bs_xcalloc(n, 1);
+    groups grp;
+    groups_make(&grp, items, n);
     size_t nhits = 0, cap = 0;
     for (size_t i = 0; i < n; i++) {
         if (items[i].fixed || keys[i].n < opt->min_chars)
@@ -191,7 +246,7 @@ size_t bs_dedup_find(const bs_dedup_item *items, size_t n, const bs_dedup_option
             size_t gone = n;
             int fragment = 0;
             if (may_near && bs_edit_distance_bounded(a->cp, a->n, b->cp, b->n, maxd) <= maxd) {
-                gone = choose(items, keys, n, i, j);
+                gone = choose(items, keys, &grp, i, j);
             } else if (may_frag && s >= opt->min_containment * small) {
                 gone = a->n < b->n ? i : j;
                 fragment = 1;
@@ -212,5 +267,6 @@ size_t bs_dedup_find(const bs_dedup_item *items, size_t n, const bs_dedup_option
     }
     free(keys);
     free(removed);
+    groups_free(&grp);
     return nhits;
 }

@@ -762,10 +762,13 @@ static const char *region_of(const bs_page *pg, size_t unit_index)
     return pg->regions[unit_index].id;
 }
 
-static void add_region(bs_article *a, const bs_page *pg, long ui)
+/* Region ui of pg becomes part of article a (index ai of the issue). */
+static void add_region(bs_article *a, int ai, bs_page *pg, long ui)
 {
-    if (ui >= 0)
-        bs_article_add_region(a, pg->number, region_of(pg, (size_t)ui));
+    if (ui < 0)
+        return;
+    bs_article_add_region(a, pg->number, region_of(pg, (size_t)ui));
+    pg->regions[ui].article = ai;
 }
 
 static void emit(bs_reflow_page *rp, draft_list *dl, bs_issue *issue)
@@ -823,23 +826,18 @@ static void emit(bs_reflow_page *rp, draft_list *dl, bs_issue *issue)
             bs_article_add_paragraph(a, d->paras[p]);
         for (size_t j = 0; j < d->captions.n; j++)
             bs_article_add_caption(a, u[d->captions.v[j]].spaced);
-        add_region(a, pg, d->kicker);
-        add_region(a, pg, d->title);
-        add_region(a, pg, d->deck);
-        add_region(a, pg, d->byline);
-        add_region(a, pg, d->jump_in);
+        add_region(a, ai, pg, d->kicker);
+        add_region(a, ai, pg, d->title);
+        add_region(a, ai, pg, d->deck);
+        add_region(a, ai, pg, d->byline);
+        add_region(a, ai, pg, d->jump_in);
         for (size_t j = 0; j < d->extra_bylines.n; j++)
-            add_region(a, pg, (long)d->extra_bylines.v[j]);
+            add_region(a, ai, pg, (long)d->extra_bylines.v[j]);
         for (size_t p = 0; p < d->body.n; p++)
-            add_region(a, pg, (long)d->body.v[d->order[p]]);
+            add_region(a, ai, pg, (long)d->body.v[d->order[p]]);
         for (size_t j = 0; j < d->captions.n; j++)
-            add_region(a, pg, (long)d->captions.v[j]);
-        add_region(a, pg, d->jump_out);
-        for (size_t r = 0; r < pg->nregions; r++)
-            for (size_t p = 0; p < a->nparts; p++)
-                for (size_t q = 0; q < a->parts[p].nregions; q++)
-                    if (!strcmp(a->parts[p].regions[q], pg->regions[r].id))
-                        pg->regions[r].article = ai;
+            add_region(a, ai, pg, (long)d->captions.v[j]);
+        add_region(a, ai, pg, d->jump_out);
         a->continuation = d->continuation;
         if (d->jump_in >= 0) {
             bs_article_set(&a->jump_in_line, u[d->jump_in].text);

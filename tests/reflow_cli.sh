@@ -44,6 +44,17 @@ grep -q "坏字节后的文字" "$T/bad/issue.json" || fail "text after the bad 
 "$B" reflow "$T/mixed.txt" -o "$T/mixed" 2> "$T/err" >/dev/null || fail "mixed exit $?"
 grep -q "decoded as GB18030" "$T/err" && grep -q "积极准备。" "$T/mixed/issue.json" || fail "mixed"
 
+# A form feed is a page break: two pages from one file, numbered on.
+{ cat "$zh"; printf '\f'; cat "$R/testdata/reflow/en_page.txt"; } > "$T/ff.txt"
+"$B" reflow -q "$T/ff.txt" "$R/testdata/reflow/zh_moved.txt" -o "$T/ff" || fail "form feed exit $?"
+/usr/bin/python3 - "$T/ff/issue.json" <<'PYEOF' || fail "form feed did not start a page"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [p["number"] for p in d["pages"]] == [1, 2, 3], [p["number"] for p in d["pages"]]
+en = [a for a in d["articles"] if a["title"] == "CITY COUNCIL APPROVES NEW BUDGET"]
+assert en and en[0]["pages"] == [2], en
+PYEOF
+
 # A 1 MB line.
 /usr/bin/python3 -c "import sys; sys.stdout.write('长' * 350000 + '。\n')" > "$T/long.txt"
 "$B" reflow -q "$T/long.txt" -o "$T/long" || fail "1 MB line exit $?"
