@@ -58,18 +58,18 @@ static int between(const bs_box *a, const bs_box *b, const bs_box *c)
     return c->y >= up->y + up->h - tol && c->y + c->h <= down->y + tol;
 }
 
-/* Relation (1) or (2): does a come before b?  0 no, REL_STRONG for (1)
- * and for (2) between blocks that share some height, REL_WEAK for (2)
+/* Relation (1) or (2): does a come before b?  0 no, REL_ABOVE for (1),
+ * REL_STRONG for (2) between blocks that share some height, REL_WEAK for (2)
  * between blocks one entirely above the other (the left column's bottom
  * before the right column's top: needed for column-major order, but the
  * first to give way when an L-shaped story makes the relation cyclic). */
-enum { REL_NONE = 0, REL_WEAK = 1, REL_STRONG = 2 };
+enum { REL_NONE = 0, REL_WEAK = 1, REL_STRONG = 2, REL_ABOVE = 3 };
 
 static int before(const bs_box *boxes, size_t n, size_t ia, size_t ib)
 {
     const bs_box *a = &boxes[ia], *b = &boxes[ib];
     if (x_overlap(a, b))
-        return 2 * a->y + a->h < 2 * b->y + b->h ? REL_STRONG : REL_NONE;
+        return 2 * a->y + a->h < 2 * b->y + b->h ? REL_ABOVE : REL_NONE;
     if (2 * a->x + a->w >= 2 * b->x + b->w)
         return REL_NONE;
     for (size_t k = 0; k < n; k++) {
@@ -187,8 +187,9 @@ static void scc_visit(scc_ctx *c, size_t v0)
     free(cs_j);
 }
 
-/* Drop the weak edges inside cycles; returns how many were dropped. */
-static size_t drop_weak_in_cycles(unsigned char *rel, size_t n)
+/* Drop the edges of kind `kind` inside cycles (strongly connected
+ * components); returns how many were dropped. */
+static size_t drop_in_cycles(unsigned char *rel, size_t n, unsigned char kind)
 {
     scc_ctx c = {0};
     c.rel = rel;
@@ -206,7 +207,7 @@ static size_t drop_weak_in_cycles(unsigned char *rel, size_t n)
     size_t dropped = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
-            if (rel[i * n + j] == REL_WEAK && c.comp[i] == c.comp[j]) {
+            if (rel[i * n + j] == kind && c.comp[i] == c.comp[j]) {
                 rel[i * n + j] = REL_NONE;
                 dropped++;
             }
@@ -228,7 +229,16 @@ static int topo_sort(const bs_box *boxes, size_t n, size_t *order)
             if (i != j)
                 rel[i * n + j] = (unsigned char)before(boxes, n, i, j);
     int rc = kahn(rel, boxes, n, order);
-    if (rc != 0 && drop_weak_in_cycles(rel, n) > 0)
+    if (rc != 0 && drop_in_cycles(rel, n, REL_WEAK) > 0)
+        rc = kahn(rel, boxes, n, order);
+    /* Still cyclic: a block overlapping two columns (a region cut a
+     * little wide across a gutter) is below one column's block and above
+     * the other's, and ties them into a knot.  Its above-below edges give
+     * way: the left-right edges that remain cannot form a cycle (they
+     * follow the blocks' centres across the page), so the knot is read
+     * column by column, its blocks top first where nothing else decides,
+     * instead of row by row across the columns. */
+    if (rc != 0 && drop_in_cycles(rel, n, REL_ABOVE) > 0)
         rc = kahn(rel, boxes, n, order);
     free(rel);
     return rc;

@@ -102,6 +102,27 @@ static void test_l_shaped_story_breaks_weak_cycle(void **state)
     assert_true(pos[8] < pos[9] && pos[9] < pos[10]);
 }
 
+/* A block overlapping two columns (W, cut across the gutter) is below the
+ * right column's block Z and above the left column's lower block Y, while
+ * Y shares height with Z and goes before it: a cycle of strong edges.  It
+ * is read column by column, without falling back to the XY cut. */
+static void test_knot_across_gutter(void **state)
+{
+    (void)state;
+    const bs_box boxes[] = {
+        {0, 0, 100, 100},   /* X: left column, top */
+        {0, 120, 100, 100}, /* Y: left column, below */
+        {110, 0, 100, 150}, /* Z: right column */
+        {90, 100, 40, 20},  /* W: across the gutter */
+    };
+    size_t order[4];
+    assert_int_equal(bs_reading_order(boxes, 4, 220, NULL, order), 0);
+    assert_int_equal(order[0], 0);
+    assert_int_equal(order[1], 3);
+    assert_int_equal(order[2], 1);
+    assert_int_equal(order[3], 2);
+}
+
 static void test_right_to_left_and_xycut(void **state)
 {
     (void)state;
@@ -275,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_side_column_full_height),
         cmocka_unit_test(test_l_shaped_story_breaks_weak_cycle),
         cmocka_unit_test(test_right_to_left_and_xycut),
+        cmocka_unit_test(test_knot_across_gutter),
         cmocka_unit_test(test_page_orders_and_trivial),
         cmocka_unit_test(test_dedup_overlapping_copy),
         cmocka_unit_test(test_dedup_keeps_copy_in_its_story),
