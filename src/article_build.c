@@ -31,6 +31,13 @@
  * unknown), lowered for an article without a headline and for a page
  * whose reading order needed the fallback. */
 #define BUILD_CONF_UNKNOWN 0.8f
+/* A headless column is the next column of the story beside it when their
+ * tops are level within this many body line heights (columns of one block
+ * start on the same line; a first line set lower by a subhead is rare)
+ * and the gutter between them is at most this many (gutters are one to
+ * two line heights; a story beside it is further, past a rule). */
+#define BUILD_SIDE_TOP_LINES 1.0
+#define BUILD_SIDE_GAP_LINES 3.0
 #define BUILD_CONF_NO_TITLE 0.8f
 #define BUILD_CONF_FALLBACK 0.9f
 
@@ -529,6 +536,35 @@ static void merge_caption_only(bs_draft_list *l, const bs_page_text *pt)
     }
 }
 
+/* The headline group whose story the run starting at region first goes
+ * on with, or -1.  The region prev just before it in reading order belongs
+ * to a story (taker), and either
+ *   - prev ends in the middle of a sentence with a full last line and
+ *     first's opening line is flush left (no indent): a paragraph cut by a
+ *     column break; or
+ *   - first is the next column of prev's block: its top level with prev's
+ *     (within BUILD_SIDE_TOP_LINES body lines) and its left edge within
+ *     BUILD_SIDE_GAP_LINES body lines of prev's right edge, as the columns
+ *     of one story stand under a photo or past its headline's columns.
+ * A brief or a story of its own starts after a closed sentence, with an
+ * indent, and lower or higher than its neighbour's columns. */
+static long continued_story(const bs_page_text *pt, const long *taker, size_t prev, size_t first)
+{
+    const bs_rtext *a = &pt->r[prev], *b = &pt->r[first];
+    if (taker[prev] < 0 || a->role != BS_ROLE_BODY || b->role != BS_ROLE_BODY || !a->paras.n
+        || !b->paras.n)
+        return -1;
+    const bs_para *pa = &a->paras.items[a->paras.n - 1], *pb = &b->paras.items[0];
+    if (pa->text && !bs_line_ends_sentence(pa->text) && bs_paragraph_can_continue(pa, pb))
+        return taker[prev];
+    double lh = pt->body_height > 0 ? pt->body_height : (a->line_height > 0 ? a->line_height : 1);
+    int side_gap = b->box.x - bs_box_right(&a->box);
+    if (abs(b->box.y - a->box.y) <= BUILD_SIDE_TOP_LINES * lh && side_gap >= 0
+        && side_gap <= BUILD_SIDE_GAP_LINES * lh)
+        return taker[prev];
+    return -1;
+}
+
 void bs_article_build(bs_page_text *pt, const bs_article_build_options *opt, bs_issue *issue,
                       bs_draft_list *out)
 {
@@ -559,6 +595,77 @@ void bs_article_build(bs_page_text *pt, const bs_article_build_options *opt, bs_
         bs_page_text_sort(pt, lists[q].v, lists[q].n);
     size_t *root = bs_xmalloc((ng ? ng : 1) * sizeof(*root));
     join_headline_pieces(pt, g, ng, lists, opt, root);
+    /* The headline group (its root) that takes each region, -1 none. */
+    long *taker = bs_xmalloc((pt->n ? pt->n : 1) * sizeof(*taker));
+    for (size_t i = 0; i < pt->n; i++)
+        taker[i] = owner[i] >= 0 ? (long)root[owner[i]] : -1;
+
+    /* Headline-less text: briefs, continued tops, strays.  A run that
+     * goes on with the paragraph a story's region left cut just before it
+     * in reading order (the story's text runs on under a photo or past
+     * its headline's columns: an L-shaped story) joins that story. */
+    bs_region_list seq = {0}, cur = {0}, strays = {0};
+    bs_region_list *runs = NULL;
+    size_t nruns = 0, runs_cap = 0;
+    for (size_t i = 0; i < pt->n; i++) {
+        bs_role r = pt->r[i].role;
+        if (pt->r[i].nchars > 0 && (bs_territory_ownable(r) || r == BS_ROLE_HEADLINE)
+            && r != BS_ROLE_PHOTO && r != BS_ROLE_CAPTION)
+            bs_region_list_push(&seq, i);
+    }
+    bs_page_text_sort(pt, seq.v, seq.n);
+    double gap_px = opt->brief_gap_lines * (pt->body_height > 0 ? pt->body_height : 1);
+    size_t last = 0, cur_start = 0;
+    int closed = 0;
+    for (size_t k = 0; k <= seq.n; k++) {
+        size_t i = k < seq.n ? seq.v[k] : 0;
+        int taken = k < seq.n && (owner[i] >= 0 || pt->r[i].role == BS_ROLE_HEADLINE);
+        int flush = k == seq.n || taken;
+        if (!flush && cur.n > 0) {
+            const bs_rtext *rt = &pt->r[i];
+            int opens = rt->role == BS_ROLE_BYLINE || rt->role == BS_ROLE_JUMP_IN
+                        || (rt->nlines && rt->kind[0] == BS_LINE_BYLINE);
+            flush = closed || opens || separated(pt, &pt->r[last], rt, gap_px);
+        }
+        if (flush && cur.n > 0) {
+            int text = 0;
+            for (size_t c = 0; c < cur.n; c++)
+                text |= pt->r[cur.v[c]].role != BS_ROLE_JUMP_OUT
+                        && pt->r[cur.v[c]].role != BS_ROLE_JUMP_IN;
+            long into = cur_start > 0 ? continued_story(pt, taker, seq.v[cur_start - 1], cur.v[0]) : -1;
+            if (text && into >= 0) {
+                for (size_t c = 0; c < cur.n; c++) {
+                    bs_region_list_push(&lists[into], cur.v[c]);
+                    taker[cur.v[c]] = into;
+                }
+                if (issue)
+                    bs_issue_add_qc(issue, "join", pt->page->number,
+                                    "headless text %s continues the story cut in %s",
+                                    pt->r[cur.v[0]].region->id,
+                                    pt->r[seq.v[cur_start - 1]].region->id);
+            } else if (text) {
+                BS_ARRAY_GROW(runs, runs_cap, nruns + 1);
+                runs[nruns] = cur;
+                memset(&cur, 0, sizeof(cur));
+                nruns++;
+            } else {
+                for (size_t c = 0; c < cur.n; c++)
+                    bs_region_list_push(&strays, cur.v[c]);
+            }
+            cur.n = 0;
+        }
+        if (k == seq.n || taken)
+            continue;
+        if (cur.n == 0)
+            cur_start = k;
+        bs_region_list_push(&cur, i);
+        last = i;
+        closed = pt->r[i].role == BS_ROLE_JUMP_OUT;
+    }
+    free(cur.v);
+    free(seq.v);
+    free(taker);
+
     for (size_t q = 0; q < ng; q++) {
         if (!g[q].alive || root[q] != q)
             continue;
@@ -589,49 +696,11 @@ void bs_article_build(bs_page_text *pt, const bs_article_build_options *opt, bs_
         }
     }
     free(root);
-
-    /* Headline-less text: briefs, continued tops, strays. */
-    bs_region_list seq = {0}, cur = {0}, strays = {0};
-    for (size_t i = 0; i < pt->n; i++) {
-        bs_role r = pt->r[i].role;
-        if (pt->r[i].nchars > 0 && (bs_territory_ownable(r) || r == BS_ROLE_HEADLINE)
-            && r != BS_ROLE_PHOTO && r != BS_ROLE_CAPTION)
-            bs_region_list_push(&seq, i);
+    for (size_t r = 0; r < nruns; r++) {
+        compose(draft_new(out), pt, runs[r].v, runs[r].n, opt, issue);
+        free(runs[r].v);
     }
-    bs_page_text_sort(pt, seq.v, seq.n);
-    double gap_px = opt->brief_gap_lines * (pt->body_height > 0 ? pt->body_height : 1);
-    size_t last = 0;
-    int closed = 0;
-    for (size_t k = 0; k <= seq.n; k++) {
-        size_t i = k < seq.n ? seq.v[k] : 0;
-        int taken = k < seq.n && (owner[i] >= 0 || pt->r[i].role == BS_ROLE_HEADLINE);
-        int flush = k == seq.n || taken;
-        if (!flush && cur.n > 0) {
-            const bs_rtext *rt = &pt->r[i];
-            int opens = rt->role == BS_ROLE_BYLINE || rt->role == BS_ROLE_JUMP_IN
-                        || (rt->nlines && rt->kind[0] == BS_LINE_BYLINE);
-            flush = closed || opens || separated(pt, &pt->r[last], rt, gap_px);
-        }
-        if (flush && cur.n > 0) {
-            int text = 0;
-            for (size_t c = 0; c < cur.n; c++)
-                text |= pt->r[cur.v[c]].role != BS_ROLE_JUMP_OUT
-                        && pt->r[cur.v[c]].role != BS_ROLE_JUMP_IN;
-            if (text)
-                compose(draft_new(out), pt, cur.v, cur.n, opt, issue);
-            else
-                for (size_t c = 0; c < cur.n; c++)
-                    bs_region_list_push(&strays, cur.v[c]);
-            cur.n = 0;
-        }
-        if (k == seq.n || taken)
-            continue;
-        bs_region_list_push(&cur, i);
-        last = i;
-        closed = pt->r[i].role == BS_ROLE_JUMP_OUT;
-    }
-    free(cur.v);
-    free(seq.v);
+    free(runs);
 
     /* Lone jump lines, then photos and captions nobody owns: to the
      * nearest article (a caption is nearest to its photo's article). */

@@ -24,6 +24,9 @@
 /* Ties in the topological sort: tops closer than this many pixels count
  * as level, and the block to the left goes first. */
 #define RO_LEVEL_TOL_PX 10
+/* Boxes of two bands may touch the white strip between them by this many
+ * pixels (a descender, a box cut a little generously). */
+#define RO_BAND_TOL_PX 3
 
 bs_reading_order_options bs_reading_order_options_default(void)
 {
@@ -65,7 +68,53 @@ static int between(const bs_box *a, const bs_box *b, const bs_box *c)
  * first to give way when an L-shaped story makes the relation cyclic). */
 enum { REL_NONE = 0, REL_WEAK = 1, REL_STRONG = 2, REL_ABOVE = 3 };
 
-static int before(const bs_box *boxes, size_t n, size_t ia, size_t ib)
+/* Some line of white crosses from a's left edge to b's right edge
+ * between b's bottom and a's top (a below b): a y in that range at which
+ * no other block of that x range has ink.  Blocks may overlap the line
+ * by RO_BAND_TOL_PX (a descender, a box cut a little generously). */
+static int band_gap(const bs_box *boxes, size_t n, size_t ia, size_t ib)
+{
+    const bs_box *a = &boxes[ia], *b = &boxes[ib];
+    int y0 = b->y + b->h, y1 = a->y;
+    int x0 = a->x, x1 = b->x + b->w;
+    if (y1 <= y0 || x1 <= x0)
+        return 0;
+    /* Sweep down from y0: the first y not covered by a block is white. */
+    int y = y0;
+    for (int moved = 1; moved && y < y1;) {
+        moved = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (k == ia || k == ib)
+                continue;
+            const bs_box *c = &boxes[k];
+            int top = c->y + RO_BAND_TOL_PX, bottom = c->y + c->h - RO_BAND_TOL_PX;
+            if (c->x < x1 && c->x + c->w > x0 && top <= y && bottom > y) {
+                y = bottom;
+                moved = 1;
+            }
+        }
+    }
+    return y < y1;
+}
+
+/* A story opens at a (a headline) or under a headline between b's bottom
+ * and a's top in a's column. */
+static int story_opens_above(const bs_box *boxes, size_t n, const unsigned char *opens, size_t ia,
+                             size_t ib)
+{
+    const bs_box *a = &boxes[ia], *b = &boxes[ib];
+    if (opens[ia])
+        return 1;
+    for (size_t k = 0; k < n; k++) {
+        const bs_box *h = &boxes[k];
+        if (k != ia && k != ib && opens[k] && x_overlap(h, a)
+            && h->y >= b->y + b->h - RO_BAND_TOL_PX && h->y + h->h <= a->y + RO_BAND_TOL_PX)
+            return 1;
+    }
+    return 0;
+}
+
+static int before(const bs_box *boxes, size_t n, const unsigned char *opens, size_t ia, size_t ib)
 {
     const bs_box *a = &boxes[ia], *b = &boxes[ib];
     if (x_overlap(a, b))
@@ -80,7 +129,18 @@ static int before(const bs_box *boxes, size_t n, size_t ia, size_t ib)
             return REL_NONE;
     }
     int yov = imin(a->y + a->h, b->y + b->h) - imax(a->y, b->y);
-    return yov > 0 ? REL_STRONG : REL_WEAK;
+    if (yov > 0)
+        return REL_STRONG;
+    /* a lies wholly below b.  Column-major order reads it first when the
+     * two are columns of one block; but when white space crosses from a's
+     * left edge to b's right edge between b's bottom and a's top, and a
+     * story opens under it above a, they stand in two bands of the page
+     * (a story ending at a photo's foot, a new row of stories below), and
+     * the upper band is read first. */
+    if (opens && a->y >= b->y + b->h && story_opens_above(boxes, n, opens, ia, ib)
+        && band_gap(boxes, n, ia, ib))
+        return REL_NONE;
+    return REL_WEAK;
 }
 
 /* Does box p go before box q among unrelated ready blocks? */
@@ -221,13 +281,13 @@ static size_t drop_in_cycles(unsigned char *rel, size_t n, unsigned char kind)
 
 /* The partial order sorted; 0, or -1 when it stays cyclic even without
  * the weak edges inside its cycles. */
-static int topo_sort(const bs_box *boxes, size_t n, size_t *order)
+static int topo_sort(const bs_box *boxes, size_t n, const unsigned char *opens, size_t *order)
 {
     unsigned char *rel = bs_xcalloc(n > 0 ? n * n : 1, 1);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             if (i != j)
-                rel[i * n + j] = (unsigned char)before(boxes, n, i, j);
+                rel[i * n + j] = (unsigned char)before(boxes, n, opens, i, j);
     int rc = kahn(rel, boxes, n, order);
     if (rc != 0 && drop_in_cycles(rel, n, REL_WEAK) > 0)
         rc = kahn(rel, boxes, n, order);
@@ -347,7 +407,7 @@ int bs_reading_order(const bs_box *boxes_in, size_t n, int page_width,
             boxes[i].x = w - boxes[i].x - boxes[i].w;
     }
     int used_xycut = 0;
-    if (opt->force_xycut || topo_sort(boxes, n, order) != 0) {
+    if (opt->force_xycut || topo_sort(boxes, n, opt->opens_story, order) != 0) {
         used_xycut = 1;
         size_t *idx = bs_xmalloc(n * sizeof(*idx));
         for (size_t i = 0; i < n; i++)

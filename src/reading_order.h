@@ -36,6 +36,14 @@
  * the whole group, across the page first, else down it) remains for
  * force_xycut and as a guard.
  *
+ * Bands.  Rule (2) between a block and one wholly above it to its right
+ * reads the lower left block first (column-major order within a story).
+ * When a story opens (opens_story) below a line of white that crosses
+ * from the lower block's left edge to the upper block's right edge, the
+ * two stand in two bands of the page (a story under a photo beside its
+ * headline's columns ends above a new row of stories), and the edge is
+ * not made: the upper block is read first.
+ *
  * Right-to-left pages (vertical Chinese and Japanese: columns read top to
  * bottom, stacked right to left) are the mirror image: boxes are mirrored
  * in x before the same rules are applied.
@@ -54,6 +62,11 @@
 typedef struct bs_reading_order_options {
     int right_to_left; /* mirror x: columns stacked right to left */
     int force_xycut;   /* skip the partial order, use the XY cut */
+    /* Optional, one flag per box (not owned): nonzero for a box that
+     * opens a story (a headline).  A story that opens below a white line
+     * across the page is read after the blocks above that line, even
+     * those to its right (see "Bands" above); NULL: no such knowledge. */
+    const unsigned char *opens_story;
 } bs_reading_order_options;
 
 bs_reading_order_options bs_reading_order_options_default(void);

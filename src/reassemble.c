@@ -197,9 +197,14 @@ void bs_reassemble_page(bs_issue *issue, bs_page *page, const bs_reassemble_opti
     ro.right_to_left = 0;
     bs_box *boxes = bs_xmalloc(pt.n * sizeof(*boxes));
     size_t *order = bs_xmalloc(pt.n * sizeof(*order));
-    for (size_t i = 0; i < pt.n; i++)
+    unsigned char *opens = bs_xmalloc(pt.n ? pt.n : 1);
+    for (size_t i = 0; i < pt.n; i++) {
         boxes[i] = pt.r[i].box;
+        opens[i] = pt.r[i].role == BS_ROLE_HEADLINE;
+    }
+    ro.opens_story = opens;
     int fallback = bs_reading_order(boxes, pt.n, 0, &ro, order);
+    free(opens);
     for (size_t k = 0; k < pt.n; k++)
         page->regions[order[k]].order = (int)k;
     free(boxes);

@@ -9,6 +9,7 @@
 
 #include "jump.h"
 #include "line_kind.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 /* A headline is at least this many times the body text height: news
@@ -58,6 +59,9 @@
 #define ROLE_DECK_MAX_LINES 3
 /* Bylines are looked for in the first lines of a text block. */
 #define ROLE_BYLINE_LEAD_LINES 2
+/* The two halves of a byline cut into two regions stand at most this many
+ * line heights apart (line spacing; a byline is set solid). */
+#define ROLE_BYLINE_SPLIT_GAP 1.0
 
 bs_region_role_options bs_region_role_options_default(void)
 {
@@ -342,8 +346,63 @@ static int byline_continues(const char *line)
     return ok;
 }
 
+/* The region's text lines become byline lines and the region a byline. */
+static void make_byline(bs_rtext *rt)
+{
+    rt->role = BS_ROLE_BYLINE;
+    for (size_t l = 0; l < rt->nlines; l++)
+        if (rt->kind[l] == BS_LINE_TEXT)
+            rt->kind[l] = BS_LINE_BYLINE;
+}
+
+/* A byline set in bold, or in a larger size, has headline type to the
+ * layout; a short one the layout cut in two ("From Staff and Wire" /
+ * "Reports") is two regions.  Its formula holds at any size, so a
+ * headline region that is a byline, or a short region that with the one
+ * right under it in the same column makes one, is a byline. */
+static void mark_split_bylines(bs_page_text *pt)
+{
+    for (size_t i = 0; i < pt->n; i++) {
+        bs_rtext *a = &pt->r[i];
+        if (!(plain(a->role) || a->role == BS_ROLE_HEADLINE) || a->nchars == 0
+            || text_lines(a) > ROLE_BYLINE_LEAD_LINES)
+            continue;
+        char *ja = bs_rtext_joined(a, BS_LINE_TEXT, 1, NULL);
+        if (a->role == BS_ROLE_HEADLINE && bs_line_is_byline(ja)) {
+            make_byline(a);
+            free(ja);
+            continue;
+        }
+        for (size_t k = 0; k < pt->n; k++) {
+            bs_rtext *b = &pt->r[k];
+            if (k == i || !(plain(b->role) || b->role == BS_ROLE_HEADLINE) || b->nchars == 0
+                || text_lines(b) > ROLE_BYLINE_LEAD_LINES)
+                continue;
+            double lh = a->line_height > b->line_height ? a->line_height : b->line_height;
+            int gap = b->box.y - (a->box.y + a->box.h);
+            int ov = (a->box.x + a->box.w < b->box.x + b->box.w ? a->box.x + a->box.w
+                                                                : b->box.x + b->box.w)
+                     - (a->box.x > b->box.x ? a->box.x : b->box.x);
+            if (gap < -lh / 2 || gap > ROLE_BYLINE_SPLIT_GAP * lh || ov <= 0)
+                continue;
+            char *jb = bs_rtext_joined(b, BS_LINE_TEXT, 1, NULL);
+            bs_strbuf both = BS_STRBUF_INIT;
+            bs_strbuf_addf(&both, "%s %s", ja, jb);
+            if (bs_line_is_byline(both.buf)) {
+                make_byline(a);
+                make_byline(b);
+            }
+            bs_strbuf_release(&both);
+            free(jb);
+            break;
+        }
+        free(ja);
+    }
+}
+
 static void mark_bylines_and_decks(bs_page_text *pt)
 {
+    mark_split_bylines(pt);
     for (size_t i = 0; i < pt->n; i++) {
         bs_rtext *rt = &pt->r[i];
         if (!plain(rt->role) || rt->nchars == 0)

@@ -123,6 +123,45 @@ static void test_knot_across_gutter(void **state)
     assert_int_equal(order[3], 2);
 }
 
+/* Story 1's headline spans columns 1-2; its text runs on under a photo in
+ * columns 3 and 4.  Story 2 opens below a line of white across the page
+ * with a headline over columns 1-3.  Column 4 of story 1 stands wholly
+ * above story 2's blocks and to their right: it is read before story 2
+ * when the headline is known to open a story, and column-major after it
+ * when nothing is known. */
+static void test_band_under_photo(void **state)
+{
+    (void)state;
+    const bs_box b[] = {
+        {0, 0, 420, 40},     /* 0 headline 1 (cols 1-2) */
+        {0, 60, 200, 440},   /* 1 story 1, col 1 */
+        {220, 60, 200, 440}, /* 2 story 1, col 2 */
+        {460, 0, 420, 250},  /* 3 photo (cols 3-4) */
+        {460, 260, 200, 220}, /* 4 story 1, col 3 under the photo */
+        {680, 260, 200, 220}, /* 5 story 1, col 4 under the photo */
+        {0, 540, 660, 40},   /* 6 headline 2 (cols 1-3) */
+        {0, 600, 200, 200},  /* 7 story 2, col 1 */
+        {220, 600, 200, 200}, /* 8 story 2, col 2 */
+    };
+    const unsigned char opens[] = {1, 0, 0, 0, 0, 0, 1, 0, 0};
+    bs_reading_order_options opt = bs_reading_order_options_default();
+    opt.opens_story = opens;
+    size_t order[9], pos[9];
+    assert_int_equal(bs_reading_order(b, 9, 900, &opt, order), 0);
+    for (size_t i = 0; i < 9; i++)
+        pos[order[i]] = i;
+    /* Story 1 column by column (the photo before the text under it),
+     * then story 2. */
+    static const size_t seq[] = {0, 1, 2, 4, 5, 6, 7, 8};
+    for (size_t k = 0; k + 1 < sizeof seq / sizeof *seq; k++)
+        assert_true(pos[seq[k]] < pos[seq[k + 1]]);
+    assert_true(pos[3] < pos[4]);
+    assert_int_equal(bs_reading_order(b, 9, 900, NULL, order), 0);
+    for (size_t i = 0; i < 9; i++)
+        pos[order[i]] = i;
+    assert_true(pos[6] < pos[5]);
+}
+
 static void test_right_to_left_and_xycut(void **state)
 {
     (void)state;
@@ -297,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_l_shaped_story_breaks_weak_cycle),
         cmocka_unit_test(test_right_to_left_and_xycut),
         cmocka_unit_test(test_knot_across_gutter),
+        cmocka_unit_test(test_band_under_photo),
         cmocka_unit_test(test_page_orders_and_trivial),
         cmocka_unit_test(test_dedup_overlapping_copy),
         cmocka_unit_test(test_dedup_keeps_copy_in_its_story),
