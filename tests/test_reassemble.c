@@ -380,6 +380,65 @@ static void test_en_page(void **state)
     bs_issue_free(issue);
 }
 
+/* An L-shaped story: the headline over columns 1-2, a photo over columns
+ * 3-4 and its caption, the story running on under them (column 3 continues a cut
+ * sentence, column 4 starts a paragraph level with column 3), a byline
+ * in bold type that the layout cut into two regions, and a new story
+ * below a line of white across the page. */
+static void test_en_l_shaped_story(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1400;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 50, 620, 60}, "Budget Sees Growth at Three Pct");
+    one_line(p, BS_ROLE_BODY, (bs_box){50, 130, 200, 20}, "From Staff and Wire");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 152, 70, 24}, "Reports");
+    static const char *const c1[] = {
+        ">LONDON, March 17 - The",     "chancellor said growth would",
+        "reach three pct this year.$", ">He said the current account",
+    };
+    en_block(p, BS_ROLE_BODY, 50, 190, 300, c1, 4);
+    static const char *const c2[] = {
+        "deficit would be smaller than", "forecast and that inflation",
+        "would stay near four pct",      "while the government kept",
+    };
+    en_block(p, BS_ROLE_BODY, 370, 190, 300, c2, 4);
+    bs_page_add_region(p, BS_ROLE_PHOTO, (bs_box){690, 50, 620, 170});
+    one_line(p, BS_ROLE_BODY, (bs_box){690, 228, 270, 20}, "File picture. (Staff photo)");
+    static const char *const c3[] = {
+        "its target for the public",   "sector borrowing in the",
+        "coming year, he added.$",
+    };
+    en_block(p, BS_ROLE_BODY, 690, 270, 300, c3, 3);
+    static const char *const c4[] = {
+        ">On corporation tax, he said", "the rate will remain at 35",
+        "pct next year.$",
+    };
+    en_block(p, BS_ROLE_BODY, 1010, 270, 300, c4, 3);
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 420, 940, 60}, "Council Backs Harbour Plan");
+    static const char *const d1[] = {">The city council voted on", "Monday to back the plan.$"};
+    en_block(p, BS_ROLE_BODY, 50, 500, 300, d1, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(issue->narticles, 2);
+    const bs_article *a = &issue->articles[0];
+    assert_string_equal(a->title, "Budget Sees Growth at Three Pct");
+    assert_string_equal(a->byline, "From Staff and Wire Reports");
+    static const char *const want[] = {
+        "LONDON, March 17 - The chancellor said growth would reach three pct this year.",
+        "He said the current account deficit would be smaller than forecast and that inflation "
+        "would stay near four pct while the government kept its target for the public sector "
+        "borrowing in the coming year, he added.",
+        "On corporation tax, he said the rate will remain at 35 pct next year.",
+    };
+    expect_paragraphs(a, want, 3);
+    assert_int_equal(a->ncaptions, 1);
+    assert_string_equal(issue->articles[1].title, "Council Backs Harbour Plan");
+    bs_issue_free(issue);
+}
+
 /* A headline spanning three columns, the story's fourth column running up
  * beside it, and a story above ending in a jump line in that column. */
 static void test_side_column(void **state)
@@ -629,6 +688,7 @@ int main(void)
         cmocka_unit_test(test_zh_continuation),
         cmocka_unit_test(test_en_page),
         cmocka_unit_test(test_side_column),
+        cmocka_unit_test(test_en_l_shaped_story),
         cmocka_unit_test(test_block_across_gutter),
         cmocka_unit_test(test_headline_pieces),
         cmocka_unit_test(test_kicker_or_first_line),
