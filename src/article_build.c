@@ -538,7 +538,8 @@ static void merge_caption_only(bs_draft_list *l, const bs_page_text *pt)
 
 /* The headline group whose story the run starting at region first goes
  * on with, or -1.  The region prev just before it in reading order belongs
- * to a story (taker), and either
+ * to a story (taker) and does not end in a jump line, first stands in the
+ * next column (to the right, or lower in the same column), and either
  *   - prev ends in the middle of a sentence with a full last line and
  *     first's opening line is flush left (no indent): a paragraph cut by a
  *     column break; or
@@ -553,6 +554,18 @@ static long continued_story(const bs_page_text *pt, const long *taker, size_t pr
     const bs_rtext *a = &pt->r[prev], *b = &pt->r[first];
     if (taker[prev] < 0 || a->role != BS_ROLE_BODY || b->role != BS_ROLE_BODY || !a->paras.n
         || !b->paras.n)
+        return -1;
+    /* A story that jumps stops in mid-sentence at its jump line. */
+    for (size_t l = 0; l < a->nlines; l++)
+        if (a->kind[l] == BS_LINE_JUMP_OUT)
+            return -1;
+    /* The next column is to the right (or, mirrored, of a right-to-left
+     * page) or further down the same column. */
+    int next_column = b->box.x >= a->box.x + a->box.w / 2
+                      || (bs_span_overlap(a->box.x, bs_box_right(&a->box), b->box.x,
+                                          bs_box_right(&b->box)) > 0
+                          && b->box.y >= bs_box_bottom(&a->box) - a->line_height);
+    if (!next_column)
         return -1;
     const bs_para *pa = &a->paras.items[a->paras.n - 1], *pb = &b->paras.items[0];
     if (pa->text && !bs_line_ends_sentence(pa->text) && bs_paragraph_can_continue(pa, pb))
