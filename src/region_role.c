@@ -59,6 +59,13 @@
 #define ROLE_DECK_MAX_LINES 3
 /* Bylines are looked for in the first lines of a text block. */
 #define ROLE_BYLINE_LEAD_LINES 2
+/* Body-sized "headline" blocks inside a column of text (inside_body_column):
+ * at most this many lines, overlapping the column by this share of their
+ * width, with body text at most this many line heights above and below
+ * (the leading between lines of one column is a fraction of a line). */
+#define ROLE_INLINE_MAX_LINES 3
+#define ROLE_INLINE_XOVERLAP 0.5
+#define ROLE_INLINE_GAP_LINES 0.6
 /* The two halves of a byline cut into two regions stand at most this many
  * line heights apart (line spacing; a byline is set solid). */
 #define ROLE_BYLINE_SPLIT_GAP 1.0
@@ -268,10 +275,52 @@ static void mark_masthead(bs_page_text *pt, const bs_region_role_options *opt)
         m->role = BS_ROLE_MASTHEAD;
 }
 
+/* Shares the column of body block b: overlaps it by half its own width. */
+static int in_column_of(const bs_rtext *rt, const bs_rtext *b)
+{
+    int ov = (rt->box.x + rt->box.w < b->box.x + b->box.w ? rt->box.x + rt->box.w
+                                                          : b->box.x + b->box.w)
+             - (rt->box.x > b->box.x ? rt->box.x : b->box.x);
+    return ov >= ROLE_INLINE_XOVERLAP * rt->box.w;
+}
+
+/* A block set no larger than body type that sits inside a column of body
+ * text, with body lines at the column's line spacing right above and
+ * right below it (or inside a body block): words or lines of that text
+ * the layout took for bold headline type (a justified line's short word,
+ * a line between two cuts of the column).  A real headline in body size
+ * (a brief's) has white space above it. */
+static int inside_body_column(const bs_page_text *pt, size_t i)
+{
+    const bs_rtext *rt = &pt->r[i];
+    double lh = pt->body_height;
+    int above = 0, below = 0;
+    for (size_t k = 0; k < pt->n && !(above && below); k++) {
+        const bs_rtext *b = &pt->r[k];
+        if (k == i || b->role != BS_ROLE_BODY || b->nchars == 0 || !in_column_of(rt, b))
+            continue;
+        int gap_above = rt->box.y - (b->box.y + b->box.h);
+        int gap_below = b->box.y - (rt->box.y + rt->box.h);
+        if (gap_above < 0 && gap_below < 0)
+            return 1; /* inside the block */
+        above |= gap_above >= -lh && gap_above <= ROLE_INLINE_GAP_LINES * lh;
+        below |= gap_below >= -lh && gap_below <= ROLE_INLINE_GAP_LINES * lh;
+    }
+    return above && below;
+}
+
 static void mark_sizes(bs_page_text *pt, const bs_region_role_options *opt)
 {
     if (pt->body_height <= 0)
         return;
+    for (size_t i = 0; i < pt->n; i++) {
+        bs_rtext *rt = &pt->r[i];
+        if ((rt->role == BS_ROLE_HEADLINE || rt->role == BS_ROLE_KICKER
+             || rt->role == BS_ROLE_SECTION)
+            && rt->line_height > 0 && rt->line_height < opt->headline_min_ratio * pt->body_height
+            && text_lines(rt) <= ROLE_INLINE_MAX_LINES && inside_body_column(pt, i))
+            rt->role = BS_ROLE_BODY;
+    }
     for (size_t i = 0; i < pt->n; i++) {
         bs_rtext *rt = &pt->r[i];
         if (rt->line_height <= 0)

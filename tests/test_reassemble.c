@@ -439,6 +439,34 @@ static void test_en_l_shaped_story(void **state)
     bs_issue_free(issue);
 }
 
+/* Lines of a column the layout took for bold headline type (a body-sized
+ * block between two cuts of the column) stay in the story. */
+static void test_body_line_as_headline(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 50, 600, 60}, "Lenders Roll Over Debt");
+    static const char *const c1[] = {
+        ">The banks lent the money at",  "a spread of 7/8 percentage",
+        "points over London Interbank",
+    };
+    en_block(p, BS_ROLE_BODY, 50, 130, 300, c1, 3);
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 130 + 3 * PITCH, 300, EM}, "Offered Rates. It also rolled");
+    static const char *const c2[] = {"over trade credits worth 925", "mln dlrs.$"};
+    en_block(p, BS_ROLE_BODY, 50, 130 + 4 * PITCH, 300, c2, 2);
+    bs_reassemble_page(issue, p, NULL);
+    assert_int_equal(issue->narticles, 1);
+    static const char *const want[] = {
+        "The banks lent the money at a spread of 7/8 percentage points over London Interbank "
+        "Offered Rates. It also rolled over trade credits worth 925 mln dlrs.",
+    };
+    expect_paragraphs(&issue->articles[0], want, 1);
+    bs_issue_free(issue);
+}
+
 /* A headline spanning three columns, the story's fourth column running up
  * beside it, and a story above ending in a jump line in that column. */
 static void test_side_column(void **state)
@@ -689,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_en_page),
         cmocka_unit_test(test_side_column),
         cmocka_unit_test(test_en_l_shaped_story),
+        cmocka_unit_test(test_body_line_as_headline),
         cmocka_unit_test(test_block_across_gutter),
         cmocka_unit_test(test_headline_pieces),
         cmocka_unit_test(test_kicker_or_first_line),
