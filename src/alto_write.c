@@ -111,25 +111,6 @@ static int words_match_text(const bs_line *line, unsigned char *sp)
     return pos == end;
 }
 
-static uint32_t last_cp(const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    if (!n)
-        return 0;
-    size_t i = n - 1;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i--;
-    uint32_t cp = 0;
-    return bs_utf8_decode_one(s + i, n - i, &cp) ? cp : 0;
-}
-
-static uint32_t first_cp(const char *s)
-{
-    uint32_t cp = 0;
-    size_t n = s ? strlen(s) : 0;
-    return n && bs_utf8_decode_one(s, n, &cp) ? cp : 0;
-}
-
 static int cjk_like(uint32_t cp)
 {
     return bs_unicode_is_cjk(cp) || bs_unicode_is_cjk_punct(cp) ||
@@ -173,9 +154,11 @@ static void add_line(bs_strbuf *sb, const char *block_id, size_t li, const bs_li
     unsigned char *sp = bs_xcalloc(line->nwords + 1, 1);
     if (line->nwords > 0 && (words_match_text(line, sp) || !line->text || !*line->text)) {
         if (!line->text || !*line->text)
-            for (size_t j = 0; j + 1 < line->nwords; j++)
-                sp[j] = !(cjk_like(last_cp(line->words[j].text)) &&
-                          cjk_like(first_cp(line->words[j + 1].text)));
+            for (size_t j = 0; j + 1 < line->nwords; j++) {
+                const char *w = line->words[j].text;
+                sp[j] = !(cjk_like(bs_utf8_last(w, w ? strlen(w) : 0, NULL))
+                          && cjk_like(bs_utf8_first(line->words[j + 1].text, NULL)));
+            }
         for (size_t j = 0; j < line->nwords; j++) {
             const bs_word *w = &line->words[j];
             size_t wl = w->text ? strlen(w->text) : 0;

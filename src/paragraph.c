@@ -48,35 +48,6 @@ void bs_para_list_release(bs_para_list *out)
 
 /* ---- text helpers ------------------------------------------------------ */
 
-/* First code point of s (0 for ""). */
-static uint32_t first_cp(const char *s)
-{
-    uint32_t c = 0;
-    size_t n = strlen(s);
-    if (n && bs_utf8_decode_one(s, n, &c) == 0)
-        c = BS_UNICODE_REPLACEMENT;
-    return c;
-}
-
-/* Last code point of s[0..len) and, in *start, its byte offset. */
-static uint32_t last_cp(const char *s, size_t len, size_t *start)
-{
-    if (len == 0) {
-        if (start)
-            *start = 0;
-        return 0;
-    }
-    size_t i = len - 1;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && len - i < 4)
-        i--;
-    uint32_t c;
-    if (bs_utf8_decode_one(s + i, len - i, &c) == 0)
-        c = BS_UNICODE_REPLACEMENT;
-    if (start)
-        *start = i;
-    return c;
-}
-
 static int is_ascii_letter(uint32_t c)
 {
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -110,7 +81,7 @@ static int text_is_cjk(const char *s)
 
 static int ends_sentence(const char *s)
 {
-    uint32_t c = last_cp(s, strlen(s), NULL);
+    uint32_t c = bs_utf8_last(s, strlen(s), NULL);
     return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' || c == ')'
            || c == 0x201D || c == 0x2019 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
 }
@@ -176,12 +147,12 @@ int bs_hyphen_builtin(const char *left, const char *right)
  * or digit: resolve. */
 static int join_hyphen(bs_strbuf *sb, const char *next, const bs_paragraph_options *opt)
 {
-    size_t hstart;
-    uint32_t h = last_cp(sb->buf, sb->len, &hstart);
+    size_t hstart = 0;
+    uint32_t h = bs_utf8_last(sb->buf, sb->len, &hstart);
     if (!is_hyphen(h) || hstart == 0)
         return 0;
-    uint32_t before = last_cp(sb->buf, hstart, NULL);
-    uint32_t after = first_cp(next);
+    uint32_t before = bs_utf8_last(sb->buf, hstart, NULL);
+    uint32_t after = bs_utf8_first(next, NULL);
     if (!(bs_unicode_is_latin_letter(before) || bs_unicode_is_digit(before))
         || !(bs_unicode_is_latin_letter(after) || bs_unicode_is_digit(after)))
         return 0;
@@ -226,12 +197,12 @@ static int wide_context(const bs_strbuf *sb, const char *next)
     size_t i = sb->len;
     while (i > 0 && is_ascii_alnum((unsigned char)sb->buf[i - 1]))
         i--;
-    if (i > 0 && i < sb->len && bs_textnorm_is_wide(last_cp(sb->buf, i, NULL)))
+    if (i > 0 && i < sb->len && bs_textnorm_is_wide(bs_utf8_last(sb->buf, i, NULL)))
         return 1;
     size_t j = 0;
     while (next[j] && is_ascii_alnum((unsigned char)next[j]))
         j++;
-    return j > 0 && next[j] && bs_textnorm_is_wide(first_cp(next + j));
+    return j > 0 && next[j] && bs_textnorm_is_wide(bs_utf8_first(next + j, NULL));
 }
 
 void bs_paragraph_join(bs_strbuf *sb, const char *next, const bs_paragraph_options *opt)
@@ -247,8 +218,8 @@ void bs_paragraph_join(bs_strbuf *sb, const char *next, const bs_paragraph_optio
     }
     if (join_hyphen(sb, next, opt))
         return;
-    uint32_t a = last_cp(sb->buf, sb->len, NULL);
-    uint32_t b = first_cp(next);
+    uint32_t a = bs_utf8_last(sb->buf, sb->len, NULL);
+    uint32_t b = bs_utf8_first(next, NULL);
     int glue = bs_textnorm_is_wide(a) || bs_textnorm_is_wide(b) || a == ' ' || b == ' '
                || a == 0x2014 || a == 0x2013 || a == '/' || wide_context(sb, next);
     if (!glue)
@@ -281,7 +252,7 @@ static int median_int(int *v, size_t n)
 static double indent_em(const bs_para_line *l, int margin, double em)
 {
     double ind = (l->box.x - margin) / em;
-    if (is_open_mark(first_cp(l->text)))
+    if (is_open_mark(bs_utf8_first(l->text, NULL)))
         ind -= PARA_OPEN_MARK_BEARING_EM;
     return ind;
 }

@@ -34,28 +34,13 @@
  * the short ones we skip. */
 #define BS_REFLOW_TITLE_CASE_SHARE 0.8
 
-static uint32_t first_cp(const char *s, size_t *len)
+/* The last code point of text, trailing spaces passed over. */
+static uint32_t last_cp(const char *text)
 {
-    uint32_t cp = 0;
-    size_t n = strlen(s);
-    size_t k = n ? bs_utf8_decode_one(s, n < 4 ? n : 4, &cp) : 0;
-    if (len)
-        *len = k;
-    return k ? cp : 0;
-}
-
-static uint32_t last_cp(const char *s)
-{
-    size_t n = strlen(s);
-    while (n > 0 && s[n - 1] == ' ')
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == ' ')
         n--;
-    if (!n)
-        return 0;
-    size_t i = n - 1;
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i--;
-    uint32_t cp = 0;
-    return bs_utf8_decode_one(s + i, n - i, &cp) ? cp : 0;
+    return bs_utf8_last(text, n, NULL);
 }
 
 int bs_reflow_is_cjk_text(const char *text)
@@ -89,7 +74,7 @@ int bs_reflow_ends_open(const char *text)
 
 int bs_reflow_starts_open(const char *text)
 {
-    uint32_t c = first_cp(text, NULL);
+    uint32_t c = bs_utf8_first(text, NULL);
     static const uint32_t closers[] = {0xFF0C, 0x3001, 0x3002, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F,
                                        0xFF09, 0x300D, 0x300F, 0x201D, 0x2019, 0x300B,
                                        ',', ';', ':', '.', ')', '!', '?'};

@@ -166,33 +166,6 @@ typedef enum side_state {
     SIDE_HYPHEN,  /* left only: ends with a hyphen after a letter */
 } side_state;
 
-/* The last code point of s[0..n) and its offset; 0 when none. */
-static uint32_t last_cp_of(const char *s, size_t n, size_t *at)
-{
-    while (n > 0) {
-        size_t b = n - 1;
-        while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
-            b--;
-        uint32_t c;
-        if (bs_utf8_decode_one(s + b, n - b, &c) == n - b) {
-            if (at)
-                *at = b;
-            return c;
-        }
-        n = b;
-    }
-    return 0;
-}
-
-static uint32_t first_cp_of(const char *s, size_t *len)
-{
-    uint32_t c = 0;
-    size_t l = bs_utf8_decode_one(s, strlen(s), &c);
-    if (len)
-        *len = l;
-    return l ? c : 0;
-}
-
 static int is_wide(uint32_t c)
 {
     return bs_unicode_is_cjk(c) || bs_unicode_is_cjk_punct(c) || (c >= 0x3040 && c <= 0x30FF) ||
@@ -227,17 +200,17 @@ static size_t rtrim_len(const char *s, size_t n)
 static side_state left_state(const char *s, size_t n)
 {
     n = rtrim_len(s, n);
-    size_t at;
-    uint32_t c = last_cp_of(s, n, &at);
+    size_t at = 0;
+    uint32_t c = bs_utf8_last(s, n, &at);
     if (!c)
         return SIDE_UNKNOWN;
     if (is_hyphen(c)) {
-        uint32_t p = last_cp_of(s, at, NULL);
+        uint32_t p = bs_utf8_last(s, at, NULL);
         return bs_unicode_is_latin_letter(p) ? SIDE_HYPHEN : SIDE_OPEN;
     }
     while (c && is_closing_mark(c)) {
         n = at;
-        c = last_cp_of(s, n, &at);
+        c = bs_utf8_last(s, n, &at);
     }
     return is_sentence_end(c) ? SIDE_CLOSED : SIDE_OPEN;
 }
@@ -246,7 +219,7 @@ static side_state right_state(const char *s)
 {
     while (*s && isspace((unsigned char)*s))
         s++;
-    uint32_t c = first_cp_of(s, NULL);
+    uint32_t c = bs_utf8_first(s, NULL);
     if (!c)
         return SIDE_UNKNOWN;
     if (c < 128 && islower((int)c))
@@ -415,8 +388,8 @@ static int latin_cut(const char *left, size_t nl, const char *right, cut_words *
     cw->lend = nl;
     cw->hyphen = left_state(left, nl) == SIDE_HYPHEN;
     if (cw->hyphen) {
-        size_t at;
-        last_cp_of(left, nl, &at);
+        size_t at = 0;
+        bs_utf8_last(left, nl, &at);
         cw->lend = at;
     }
     cw->lb = cw->lend;
@@ -466,8 +439,8 @@ char *bs_stitch_heal(const char *left, const char *right, const bs_stitch_lm *lm
     if (ls == SIDE_CLOSED && rs != SIDE_OPEN)
         return NULL;
     bs_strbuf sb = BS_STRBUF_INIT;
-    uint32_t lc = last_cp_of(left, nl, NULL);
-    uint32_t rc = first_cp_of(right, NULL);
+    uint32_t lc = bs_utf8_last(left, nl, NULL);
+    uint32_t rc = bs_utf8_first(right, NULL);
     if (is_wide(lc) || is_wide(rc)) {
         bs_strbuf_add(&sb, left, nl);
         bs_strbuf_addstr(&sb, right);

@@ -357,3 +357,30 @@ size_t bs_unicode_remove_space(uint32_t *cp, size_t n)
             cp[w++] = cp[i];
     return w;
 }
+
+uint32_t bs_utf8_first(const char *s, size_t *len)
+{
+    uint32_t cp = 0;
+    size_t n = s ? strnlen(s, 4) : 0;
+    size_t k = n ? bs_utf8_decode_one(s, n, &cp) : 0;
+    if (len)
+        *len = k;
+    return k ? cp : 0;
+}
+
+uint32_t bs_utf8_last(const char *s, size_t n, size_t *start)
+{
+    while (n > 0) {
+        size_t b = n - 1;
+        while (b > 0 && n - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80)
+            b--;
+        uint32_t c;
+        if (bs_utf8_decode_one(s + b, n - b, &c) == n - b) {
+            if (start)
+                *start = b;
+            return c;
+        }
+        n = b;
+    }
+    return 0;
+}

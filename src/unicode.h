@@ -4,6 +4,7 @@
  * Public functions:
  *     bs_utf8_decode_one, bs_utf8_validate, bs_utf8_decode,
  *     bs_utf8_encode_one, bs_utf8_append, bs_utf8_encode,
+ *     bs_utf8_first, bs_utf8_last,
  *     bs_utf8_remove_space,
  *     bs_unicode_normalize, bs_unicode_normalize_utf8,
  *     bs_unicode_nfkc, bs_unicode_nfc,
@@ -74,6 +75,16 @@ int bs_utf8_validate(const char *s, size_t n, size_t *bad_offset);
  * *out = NULL, *nout = 0 and *bad_offset (if not NULL) is the byte offset of
  * the first invalid sequence. */
 int bs_utf8_decode(const char *s, size_t n, uint32_t **out, size_t *nout, size_t *bad_offset);
+
+/* The first code point of the NUL-terminated s (NULL counts as ""), its
+ * length in bytes in *len (may be NULL); 0 and *len = 0 when s is empty
+ * or does not start with a valid sequence. */
+uint32_t bs_utf8_first(const char *s, size_t *len);
+
+/* The last valid code point of s[0..n), its byte offset in *start (may be
+ * NULL); invalid bytes at the end are passed over.  0 (and *start
+ * untouched) when there is none. */
+uint32_t bs_utf8_last(const char *s, size_t n, size_t *start);
 
 /* Encode cp into buf (at least 4 bytes).  Returns the number of bytes
  * written (1..4), or 0 if cp is a surrogate or past U+10FFFF. */
