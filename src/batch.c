@@ -1,8 +1,8 @@
 /*
  * batch.c - worker pool over a manifest, journal and QC; see batch.h.
  *
- * The issues to do are listed up front (manifest order, this slice, not
- * finished in the journal); workers take the next index under the lock, so
+ * The issues to do are listed up front (this slice, not finished in the
+ * journal), longest first; workers take the next index under the lock, so
  * each issue is done by exactly one worker and a slow issue never holds up
  * the others.  The calling thread only waits: every BS_BATCH_POLL_MS it
  * copies the signal handler's flag into an atomic the workers read between
@@ -339,6 +339,31 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+typedef struct todo_key {
+    size_t npages, index;
+} todo_key;
+
+static int cmp_longest_first(const void *pa, const void *pb)
+{
+    const todo_key *a = pa, *b = pb;
+    if (a->npages != b->npages)
+        return a->npages > b->npages ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Sort todo (indexes into m->issues) by page count, most pages first,
+ * manifest order among equals. */
+static void sort_longest_first(size_t *todo, size_t n, const bs_manifest *m)
+{
+    todo_key *k = bs_xmalloc((n ? n : 1) * sizeof(*k));
+    for (size_t i = 0; i < n; i++)
+        k[i] = (todo_key){m->issues[todo[i]].npages, todo[i]};
+    qsort(k, n, sizeof(*k), cmp_longest_first);
+    for (size_t i = 0; i < n; i++)
+        todo[i] = k[i].index;
+    free(k);
+}
+
 static int in_slice(const bs_batch_options *opt, size_t i)
 {
     return opt->nslices <= 1 || (int)(i % (size_t)opt->nslices) == opt->slice;
@@ -530,6 +555,12 @@ int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_res
                              .pages = m->issues[i].npages, .worker = -1};
         emit(&b, &ev);
     }
+
+    /* Longest issues first: with a worker per core, the batch ends when
+     * the last issue does, and a long issue taken last keeps one core busy
+     * while the others idle (largest-first scheduling bounds that tail by
+     * the shortest issues instead). */
+    sort_longest_first(b.todo, b.ntodo, m);
 
     int jobs = opt->jobs > 0 ? opt->jobs : bs_batch_cores();
     if (jobs > BS_BATCH_JOBS_MAX)

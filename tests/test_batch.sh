@@ -106,11 +106,12 @@ grep -q "^c1	flagged	3	1	" cout/journal.tsv || fail "journal: c1 not flagged: $(
 grep -q "^c2	ok	1	0	" cout/journal.tsv || fail "journal: c2 not ok"
 
 # ---- kill -9 in the middle of an issue, then resume ----------------------
-# One worker, issues A (2 pages), B (a page, the heavy page, a page), C.
+# One worker, issues A (3 pages), B (a page, the heavy page, a page), C.
+# Issues go longest first, manifest order among equals: A, B, C.
 mkdir -p in
 cp page1.png in/a1.png; cp page2.png in/a2.png; cp page3.png in/b1.png; cp heavy.png in/b2.png
-cp page1.png in/c1.png; cp page2.png in/b3.png
-printf 'issue,page,path,lang\nA,1,in/a1.png,\nA,2,in/a2.png,\nB,1,in/b1.png,\nB,2,in/b2.png,\nB,3,in/b3.png,\nC,1,in/c1.png,\n' >m.csv
+cp page1.png in/c1.png; cp page2.png in/b3.png; cp page3.png in/a3.png
+printf 'issue,page,path,lang\nA,1,in/a1.png,\nA,2,in/a2.png,\nA,3,in/a3.png,\nB,1,in/b1.png,\nB,2,in/b2.png,\nB,3,in/b3.png,\nC,1,in/c1.png,\n' >m.csv
 wait_for() { # file text: wait until file contains text
     i=0
     while ! grep -qF "$2" "$1" 2>/dev/null; do
@@ -134,6 +135,17 @@ grep -q "3 issues (1 already done, 2 ok" k2.out || fail "resume did not skip A: 
 for id in A B C; do
     [ "$(grep -c "^$id	ok	" kout/journal.tsv)" -eq 1 ] || fail "journal: $id not exactly once: $(cat kout/journal.tsv)"
 done
+
+# ---- longest issues first ------------------------------------------------
+printf 'issue,page,path,lang\nS,1,in/c1.png,\nL,1,in/a1.png,\nL,2,in/a2.png,\n' >lpt.csv
+$BS_BIN batch -l eng -j 1 --json-log --no-timings lpt.csv -o lpt >lpt.json 2>lpt.err || fail "lpt run: $(cat lpt.err)"
+first=$($PY -c '
+import json, sys
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if e["event"] == "page_done":
+        print(e["issue"]); break' lpt.json)
+[ "$first" = L ] || fail "the two-page issue was not taken first: $first"
 
 # ---- the same batch uninterrupted gives the same bytes -------------------
 # issue.json records seconds per stage, which differ from run to run;
@@ -176,9 +188,9 @@ kinds = [e["event"] for e in ev]
 assert kinds[0] == "start" and kinds[-1] == "finish", kinds
 assert kinds.count("issue_done") == 1 and kinds.count("issue_cancelled") == 1, kinds
 # The heavy page in flight was finished, not abandoned.
-assert kinds.count("page_done") == 4, kinds
+assert kinds.count("page_done") == 5, kinds
 done = [e for e in ev if e["event"] == "issue_done"]
-assert done[0]["issue"] == "A" and done[0]["status"] == "ok" and done[0]["pages"] == 2, done
+assert done[0]["issue"] == "A" and done[0]["status"] == "ok" and done[0]["pages"] == 3, done
 assert ev[-1]["interrupted"] is True and ev[-1]["exit"] == 1
 assert all(e["progress"]["issues_total"] == 3 for e in ev[:-1])
 PYEOF
