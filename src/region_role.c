@@ -128,6 +128,10 @@ static void mark_jumps(bs_page_text *pt)
                 || rt->role == BS_ROLE_KICKER || rt->role == BS_ROLE_DECK
                 || rt->role == BS_ROLE_SECTION || rt->role == BS_ROLE_CONT_HEAD))
             rt->role = first == BS_LINE_JUMP_OUT ? BS_ROLE_JUMP_OUT : BS_ROLE_JUMP_IN;
+        else if (jumps && rt->role == BS_ROLE_HEADLINE)
+            /* Headlines hold no jump line; text ending in "(下转第2版)"
+             * is the foot of a column the layout took for headline type. */
+            rt->role = BS_ROLE_BODY;
     }
 }
 
@@ -309,6 +313,14 @@ static int inside_body_column(const bs_page_text *pt, size_t i)
     return above && below;
 }
 
+static int has_jump_line(const bs_rtext *rt)
+{
+    for (size_t l = 0; l < rt->nlines; l++)
+        if (rt->kind[l] == BS_LINE_JUMP_OUT || rt->kind[l] == BS_LINE_JUMP_IN)
+            return 1;
+    return 0;
+}
+
 static void mark_sizes(bs_page_text *pt, const bs_region_role_options *opt)
 {
     if (pt->body_height <= 0)
@@ -326,7 +338,7 @@ static void mark_sizes(bs_page_text *pt, const bs_region_role_options *opt)
         if (rt->line_height <= 0)
             continue;
         double ratio = rt->line_height / pt->body_height;
-        if (plain(rt->role) && ratio >= opt->headline_min_ratio
+        if (plain(rt->role) && ratio >= opt->headline_min_ratio && !has_jump_line(rt)
             && text_lines(rt) <= ROLE_HEADLINE_MAX_LINES && rt->nchars <= ROLE_HEADLINE_MAX_CHARS)
             rt->role = BS_ROLE_HEADLINE;
         else if (rt->role == BS_ROLE_HEADLINE && ratio < opt->subhead_max_ratio)

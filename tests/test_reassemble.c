@@ -439,6 +439,35 @@ static void test_en_l_shaped_story(void **state)
     bs_issue_free(issue);
 }
 
+/* The foot of a column set a little large, ending in a jump line, that
+ * the layout took for headline type: it is the story's text and its jump. */
+static void test_column_foot_with_jump(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 450, 600, 60}, "推进国际科技创新中心建设");
+    static const char *const c1[] = {"加快建设具有全球影响", "力的国际科技创新中心，", "是党中央赋予北京的重要", "使命。北京将加快打造"};
+    zh_block(p, BS_ROLE_BODY, 50, 530, c1, 4);
+    bs_region *foot = bs_page_add_region(p, BS_ROLE_HEADLINE, (bs_box){50, 530 + 4 * PITCH, 200, 3 * 45});
+    bs_region_add_line(foot, "国际 科技 创新", (bs_box){50, 530 + 4 * PITCH, 200, 45}, -1);
+    bs_region_add_line(foot, "策源 高地", (bs_box){50, 530 + 4 * PITCH + 45, 120, 45}, -1);
+    bs_region_add_line(foot, "(下 转 第 2 版 )", (bs_box){80, 530 + 4 * PITCH + 90, 170, 45}, -1);
+    bs_reassemble_page(issue, p, NULL);
+    assert_int_equal(issue->narticles, 1);
+    const bs_article *a = &issue->articles[0];
+    assert_non_null(a->title);
+    assert_string_equal(a->title, "推进国际科技创新中心建设");
+    assert_non_null(a->jump_out_line);
+    assert_non_null(strstr(a->jump_out_line, "下"));
+    assert_non_null(strstr(a->jump_out_line, "版"));
+    assert_int_equal(a->nparagraphs, 1);
+    assert_non_null(strstr(a->paragraphs[0], "加快打造国际科技创新策源高地"));
+    bs_issue_free(issue);
+}
+
 /* Lines of a column the layout took for bold headline type (a body-sized
  * block between two cuts of the column) stay in the story. */
 static void test_body_line_as_headline(void **state)
@@ -718,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_side_column),
         cmocka_unit_test(test_en_l_shaped_story),
         cmocka_unit_test(test_body_line_as_headline),
+        cmocka_unit_test(test_column_foot_with_jump),
         cmocka_unit_test(test_block_across_gutter),
         cmocka_unit_test(test_headline_pieces),
         cmocka_unit_test(test_kicker_or_first_line),
