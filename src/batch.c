@@ -446,7 +446,7 @@ static int write_qc(batch *b, bs_error *err)
             char *dir = bs_path_join(b->opt->outdir, id);
             char *json = bs_path_join(dir, "issue.json");
             bs_error re = {0};
-            bs_issue *issue = bs_issue_read_json_file(json, 0, &re);
+            bs_issue *issue = bs_issue_read_json_file_with(json, &b->opt->pipeline.json_limits, &re);
             if (issue)
                 bs_qc_table_add_issue(t, id, issue);
             else

@@ -12,6 +12,10 @@
 /* Images larger than this on a side are refused outright: no scanner makes
  * them, and the pixel limit would overflow int arithmetic in Leptonica. */
 #define CLI_MAX_SIDE_CEILING 1000000
+/* Deepest XML nesting that may be asked for: libxml2's own hard ceiling
+ * for documents parsed with XML_PARSE_HUGE is far higher, but our reader
+ * walks the tree recursively and ALTO needs about 10 levels. */
+#define CLI_MAX_DEPTH_CEILING 10000
 
 void bs_cli_pipeline_init(bs_cli_pipeline *cp, const char *cmd, int want_report)
 {
@@ -55,6 +59,26 @@ int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg)
             cp->pipeline.limits.max_side = (int)(v > CLI_MAX_SIDE_CEILING ? CLI_MAX_SIDE_CEILING : v);
         else
             cp->pipeline.limits.max_pixels = v;
+        return 1;
+    case BS_CLI_OPT_MAX_XML_BYTES:
+    case BS_CLI_OPT_MAX_XML_DEPTH:
+    case BS_CLI_OPT_MAX_JSON_BYTES:
+    case BS_CLI_OPT_MAX_LINE_BYTES:
+    case BS_CLI_OPT_MAX_REGIONS:
+        if ((v = parse_positive(arg)) < 0 || (c == BS_CLI_OPT_MAX_XML_DEPTH && v > CLI_MAX_DEPTH_CEILING)) {
+            fprintf(stderr, "broadsheet %s: invalid number '%s'\n", cp->cmd, arg);
+            return -1;
+        }
+        if (c == BS_CLI_OPT_MAX_XML_BYTES)
+            cp->pipeline.xml_limits.max_bytes = v;
+        else if (c == BS_CLI_OPT_MAX_XML_DEPTH)
+            cp->pipeline.xml_limits.max_depth = (int)v;
+        else if (c == BS_CLI_OPT_MAX_JSON_BYTES)
+            cp->pipeline.json_limits.max_bytes = v;
+        else if (c == BS_CLI_OPT_MAX_LINE_BYTES)
+            cp->pipeline.json_limits.max_line_bytes = v;
+        else
+            cp->pipeline.json_limits.max_regions = v;
         return 1;
     case BS_CLI_OPT_QC_CONFIG:
         cp->qc_config = arg;
@@ -121,6 +145,13 @@ void bs_cli_pipeline_usage(FILE *f, int report_default)
             "      --tessdata DIR    Tesseract language data folder\n"
             "      --max-side PX     refuse images larger than PX on a side (default %d)\n"
             "      --max-pixels N    refuse images with more than N pixels (default %ld)\n"
+            "      --max-xml-bytes N, --max-xml-depth N\n"
+            "                        refuse hOCR/ALTO/PAGE-XML files over N bytes (default\n"
+            "                        %ld) or nested deeper than N elements (default %d)\n"
+            "      --max-json-bytes N, --max-line-bytes N, --max-regions N\n"
+            "                        refuse issue.json files over N bytes (default %ld),\n"
+            "                        with a line over N bytes (default %ld) or a page of\n"
+            "                        more than N regions (default %ld)\n"
             "      --qc-config FILE  QC thresholds (pipeline/presets/qc-thresholds.conf)\n"
             "%s"
             "      --encoding ENC    text files (articles/, pages/) in ENC: UTF-8 (default),\n"
@@ -130,7 +161,9 @@ void bs_cli_pipeline_usage(FILE *f, int report_default)
             "      --no-models       decide joins and hyphens without the language models\n"
             "      --no-correct      keep confusable characters as OCR read them (the\n"
             "                        corrector's changes are QC events \"correction\")\n",
-            BS_IMAGE_MAX_SIDE_DEFAULT, BS_IMAGE_MAX_PIXELS_DEFAULT,
+            BS_IMAGE_MAX_SIDE_DEFAULT, BS_IMAGE_MAX_PIXELS_DEFAULT, BS_XML_MAX_BYTES_DEFAULT,
+            BS_XML_MAX_DEPTH_DEFAULT, BS_JSON_MAX_BYTES_DEFAULT, BS_JSON_MAX_LINE_BYTES_DEFAULT,
+            BS_JSON_MAX_REGIONS_DEFAULT,
             report_default ? "      --no-report       do not write OUTDIR/report/\n"
                            : "      --report          also write a QC report per issue (report/)\n");
 }

@@ -41,6 +41,11 @@ enum {
     BS_CLI_OPT_ENCODING_FALLBACK,
     BS_CLI_OPT_NO_MODELS,
     BS_CLI_OPT_NO_CORRECT,
+    BS_CLI_OPT_MAX_XML_BYTES,
+    BS_CLI_OPT_MAX_XML_DEPTH,
+    BS_CLI_OPT_MAX_JSON_BYTES,
+    BS_CLI_OPT_MAX_LINE_BYTES,
+    BS_CLI_OPT_MAX_REGIONS,
 };
 
 /* The shared entries of a getopt_long table ('-l' is the short form of
@@ -56,7 +61,12 @@ enum {
     {"encoding", required_argument, NULL, BS_CLI_OPT_ENCODING},                   \
     {"encoding-fallback", no_argument, NULL, BS_CLI_OPT_ENCODING_FALLBACK},       \
     {"no-models", no_argument, NULL, BS_CLI_OPT_NO_MODELS},                       \
-    {"no-correct", no_argument, NULL, BS_CLI_OPT_NO_CORRECT}
+    {"no-correct", no_argument, NULL, BS_CLI_OPT_NO_CORRECT},                     \
+    {"max-xml-bytes", required_argument, NULL, BS_CLI_OPT_MAX_XML_BYTES},         \
+    {"max-xml-depth", required_argument, NULL, BS_CLI_OPT_MAX_XML_DEPTH},         \
+    {"max-json-bytes", required_argument, NULL, BS_CLI_OPT_MAX_JSON_BYTES},       \
+    {"max-line-bytes", required_argument, NULL, BS_CLI_OPT_MAX_LINE_BYTES},       \
+    {"max-regions", required_argument, NULL, BS_CLI_OPT_MAX_REGIONS}
 
 typedef struct bs_cli_pipeline {
     const char *cmd;               /* "run", "batch": prefix of messages */

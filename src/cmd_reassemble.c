@@ -50,6 +50,9 @@ static void reassemble_usage(FILE *f)
                "      --encoding ENC    text files in ENC (see `broadsheet run --help`)\n"
                "      --no-models       decide joins and hyphens without the language models\n"
                "      --no-correct      keep confusable characters as read\n"
+               "      --max-xml-bytes N, --max-xml-depth N, --max-json-bytes N,\n"
+               "      --max-line-bytes N, --max-regions N\n"
+               "                        input limits (see `broadsheet run --help`)\n"
                "  -q, --quiet           print errors only\n"
                "  -h, --help            this help\n"
                "\n"
@@ -129,13 +132,13 @@ int bs_cmd_reassemble(int argc, char **argv)
     bs_issue *issue = NULL;
     size_t first_len = strlen(argv[optind]);
     if (argc - optind == 1 && first_len > 5 && strcmp(argv[optind] + first_len - 5, ".json") == 0) {
-        issue = bs_issue_read_json_file(argv[optind], 0, &err);
+        issue = bs_issue_read_json_file_with(argv[optind], &cp.pipeline.json_limits, &err);
     } else {
         /* Pages of other engines, in the order given; one bad file fails the
          * run, since the issue's page numbering would be wrong without it. */
         issue = bs_issue_new();
         for (int i = optind; i < argc; i++) {
-            if (bs_import_file(issue, argv[i], &err) != 0) {
+            if (bs_import_file_with(issue, argv[i], &cp.pipeline.xml_limits, &err) != 0) {
                 bs_issue_free(issue);
                 issue = NULL;
                 break;

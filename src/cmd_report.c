@@ -20,21 +20,29 @@ static void report_usage(FILE *f)
                "paths recorded in issue.json, or from DIR when they moved.\n"
                "\n"
                "  --qc-config FILE   QC thresholds (see pipeline/presets/qc-thresholds.conf)\n"
-               "  --images DIR       folder to find page images in\n");
+               "  --images DIR       folder to find page images in\n"
+               "  --max-json-bytes N, --max-line-bytes N, --max-regions N\n"
+               "                     limits on issue.json (as for `broadsheet reassemble`)\n");
 }
 
 int bs_cmd_report(int argc, char **argv)
 {
-    enum { OPT_QC = 256, OPT_IMAGES };
+    enum { OPT_QC = 256, OPT_IMAGES, OPT_JSON_BYTES, OPT_LINE_BYTES, OPT_REGIONS };
     static const struct option longopts[] = {
         {"qc-config", required_argument, NULL, OPT_QC},
         {"images", required_argument, NULL, OPT_IMAGES},
+        {"max-json-bytes", required_argument, NULL, OPT_JSON_BYTES},
+        {"max-line-bytes", required_argument, NULL, OPT_LINE_BYTES},
+        {"max-regions", required_argument, NULL, OPT_REGIONS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bs_report_options opt = bs_report_options_default();
+    bs_issue_json_limits lim = bs_issue_json_limits_default();
     const char *qc_config = NULL;
     int c;
+    long v;
+    char *end;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
@@ -43,6 +51,17 @@ int bs_cmd_report(int argc, char **argv)
             break;
         case OPT_IMAGES:
             opt.image_base_dir = optarg;
+            break;
+        case OPT_JSON_BYTES:
+        case OPT_LINE_BYTES:
+        case OPT_REGIONS:
+            v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v <= 0) {
+                fprintf(stderr, "broadsheet report: invalid number '%s'\n", optarg);
+                return BS_EXIT_USAGE;
+            }
+            *(c == OPT_JSON_BYTES ? &lim.max_bytes
+              : c == OPT_LINE_BYTES ? &lim.max_line_bytes : &lim.max_regions) = v;
             break;
         case 'h':
             report_usage(stdout);
@@ -63,7 +82,7 @@ int bs_cmd_report(int argc, char **argv)
         return BS_EXIT_USAGE;
     }
     char *json = bs_path_join(outdir, "issue.json");
-    bs_issue *issue = bs_issue_read_json_file(json, 0, &err);
+    bs_issue *issue = bs_issue_read_json_file_with(json, &lim, &err);
     free(json);
     if (!issue) {
         fprintf(stderr, "broadsheet report: %s\n", err.msg);

@@ -92,7 +92,13 @@ void bs_import_commit(bs_issue *issue, bs_issue *scratch)
 
 int bs_import_file(bs_issue *issue, const char *path, bs_error *err)
 {
-    bs_xml_limits lim = bs_xml_limits_default();
+    return bs_import_file_with(issue, path, NULL, err);
+}
+
+int bs_import_file_with(bs_issue *issue, const char *path, const bs_xml_limits *limits,
+                        bs_error *err)
+{
+    bs_xml_limits lim = limits ? *limits : bs_xml_limits_default();
     char *data = NULL;
     size_t len = 0;
     if (bs_read_file(path, lim.max_bytes, &data, &len, err) != 0)

@@ -2,7 +2,7 @@
  * import.h - OCR from other engines (hOCR, ALTO, PAGE-XML) into the issue.
  *
  * Public functions:
- *     bs_import_file, bs_import_detect, bs_import_format_name,
+ *     bs_import_file, bs_import_file_with, bs_import_detect, bs_import_format_name,
  *     bs_import_begin, bs_import_commit, bs_import_check_box,
  *     bs_import_check_text, bs_import_finish_region, bs_import_line_text,
  *     bs_import_role_from_label
@@ -31,6 +31,7 @@
 
 #include "error.h"
 #include "issue.h"
+#include "xml_safe.h"
 
 /* A box may stick out of the page by this many pixels and is clamped:
  * engines round outwards, and ABBYY FineReader 11 starts blocks up to 5 px
@@ -59,6 +60,10 @@ typedef enum bs_import_format {
  * issue is unchanged and err names the file and, for content errors, the
  * line.  0 or -1. */
 int bs_import_file(bs_issue *issue, const char *path, bs_error *err);
+
+/* The same within lim (NULL: bs_xml_limits_default()). */
+int bs_import_file_with(bs_issue *issue, const char *path, const bs_xml_limits *lim,
+                        bs_error *err);
 
 /* The format of a file's first bytes (looks at most at the first 64 KiB);
  * BS_IMPORT_UNKNOWN when none matches. */

@@ -236,7 +236,17 @@ typedef struct reader {
     bs_error *err;
     int failed;
     bs_strbuf path; /* JSON path of the value being read, for messages */
+    const bs_issue_json_limits *lim;
 } reader;
+
+bs_issue_json_limits bs_issue_json_limits_default(void)
+{
+    bs_issue_json_limits l;
+    l.max_bytes = BS_JSON_MAX_BYTES_DEFAULT;
+    l.max_line_bytes = BS_JSON_MAX_LINE_BYTES_DEFAULT;
+    l.max_regions = BS_JSON_MAX_REGIONS_DEFAULT;
+    return l;
+}
 
 static void rd_fail_code(reader *rd, int code, const char *what)
 {
@@ -251,17 +261,6 @@ static void rd_fail(reader *rd, const char *what)
 {
     rd_fail_code(rd, BS_ERR_FORMAT, what);
 }
-
-/* Limits on one page of a page model, beyond which the file is refused
- * (BS_ERR_LIMIT) before later stages, some quadratic in the regions of a
- * page or the bytes of a line, spend hours on it.  A dense classified-ads
- * page has about 2,000 regions; 20,000 is ten times that.  A line is a
- * printed line (under 200 characters), or the whole text of a region when
- * an importer only had region-level text: a long article is about 100 KB,
- * so 1 MiB is ten times that.  The same limits apply to what the hOCR,
- * ALTO and PAGE-XML importers make (bs_xml_limits bounds their input). */
-#define JSON_MAX_REGIONS_PER_PAGE 20000
-#define JSON_MAX_LINE_BYTES (1L << 20)
 
 /* An article id names report files (crops/<id>-N.jpg) and HTML anchors,
  * so it must be a plain token: 1..JSON_ARTICLE_ID_MAX bytes of ASCII
@@ -410,11 +409,11 @@ static float rd_conf(reader *rd, json_t *obj, const char *key)
 static void read_line(reader *rd, bs_region *r, json_t *lo)
 {
     char *text = rd_str(rd, lo, "text");
-    if (text && strlen(text) > JSON_MAX_LINE_BYTES) {
+    if (text && (long)strlen(text) > rd->lim->max_line_bytes) {
         size_t s = rd_push(rd, "text", 0);
         char why[96];
-        snprintf(why, sizeof why, "line of %zu bytes exceeds the limit of %ld bytes", strlen(text),
-                 (long)JSON_MAX_LINE_BYTES);
+        snprintf(why, sizeof why, "line of %zu bytes exceeds the limit of %ld bytes (--max-line-bytes)",
+                 strlen(text), rd->lim->max_line_bytes);
         rd_fail_code(rd, BS_ERR_LIMIT, why);
         rd_pop(rd, s);
         text[0] = '\0';
@@ -506,11 +505,11 @@ static void read_page(reader *rd, bs_issue *issue, json_t *po, pending_link **li
         for (int s = 0; s < BS_STAGE_COUNT; s++)
             p->seconds[s] = rd_num(rd, secs, bs_stage_name((bs_stage)s), 0);
     json_t *regions = rd_array(rd, po, "regions");
-    if (json_array_size(regions) > JSON_MAX_REGIONS_PER_PAGE) {
+    if ((long)json_array_size(regions) > rd->lim->max_regions) {
         size_t s = rd_push(rd, "regions", 0);
         char why[96];
-        snprintf(why, sizeof why, "%zu regions exceed the limit of %d per page",
-                 json_array_size(regions), JSON_MAX_REGIONS_PER_PAGE);
+        snprintf(why, sizeof why, "%zu regions exceed the limit of %ld per page (--max-regions)",
+                 json_array_size(regions), rd->lim->max_regions);
         rd_fail_code(rd, BS_ERR_LIMIT, why);
         rd_pop(rd, s);
         return;
@@ -634,6 +633,15 @@ static void read_article(reader *rd, bs_issue *issue, json_t *ao)
 
 bs_issue *bs_issue_from_json(const char *text, size_t len, const char *name, bs_error *err)
 {
+    return bs_issue_from_json_with(text, len, name, NULL, err);
+}
+
+bs_issue *bs_issue_from_json_with(const char *text, size_t len, const char *name,
+                                  const bs_issue_json_limits *lim, bs_error *err)
+{
+    bs_issue_json_limits def = bs_issue_json_limits_default();
+    if (!lim)
+        lim = &def;
     json_error_t jerr;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
@@ -641,7 +649,7 @@ bs_issue *bs_issue_from_json(const char *text, size_t len, const char *name, bs_
                      jerr.text);
         return NULL;
     }
-    reader rd = {name, err, 0, BS_STRBUF_INIT};
+    reader rd = {name, err, 0, BS_STRBUF_INIT, lim};
     bs_issue *issue = bs_issue_new();
     pending_link *links = NULL;
     size_t nlinks = 0, links_cap = 0;
@@ -733,11 +741,23 @@ done:
 
 bs_issue *bs_issue_read_json_file(const char *path, long max_bytes, bs_error *err)
 {
+    bs_issue_json_limits lim = bs_issue_json_limits_default();
+    if (max_bytes > 0)
+        lim.max_bytes = max_bytes;
+    return bs_issue_read_json_file_with(path, &lim, err);
+}
+
+bs_issue *bs_issue_read_json_file_with(const char *path, const bs_issue_json_limits *lim,
+                                       bs_error *err)
+{
+    bs_issue_json_limits def = bs_issue_json_limits_default();
+    if (!lim)
+        lim = &def;
     char *text;
     size_t len;
-    if (bs_read_file(path, max_bytes > 0 ? max_bytes : BS_JSON_MAX_BYTES_DEFAULT, &text, &len, err) != 0)
+    if (bs_read_file(path, lim->max_bytes, &text, &len, err) != 0)
         return NULL;
-    bs_issue *issue = bs_issue_from_json(text, len, path, err);
+    bs_issue *issue = bs_issue_from_json_with(text, len, path, lim, err);
     free(text);
     return issue;
 }

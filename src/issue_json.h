@@ -2,6 +2,8 @@
  * issue_json.h - the issue model as JSON ("broadsheet-issue/1").
  *
  * Public functions:
+ *     bs_issue_json_limits_default, bs_issue_from_json_with,
+ *     bs_issue_read_json_file_with,
  *     bs_issue_to_json, bs_issue_from_json,
  *     bs_issue_write_json_file, bs_issue_read_json_file
  *
@@ -36,6 +38,24 @@
  * issue with every word boxed is well under 100 MB, so anything past this
  * is a mistake or an attack. */
 #define BS_JSON_MAX_BYTES_DEFAULT (256L * 1024 * 1024)
+/* Limits on one page of a page model, beyond which the file is refused
+ * (BS_ERR_LIMIT) before later stages, some quadratic in the regions of a
+ * page or the bytes of a line, spend hours on it.  A dense classified-ads
+ * page has about 2,000 regions; 20,000 is ten times that.  A line is a
+ * printed line (under 200 characters), or the whole text of a region when
+ * an importer only had region-level text: a long article is about 100 KB,
+ * so 1 MiB is ten times that. */
+#define BS_JSON_MAX_REGIONS_DEFAULT 20000L
+#define BS_JSON_MAX_LINE_BYTES_DEFAULT (1L << 20)
+
+/* What the reader accepts; every field > 0. */
+typedef struct bs_issue_json_limits {
+    long max_bytes;   /* file size, bytes (bs_issue_read_json_file_with) */
+    long max_line_bytes; /* bytes of one line's text */
+    long max_regions; /* regions of one page */
+} bs_issue_json_limits;
+
+bs_issue_json_limits bs_issue_json_limits_default(void);
 
 /* Serialise issue to a JSON string (UTF-8, indented when pretty).  Caller
  * frees.  Never NULL. */
@@ -46,10 +66,20 @@ char *bs_issue_to_json(const bs_issue *issue, int pretty);
  * issue with bs_issue_free(). */
 bs_issue *bs_issue_from_json(const char *text, size_t len, const char *name, bs_error *err);
 
+/* The same within lim (NULL: the defaults); a limit exceeded is
+ * BS_ERR_LIMIT, the message naming the file, the JSON path and the
+ * limit. */
+bs_issue *bs_issue_from_json_with(const char *text, size_t len, const char *name,
+                                  const bs_issue_json_limits *lim, bs_error *err);
+
 /* Write issue as JSON to path atomically (temp file + rename).  0 or -1. */
 int bs_issue_write_json_file(const bs_issue *issue, const char *path, bs_error *err);
 
 /* Read an issue.json file of at most max_bytes bytes (0: the default). */
 bs_issue *bs_issue_read_json_file(const char *path, long max_bytes, bs_error *err);
+
+/* Read an issue.json file within lim (NULL: the defaults). */
+bs_issue *bs_issue_read_json_file_with(const char *path, const bs_issue_json_limits *lim,
+                                       bs_error *err);
 
 #endif

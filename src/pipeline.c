@@ -24,6 +24,8 @@ bs_pipeline_options bs_pipeline_options_default(void)
     memset(&o, 0, sizeof(o));
     o.lang = BS_DEFAULT_LANG;
     o.limits = bs_image_limits_default();
+    o.xml_limits = bs_xml_limits_default();
+    o.json_limits = bs_issue_json_limits_default();
     o.page_read = bs_page_read_options_default();
     o.reassemble = bs_reassemble_options_default();
     o.stitch = bs_stitch_options_default();

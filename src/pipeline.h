@@ -18,10 +18,12 @@
 #include "error.h"
 #include "image_load.h"
 #include "issue.h"
+#include "issue_json.h"
 #include "ocr.h"
 #include "page_read.h"
 #include "reassemble.h"
 #include "stitch.h"
+#include "xml_safe.h"
 
 /* Whether an image is cut into the two pages of a double-page spread. */
 typedef enum bs_spread_mode {
@@ -33,7 +35,10 @@ typedef enum bs_spread_mode {
 typedef struct bs_pipeline_options {
     const char *lang;         /* Tesseract languages, "chi_sim+eng" */
     const char *tessdata;     /* tessdata directory, NULL for the default */
-    bs_image_limits limits;
+    bs_image_limits limits;   /* images read by run and batch */
+    bs_xml_limits xml_limits; /* hOCR, ALTO and PAGE-XML read by reassemble */
+    bs_issue_json_limits json_limits; /* issue.json read by reassemble,
+                                         report and a resumed batch */
     bs_page_read_options page_read;
     bs_reassemble_options reassemble;
     bs_stitch_options stitch;

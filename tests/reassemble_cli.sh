@@ -4,7 +4,7 @@
 # paragraph is cut at the column break, a jump-out line, page furniture),
 # old articles replaced, --repeat timing, and the exit codes.
 set -eu
-: "${BS_BIN:?}" "${BS_TMP:?}"
+: "${BS_BIN:?}" "${BS_TMP:?}" "${BS_ROOT:?}"
 PY=/usr/bin/python3
 cd "$BS_TMP"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -61,5 +61,16 @@ $BS_BIN reassemble in.json -o x --repeat 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail
 $BS_BIN reassemble nonexistent.json -o x >/dev/null 2>&1; [ $? -eq 1 ] || fail "missing file must exit 1"
 echo '{"pages": [' > bad.json
 $BS_BIN reassemble bad.json -o x >/dev/null 2>&1; [ $? -eq 1 ] || fail "bad JSON must exit 1"
+# Input limits are options: a page of more regions, or an ALTO file nested
+# deeper, than asked for is refused with the file and the limit named.
+$BS_BIN reassemble in.json -o lim --max-regions 2 2>lim.err >/dev/null; rc=$?
+[ $rc -eq 1 ] && grep -q "in.json: pages\[0\].regions: 4 regions exceed the limit of 2 per page (--max-regions)" lim.err \
+    || fail "--max-regions: exit $rc: $(cat lim.err)"
+ALTO=$BS_ROOT/tests/fuzz/corpus/alto/tesseract-en.xml
+$BS_BIN reassemble "$ALTO" -o altook -q >/dev/null 2>&1 || fail "ALTO sample not read"
+$BS_BIN reassemble "$ALTO" -o altodeep --max-xml-depth 3 2>deep.err >/dev/null; rc=$?
+[ $rc -eq 1 ] && grep -q "tesseract-en.xml" deep.err && grep -qi "depth\|nest" deep.err \
+    || fail "--max-xml-depth: exit $rc: $(cat deep.err)"
+$BS_BIN reassemble in.json -o x --max-regions 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail "--max-regions 0 must exit 2"
 set -e
 echo "ok"

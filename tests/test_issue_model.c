@@ -134,6 +134,34 @@ static void expect_error(const char *json, const char *needle)
     assert_non_null(strstr(err.msg, "bad.json"));
 }
 
+/* Every reader limit is the caller's: what the defaults accept, a small
+ * limit refuses with BS_ERR_LIMIT, naming the file, the place and the
+ * option. */
+static void test_json_limits(void **state)
+{
+    (void)state;
+    const char *json = "{\"format\": \"broadsheet-issue/1\", \"pages\": [{\"number\": 1, "
+                       "\"regions\": [{\"id\": \"p1r1\", \"role\": \"body\", \"box\": [0, 0, 9, 9], "
+                       "\"lines\": [{\"text\": \"a line of text\"}]}, {\"id\": \"p1r2\", "
+                       "\"role\": \"body\", \"box\": [0, 20, 9, 9]}]}]}";
+    bs_error err = {0};
+    bs_issue *issue = bs_issue_from_json_with(json, strlen(json), "lim.json", NULL, &err);
+    assert_non_null(issue);
+    bs_issue_free(issue);
+    bs_issue_json_limits lim = bs_issue_json_limits_default();
+    lim.max_regions = 1;
+    assert_null(bs_issue_from_json_with(json, strlen(json), "lim.json", &lim, &err));
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "lim.json"));
+    assert_non_null(strstr(err.msg, "--max-regions"));
+    lim = bs_issue_json_limits_default();
+    lim.max_line_bytes = 10;
+    memset(&err, 0, sizeof err);
+    assert_null(bs_issue_from_json_with(json, strlen(json), "lim.json", &lim, &err));
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "pages[0].regions[0].lines[0].text"));
+}
+
 static void test_json_malformed(void **state)
 {
     (void)state;
@@ -264,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_json_round_trip),
         cmocka_unit_test(test_json_contract_keys),
         cmocka_unit_test(test_json_malformed),
+        cmocka_unit_test(test_json_limits),
         cmocka_unit_test(test_json_minimal_contract_input),
         cmocka_unit_test(test_json_file_io),
         cmocka_unit_test(test_output_rewrite_removes_stale_articles),
