@@ -3,6 +3,8 @@
  */
 #include "cmd_options.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,10 +14,6 @@
 /* Images larger than this on a side are refused outright: no scanner makes
  * them, and the pixel limit would overflow int arithmetic in Leptonica. */
 #define CLI_MAX_SIDE_CEILING 1000000
-/* Deepest XML nesting that may be asked for: libxml2's own hard ceiling
- * for documents parsed with XML_PARSE_HUGE is far higher, but our reader
- * walks the tree recursively and ALTO needs about 10 levels. */
-#define CLI_MAX_DEPTH_CEILING 10000
 
 void bs_cli_pipeline_init(bs_cli_pipeline *cp, const char *cmd, int want_report)
 {
@@ -29,14 +27,56 @@ void bs_cli_pipeline_init(bs_cli_pipeline *cp, const char *cmd, int want_report)
     cp->want_correct = 1;
 }
 
-/* A positive integer option; -1 on error. */
-static long parse_positive(const char *s)
+long bs_cli_parse_positive(const char *s)
 {
     char *end;
+    errno = 0;
     long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v <= 0)
+    if (*s == '\0' || *end != '\0' || errno == ERANGE || v <= 0)
         return -1;
     return v;
+}
+
+/* Parse arg as the value of limit option name, 1..ceiling (why: the
+ * reason for a ceiling below LONG_MAX, " (...)" or "").  Prints the usage
+ * error naming the option and returns -1 when arg is not one. */
+static long limit_arg(const char *cmd, const char *name, const char *arg, long ceiling,
+                      const char *why)
+{
+    long v = bs_cli_parse_positive(arg);
+    if (v >= 0 && v <= ceiling)
+        return v;
+    if (ceiling == LONG_MAX)
+        fprintf(stderr, "broadsheet %s: %s wants a whole number of 1 or more, not '%s'\n", cmd,
+                name, arg);
+    else
+        fprintf(stderr, "broadsheet %s: %s wants a whole number from 1 to %ld%s, not '%s'\n", cmd,
+                name, ceiling, why, arg);
+    return -1;
+}
+
+int bs_cli_json_limit_option(bs_issue_json_limits *lim, const char *cmd, int c, const char *arg)
+{
+    long v;
+    switch (c) {
+    case BS_CLI_OPT_MAX_JSON_BYTES:
+        if ((v = limit_arg(cmd, "--max-json-bytes", arg, LONG_MAX, "")) < 0)
+            return -1;
+        lim->max_bytes = v;
+        return 1;
+    case BS_CLI_OPT_MAX_LINE_BYTES:
+        if ((v = limit_arg(cmd, "--max-line-bytes", arg, LONG_MAX, "")) < 0)
+            return -1;
+        lim->max_line_bytes = v;
+        return 1;
+    case BS_CLI_OPT_MAX_REGIONS:
+        if ((v = limit_arg(cmd, "--max-regions", arg, LONG_MAX, "")) < 0)
+            return -1;
+        lim->max_regions_per_page = v;
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg)
@@ -51,7 +91,7 @@ int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg)
         return 1;
     case BS_CLI_OPT_MAX_SIDE:
     case BS_CLI_OPT_MAX_PIXELS:
-        if ((v = parse_positive(arg)) < 0) {
+        if ((v = bs_cli_parse_positive(arg)) < 0) {
             fprintf(stderr, "broadsheet %s: invalid number '%s'\n", cp->cmd, arg);
             return -1;
         }
@@ -61,25 +101,21 @@ int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg)
             cp->pipeline.limits.max_pixels = v;
         return 1;
     case BS_CLI_OPT_MAX_XML_BYTES:
+        if ((v = limit_arg(cp->cmd, "--max-xml-bytes", arg, BS_XML_MAX_BYTES_CEILING,
+                           " (libxml2 reads at most 2 GiB)")) < 0)
+            return -1;
+        cp->pipeline.xml_limits.max_bytes = v;
+        return 1;
     case BS_CLI_OPT_MAX_XML_DEPTH:
+        if ((v = limit_arg(cp->cmd, "--max-xml-depth", arg, BS_XML_MAX_DEPTH_CEILING,
+                           " (libxml2 stops XML deeper than that)")) < 0)
+            return -1;
+        cp->pipeline.xml_limits.max_depth = (int)v;
+        return 1;
     case BS_CLI_OPT_MAX_JSON_BYTES:
     case BS_CLI_OPT_MAX_LINE_BYTES:
     case BS_CLI_OPT_MAX_REGIONS:
-        if ((v = parse_positive(arg)) < 0 || (c == BS_CLI_OPT_MAX_XML_DEPTH && v > CLI_MAX_DEPTH_CEILING)) {
-            fprintf(stderr, "broadsheet %s: invalid number '%s'\n", cp->cmd, arg);
-            return -1;
-        }
-        if (c == BS_CLI_OPT_MAX_XML_BYTES)
-            cp->pipeline.xml_limits.max_bytes = v;
-        else if (c == BS_CLI_OPT_MAX_XML_DEPTH)
-            cp->pipeline.xml_limits.max_depth = (int)v;
-        else if (c == BS_CLI_OPT_MAX_JSON_BYTES)
-            cp->pipeline.json_limits.max_bytes = v;
-        else if (c == BS_CLI_OPT_MAX_LINE_BYTES)
-            cp->pipeline.json_limits.max_line_bytes = v;
-        else
-            cp->pipeline.json_limits.max_regions = v;
-        return 1;
+        return bs_cli_json_limit_option(&cp->pipeline.json_limits, cp->cmd, c, arg);
     case BS_CLI_OPT_QC_CONFIG:
         cp->qc_config = arg;
         return 1;
@@ -147,7 +183,8 @@ void bs_cli_pipeline_usage(FILE *f, int report_default)
             "      --max-pixels N    refuse images with more than N pixels (default %ld)\n"
             "      --max-xml-bytes N, --max-xml-depth N\n"
             "                        refuse hOCR/ALTO/PAGE-XML files over N bytes (default\n"
-            "                        %ld) or nested deeper than N elements (default %d)\n"
+            "                        %ld) or with elements nested deeper than N levels\n"
+            "                        (default %d, which is also the maximum)\n"
             "      --max-json-bytes N, --max-line-bytes N, --max-regions N\n"
             "                        refuse issue.json files over N bytes (default %ld),\n"
             "                        with a line over N bytes (default %ld) or a page of\n"

@@ -4,12 +4,13 @@
  *
  * Public functions:
  *     bs_cli_pipeline_init, bs_cli_pipeline_option, bs_cli_pipeline_setup,
- *     bs_cli_pipeline_release
+ *     bs_cli_pipeline_release, bs_cli_pipeline_usage, bs_cli_parse_positive,
+ *     bs_cli_json_limit_option
  *
  * A user who learned `broadsheet run --lang chi_tra --no-correct` expects
  * `broadsheet batch` to take the same option with the same meaning, and
  * to produce the same articles from the same pages.  So the options that
- * shape the pipeline (languages, image limits, models, the corrector,
+ * shape the pipeline (languages, input limits, models, the corrector,
  * output encoding, QC thresholds, the report) have one table of long
  * options (BS_CLI_PIPELINE_LONGOPTS, spliced into each command's own
  * getopt table), one handler and one help text; each command keeps its own
@@ -70,7 +71,8 @@ enum {
 
 typedef struct bs_cli_pipeline {
     const char *cmd;               /* "run", "batch": prefix of messages */
-    bs_pipeline_options pipeline;
+    bs_pipeline_options pipeline;  /* with the input limits: .limits (images),
+                                      .xml_limits, .json_limits */
     bs_output_options output;
     bs_report_options report;      /* valid after setup */
     const char *qc_config;
@@ -94,6 +96,17 @@ int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg);
 int bs_cli_pipeline_setup(bs_cli_pipeline *cp, int quiet);
 
 void bs_cli_pipeline_release(bs_cli_pipeline *cp);
+
+/* A positive decimal integer: the whole of s, 1..LONG_MAX; -1 if s is not
+ * one. */
+long bs_cli_parse_positive(const char *s);
+
+/* Handle getopt_long's value c (argument arg) if it is one of the issue
+ * JSON limits (BS_CLI_OPT_MAX_JSON_BYTES, _LINE_BYTES, _REGIONS), setting
+ * it in lim; for commands that read issue.json but take no other shared
+ * option (`report`).  cmd prefixes messages.  Returns 1 if c was one of
+ * them, 0 if not, -1 after printing a usage error to stderr. */
+int bs_cli_json_limit_option(bs_issue_json_limits *lim, const char *cmd, int c, const char *arg);
 
 /* Print the help lines of the shared options. */
 void bs_cli_pipeline_usage(FILE *f, int report_default);

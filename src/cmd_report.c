@@ -8,6 +8,7 @@
 
 #include "atomic_file.h"
 #include "cmd.h"
+#include "cmd_options.h"
 #include "issue_json.h"
 #include "report.h"
 
@@ -22,18 +23,21 @@ static void report_usage(FILE *f)
                "  --qc-config FILE   QC thresholds (see pipeline/presets/qc-thresholds.conf)\n"
                "  --images DIR       folder to find page images in\n"
                "  --max-json-bytes N, --max-line-bytes N, --max-regions N\n"
-               "                     limits on issue.json (as for `broadsheet reassemble`)\n");
+               "                     refuse an issue.json over N bytes (default %ld), with a\n"
+               "                     line over N bytes (default %ld) or a page of more than\n"
+               "                     N regions (default %ld)\n",
+            BS_JSON_MAX_BYTES_DEFAULT, BS_JSON_MAX_LINE_BYTES_DEFAULT, BS_JSON_MAX_REGIONS_DEFAULT);
 }
 
 int bs_cmd_report(int argc, char **argv)
 {
-    enum { OPT_QC = 256, OPT_IMAGES, OPT_JSON_BYTES, OPT_LINE_BYTES, OPT_REGIONS };
+    enum { OPT_QC = 256, OPT_IMAGES };
     static const struct option longopts[] = {
         {"qc-config", required_argument, NULL, OPT_QC},
         {"images", required_argument, NULL, OPT_IMAGES},
-        {"max-json-bytes", required_argument, NULL, OPT_JSON_BYTES},
-        {"max-line-bytes", required_argument, NULL, OPT_LINE_BYTES},
-        {"max-regions", required_argument, NULL, OPT_REGIONS},
+        {"max-json-bytes", required_argument, NULL, BS_CLI_OPT_MAX_JSON_BYTES},
+        {"max-line-bytes", required_argument, NULL, BS_CLI_OPT_MAX_LINE_BYTES},
+        {"max-regions", required_argument, NULL, BS_CLI_OPT_MAX_REGIONS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -41,27 +45,19 @@ int bs_cmd_report(int argc, char **argv)
     bs_issue_json_limits lim = bs_issue_json_limits_default();
     const char *qc_config = NULL;
     int c;
-    long v;
-    char *end;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        int shared = bs_cli_json_limit_option(&lim, "report", c, optarg);
+        if (shared < 0)
+            return BS_EXIT_USAGE;
+        if (shared)
+            continue;
         switch (c) {
         case OPT_QC:
             qc_config = optarg;
             break;
         case OPT_IMAGES:
             opt.image_base_dir = optarg;
-            break;
-        case OPT_JSON_BYTES:
-        case OPT_LINE_BYTES:
-        case OPT_REGIONS:
-            v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v <= 0) {
-                fprintf(stderr, "broadsheet report: invalid number '%s'\n", optarg);
-                return BS_EXIT_USAGE;
-            }
-            *(c == OPT_JSON_BYTES ? &lim.max_bytes
-              : c == OPT_LINE_BYTES ? &lim.max_line_bytes : &lim.max_regions) = v;
             break;
         case 'h':
             report_usage(stdout);

@@ -30,3 +30,11 @@ void bs_error_clear(bs_error *err)
         err->msg[0] = '\0';
     }
 }
+
+void bs_error_name_limit(bs_error *err, const char *option)
+{
+    if (!err || err->code != BS_ERR_LIMIT || !option)
+        return;
+    size_t n = strlen(err->msg);
+    snprintf(err->msg + n, sizeof(err->msg) - n, " (%s)", option);
+}

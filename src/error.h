@@ -2,7 +2,7 @@
  * error.h - error reports returned by the library.
  *
  * Public functions:
- *     bs_error_set, bs_error_clear
+ *     bs_error_set, bs_error_clear, bs_error_name_limit
  *
  * Every fallible library function returns a status (0 on success, -1 on
  * failure, or NULL for constructors) and, when the caller passes a
@@ -37,5 +37,11 @@ enum bs_error_code {
 int bs_error_set(bs_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void bs_error_clear(bs_error *err);
+
+/* If err (may be NULL) holds a BS_ERR_LIMIT, append " (option)" to its
+ * message, cut to fit, so a refusal names the option that moves the
+ * limit ("x.xml: larger than the limit of 100 bytes (--max-xml-bytes)").
+ * Other errors are left alone. */
+void bs_error_name_limit(bs_error *err, const char *option);
 
 #endif

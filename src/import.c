@@ -101,8 +101,10 @@ int bs_import_file_with(bs_issue *issue, const char *path, const bs_xml_limits *
     bs_xml_limits lim = limits ? *limits : bs_xml_limits_default();
     char *data = NULL;
     size_t len = 0;
-    if (bs_read_file(path, lim.max_bytes, &data, &len, err) != 0)
+    if (bs_read_file(path, lim.max_bytes, &data, &len, err) != 0) {
+        bs_error_name_limit(err, "--max-xml-bytes");
         return -1;
+    }
     bs_import_format f = bs_import_detect(data, len);
     if (f == BS_IMPORT_UNKNOWN) {
         free(data);

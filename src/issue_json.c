@@ -11,6 +11,7 @@
 #include "issue_json.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,7 +245,7 @@ bs_issue_json_limits bs_issue_json_limits_default(void)
     bs_issue_json_limits l;
     l.max_bytes = BS_JSON_MAX_BYTES_DEFAULT;
     l.max_line_bytes = BS_JSON_MAX_LINE_BYTES_DEFAULT;
-    l.max_regions = BS_JSON_MAX_REGIONS_DEFAULT;
+    l.max_regions_per_page = BS_JSON_MAX_REGIONS_DEFAULT;
     return l;
 }
 
@@ -505,11 +506,11 @@ static void read_page(reader *rd, bs_issue *issue, json_t *po, pending_link **li
         for (int s = 0; s < BS_STAGE_COUNT; s++)
             p->seconds[s] = rd_num(rd, secs, bs_stage_name((bs_stage)s), 0);
     json_t *regions = rd_array(rd, po, "regions");
-    if ((long)json_array_size(regions) > rd->lim->max_regions) {
+    if ((long)json_array_size(regions) > rd->lim->max_regions_per_page) {
         size_t s = rd_push(rd, "regions", 0);
         char why[96];
         snprintf(why, sizeof why, "%zu regions exceed the limit of %ld per page (--max-regions)",
-                 json_array_size(regions), rd->lim->max_regions);
+                 json_array_size(regions), rd->lim->max_regions_per_page);
         rd_fail_code(rd, BS_ERR_LIMIT, why);
         rd_pop(rd, s);
         return;
@@ -642,6 +643,11 @@ bs_issue *bs_issue_from_json_with(const char *text, size_t len, const char *name
     bs_issue_json_limits def = bs_issue_json_limits_default();
     if (!lim)
         lim = &def;
+    if (len > (size_t)LONG_MAX || (long)len > lim->max_bytes) {
+        bs_error_set(err, BS_ERR_LIMIT, "%s: larger than the limit of %ld bytes (--max-json-bytes)",
+                     name, lim->max_bytes);
+        return NULL;
+    }
     json_error_t jerr;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
@@ -755,8 +761,10 @@ bs_issue *bs_issue_read_json_file_with(const char *path, const bs_issue_json_lim
         lim = &def;
     char *text;
     size_t len;
-    if (bs_read_file(path, lim->max_bytes, &text, &len, err) != 0)
+    if (bs_read_file(path, lim->max_bytes, &text, &len, err) != 0) {
+        bs_error_name_limit(err, "--max-json-bytes");
         return NULL;
+    }
     bs_issue *issue = bs_issue_from_json_with(text, len, path, lim, err);
     free(text);
     return issue;

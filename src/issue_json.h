@@ -45,16 +45,18 @@
  * printed line (under 200 characters), or the whole text of a region when
  * an importer only had region-level text: a long article is about 100 KB,
  * so 1 MiB is ten times that. */
-#define BS_JSON_MAX_REGIONS_DEFAULT 20000L
-#define BS_JSON_MAX_LINE_BYTES_DEFAULT (1L << 20)
+#define BS_JSON_MAX_REGIONS_DEFAULT 20000L         /* regions per page */
+#define BS_JSON_MAX_LINE_BYTES_DEFAULT (1L << 20)  /* bytes of one line's text */
 
-/* What the reader accepts; every field > 0. */
+/* What the reader accepts; every field > 0.  The command-line option
+ * that sets each is named in the messages of refused files. */
 typedef struct bs_issue_json_limits {
-    long max_bytes;   /* file size, bytes (bs_issue_read_json_file_with) */
-    long max_line_bytes; /* bytes of one line's text */
-    long max_regions; /* regions of one page */
+    long max_bytes;            /* size of the text, bytes (--max-json-bytes) */
+    long max_line_bytes;       /* bytes of one line's text (--max-line-bytes) */
+    long max_regions_per_page; /* regions of one page (--max-regions) */
 } bs_issue_json_limits;
 
+/* The BS_JSON_MAX_*_DEFAULT limits. */
 bs_issue_json_limits bs_issue_json_limits_default(void);
 
 /* Serialise issue to a JSON string (UTF-8, indented when pretty).  Caller
@@ -75,10 +77,15 @@ bs_issue *bs_issue_from_json_with(const char *text, size_t len, const char *name
 /* Write issue as JSON to path atomically (temp file + rename).  0 or -1. */
 int bs_issue_write_json_file(const bs_issue *issue, const char *path, bs_error *err);
 
-/* Read an issue.json file of at most max_bytes bytes (0: the default). */
+/* Read an issue.json file of at most max_bytes bytes (0: the default),
+ * the other limits the defaults.  Caller frees the issue; NULL with err
+ * filled on error. */
 bs_issue *bs_issue_read_json_file(const char *path, long max_bytes, bs_error *err);
 
-/* Read an issue.json file within lim (NULL: the defaults). */
+/* Read an issue.json file within lim (NULL: the defaults).  Caller frees
+ * the issue; NULL with err filled on error, BS_ERR_LIMIT for a limit
+ * exceeded (the message names the file, the JSON path if any, the limit
+ * and its option). */
 bs_issue *bs_issue_read_json_file_with(const char *path, const bs_issue_json_limits *lim,
                                        bs_error *err);
 

@@ -80,6 +80,11 @@ static void set_parse_error(bs_error *err, const char *name, xmlParserCtxtPtr ct
     size_t n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
+    /* libxml2's own depth ceiling tells the user to "use XML_PARSE_HUGE",
+     * which no user can; say it as our depth limit says it. */
+    if (strstr(msg, "Excessive depth"))
+        snprintf(msg, sizeof(msg), "elements nested deeper than %d levels (--max-xml-depth, at most %d)",
+                 BS_XML_MAX_DEPTH_CEILING, BS_XML_MAX_DEPTH_CEILING);
     /* libxml2's depth ceiling and its per-value ceilings are limits, not
      * syntax: say so, so callers can tell a hostile file from a typo. */
     int code = BS_ERR_FORMAT;
@@ -91,27 +96,29 @@ static void set_parse_error(bs_error *err, const char *name, xmlParserCtxtPtr ct
 }
 
 /* Walk the tree without recursion, checking depth and element count, so
- * a hostile nesting cannot overflow our stack either. */
+ * a hostile nesting cannot overflow our stack either.  depth is the level
+ * of n (the root element is level 1); text does not count as a level. */
 static int check_shape(const xmlDoc *doc, const char *name, const bs_xml_limits *lim,
                        bs_error *err)
 {
     const xmlNode *root = xmlDocGetRootElement((xmlDoc *)doc);
     long count = 0;
-    int depth = 0;
+    int depth = 1;
     const xmlNode *n = root;
     while (n) {
         if (n->type == XML_ELEMENT_NODE) {
             if (++count > lim->max_elements)
                 return bs_error_set(err, BS_ERR_LIMIT, "%s:%ld: more than %ld elements", name,
                                     bs_xml_line(n), lim->max_elements);
-        }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            if (++depth >= lim->max_depth)
+            if (depth > lim->max_depth)
                 return bs_error_set(err, BS_ERR_LIMIT,
-                                    "%s:%ld: elements nested deeper than %d levels", name,
-                                    bs_xml_line(n), lim->max_depth);
-            n = n->children;
-            continue;
+                                    "%s:%ld: elements nested deeper than %d levels (--max-xml-depth)",
+                                    name, bs_xml_line(n), lim->max_depth);
+            if (n->children) {
+                n = n->children;
+                depth++;
+                continue;
+            }
         }
         while (n && !n->next && n != root) {
             n = n->parent;
@@ -132,8 +139,12 @@ xmlDoc *bs_xml_parse(const char *data, size_t len, const char *name, int html,
         lim = &def;
     if (!name)
         name = "<memory>";
-    if ((long)len > lim->max_bytes || len > (size_t)0x7fffffff)
-        return bs_error_set(err, BS_ERR_LIMIT, "%s: larger than %ld bytes", name, lim->max_bytes),
+    long max_bytes = lim->max_bytes < BS_XML_MAX_BYTES_CEILING ? lim->max_bytes
+                                                               : BS_XML_MAX_BYTES_CEILING;
+    if (len > (size_t)BS_XML_MAX_BYTES_CEILING || (long)len > max_bytes)
+        return bs_error_set(err, BS_ERR_LIMIT,
+                            "%s: larger than the limit of %ld bytes (--max-xml-bytes)", name,
+                            max_bytes),
                NULL;
     xmlInitParser();
     parse_state st;
@@ -201,8 +212,10 @@ xmlDoc *bs_xml_read_file(const char *path, int html, const bs_xml_limits *lim, b
         lim = &def;
     char *data = NULL;
     size_t len = 0;
-    if (bs_read_file(path, lim->max_bytes, &data, &len, err) != 0)
+    if (bs_read_file(path, lim->max_bytes, &data, &len, err) != 0) {
+        bs_error_name_limit(err, "--max-xml-bytes");
         return NULL;
+    }
     xmlDoc *doc = bs_xml_parse(data, len, path, html, lim, err);
     free(data);
     return doc;

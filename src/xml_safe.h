@@ -45,26 +45,39 @@
  * (broadsheets with every glyph boxed) are around 20 MB; a DOM costs about
  * ten times its file, so 64 MB keeps one page under 1 GB of memory. */
 #define BS_XML_MAX_BYTES_DEFAULT (64L * 1024 * 1024)
-/* Deepest element nesting accepted.  ALTO needs about 10 levels, hOCR and
- * PAGE-XML fewer; 256 is libxml2's own default ceiling for XML. */
+/* Largest max_bytes that means anything, bytes: libxml2 takes a
+ * document's length as an int, so a longer one is refused whatever the
+ * limit says. */
+#define BS_XML_MAX_BYTES_CEILING 0x7fffffffL
+/* Deepest element nesting accepted, levels (the root element is level 1).
+ * ALTO needs about 10 levels, hOCR and PAGE-XML fewer. */
 #define BS_XML_MAX_DEPTH_DEFAULT 256
+/* Largest max_depth that means anything, levels: without XML_PARSE_HUGE
+ * (never set, see above) libxml2 itself stops XML at 256 levels, so a
+ * higher limit could only loosen hOCR, which never nests that deep. */
+#define BS_XML_MAX_DEPTH_CEILING 256
 /* Most elements accepted in one document: a dense broadsheet page has a
  * few hundred thousand (words and spaces); ten times that is still sane. */
 #define BS_XML_MAX_ELEMENTS_DEFAULT 4000000L
 
+/* What the parser accepts; every field > 0.  max_bytes above
+ * BS_XML_MAX_BYTES_CEILING and max_depth above BS_XML_MAX_DEPTH_CEILING
+ * act as those ceilings. */
 typedef struct bs_xml_limits {
-    long max_bytes;     /* file size, bytes */
-    int max_depth;      /* element nesting */
+    long max_bytes;     /* file size, bytes (--max-xml-bytes) */
+    int max_depth;      /* element nesting, levels (--max-xml-depth) */
     long max_elements;  /* elements in the document */
 } bs_xml_limits;
 
+/* The BS_XML_MAX_*_DEFAULT limits. */
 bs_xml_limits bs_xml_limits_default(void);
 
 /* Parse len bytes of data as XML (html == 0) or HTML (html != 0).  name
  * (a file name) is used in messages.  lim may be NULL for the defaults.
  * Returns the document (free with bs_xml_free) or NULL with err set:
  * BS_ERR_FORMAT for malformed input or refused constructs, BS_ERR_LIMIT
- * for a limit exceeded, each message "name:LINE: reason". */
+ * for a limit exceeded, each message "name:LINE: reason" (a limit's
+ * message also names its command-line option). */
 xmlDoc *bs_xml_parse(const char *data, size_t len, const char *name, int html,
                      const bs_xml_limits *lim, bs_error *err);
 

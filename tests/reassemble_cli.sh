@@ -2,9 +2,10 @@
 # reassemble_cli.sh - `broadsheet reassemble ISSUE.json -o OUTDIR`: articles
 # rebuilt from a page model without OCR (a headline over two columns whose
 # paragraph is cut at the column break, a jump-out line, page furniture),
-# old articles replaced, --repeat timing, and the exit codes.
+# old articles replaced, --repeat timing, the input limit options and the
+# exit codes.
 set -eu
-: "${BS_BIN:?}" "${BS_TMP:?}" "${BS_ROOT:?}"
+: "${BS_BIN:?}" "${BS_TMP:?}"
 PY=/usr/bin/python3
 cd "$BS_TMP"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -62,15 +63,63 @@ $BS_BIN reassemble nonexistent.json -o x >/dev/null 2>&1; [ $? -eq 1 ] || fail "
 echo '{"pages": [' > bad.json
 $BS_BIN reassemble bad.json -o x >/dev/null 2>&1; [ $? -eq 1 ] || fail "bad JSON must exit 1"
 # Input limits are options: a page of more regions, or an ALTO file nested
-# deeper, than asked for is refused with the file and the limit named.
-$BS_BIN reassemble in.json -o lim --max-regions 2 2>lim.err >/dev/null; rc=$?
-[ $rc -eq 1 ] && grep -q "in.json: pages\[0\].regions: 4 regions exceed the limit of 2 per page (--max-regions)" lim.err \
+# deeper, than asked for is refused (exit 1) with the file, the place and
+# the option named; what the defaults accept stays accepted.
+cat > two.json <<'EOF'
+{"format": "broadsheet-issue/1",
+ "pages": [{"number": 1, "width": 1000, "height": 1400, "regions": [
+  {"id": "p1r1", "role": "headline", "box": [50, 100, 400, 40],
+   "lines": [{"text": "街道启用社区食堂", "box": [50, 100, 400, 40]}]},
+  {"id": "p1r2", "role": "body", "box": [50, 150, 200, 80],
+   "lines": [{"text": "社区食堂昨日开业。", "box": [50, 150, 200, 20]}]}]}]}
+EOF
+$BS_BIN reassemble two.json -o twook -q || fail "two.json not reassembled by default"
+$BS_BIN reassemble two.json -o twolim --max-regions 1 2>lim.err >/dev/null; rc=$?
+[ $rc -eq 1 ] && grep -q "two.json: pages\[0\].regions: 2 regions exceed the limit of 1 per page (--max-regions)" lim.err \
     || fail "--max-regions: exit $rc: $(cat lim.err)"
-ALTO=$BS_ROOT/tests/fuzz/corpus/alto/tesseract-en.xml
-$BS_BIN reassemble "$ALTO" -o altook -q >/dev/null 2>&1 || fail "ALTO sample not read"
-$BS_BIN reassemble "$ALTO" -o altodeep --max-xml-depth 3 2>deep.err >/dev/null; rc=$?
-[ $rc -eq 1 ] && grep -q "tesseract-en.xml" deep.err && grep -qi "depth\|nest" deep.err \
+$BS_BIN reassemble in.json -o lim --max-line-bytes 20 2>lim.err >/dev/null; rc=$?
+[ $rc -eq 1 ] && grep -q "in.json: pages\[0\].regions\[0\].lines\[0\].text: .*(--max-line-bytes)" lim.err \
+    || fail "--max-line-bytes: exit $rc: $(cat lim.err)"
+$BS_BIN reassemble in.json -o lim --max-json-bytes 100 2>lim.err >/dev/null; rc=$?
+[ $rc -eq 1 ] && grep -q "in.json: larger than the limit of 100 bytes (--max-json-bytes)" lim.err \
+    || fail "--max-json-bytes: exit $rc: $(cat lim.err)"
+# report reads issue.json with the same limits.
+$BS_BIN report twook --max-regions 1 2>lim.err >/dev/null; rc=$?
+[ $rc -eq 1 ] && grep -q "issue.json: pages\[0\].regions: .*(--max-regions)" lim.err \
+    || fail "report --max-regions: exit $rc: $(cat lim.err)"
+cat > page.alto.xml <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#">
+ <Layout>
+  <Page ID="page_0" WIDTH="600" HEIGHT="120">
+   <PrintSpace HPOS="0" VPOS="0" WIDTH="600" HEIGHT="120">
+    <TextBlock ID="block_0" HPOS="0" VPOS="0" WIDTH="592" HEIGHT="58">
+     <TextLine ID="line_0" HPOS="0" VPOS="18" WIDTH="592" HEIGHT="40">
+      <String ID="s0" HPOS="0" VPOS="27" WIDTH="37" HEIGHT="20" CONTENT="news"/>
+     </TextLine>
+    </TextBlock>
+   </PrintSpace>
+  </Page>
+ </Layout>
+</alto>
+EOF
+$BS_BIN reassemble page.alto.xml -o altook -q || fail "ALTO page not read by default"
+$BS_BIN reassemble page.alto.xml -o altodeep --max-xml-depth 3 2>deep.err >/dev/null; rc=$?
+[ $rc -eq 1 ] && grep -q "page.alto.xml:[0-9]*: elements nested deeper than 3 levels (--max-xml-depth)" deep.err \
     || fail "--max-xml-depth: exit $rc: $(cat deep.err)"
-$BS_BIN reassemble in.json -o x --max-regions 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail "--max-regions 0 must exit 2"
+$BS_BIN reassemble page.alto.xml -o altobig --max-xml-bytes 100 2>big.err >/dev/null; rc=$?
+[ $rc -eq 1 ] && grep -q "page.alto.xml: larger than the limit of 100 bytes (--max-xml-bytes)" big.err \
+    || fail "--max-xml-bytes: exit $rc: $(cat big.err)"
+# A limit that is not a positive number, or past what can be honoured, is
+# a usage error (exit 2) naming the option.
+for bad in "--max-regions 0" "--max-line-bytes -5" "--max-json-bytes 1e6" \
+           "--max-json-bytes 99999999999999999999999" "--max-xml-depth 257" \
+           "--max-xml-bytes 3000000000"; do
+    # shellcheck disable=SC2086
+    $BS_BIN reassemble in.json -o x $bad 2>bad.err >/dev/null; rc=$?
+    opt=${bad%% *}
+    [ $rc -eq 2 ] && grep -q -- "$opt wants a whole number" bad.err || fail "$bad: exit $rc: $(cat bad.err)"
+done
+$BS_BIN report twook --max-regions 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail "report --max-regions 0 must exit 2"
 set -e
 echo "ok"

@@ -20,6 +20,7 @@
 #include "issue.h"
 #include "strbuf.h"
 #include "testenv.h"
+#include "xml_safe.h"
 
 static char *write_tmp(const char *name, const char *data, size_t len)
 {
@@ -414,6 +415,69 @@ static void test_deep_nesting(void **state)
     bs_strbuf_release(&sb);
 }
 
+/* The XML limits are the caller's: a file the defaults import is refused
+ * under a tighter limit, naming the file and the option; a document
+ * exactly at the depth limit is accepted (text is not a level). */
+static void test_import_limits(void **state)
+{
+    (void)state;
+    char *path = bs_test_path(bs_test_root(), "testdata/formats/page2019.xml");
+    bs_error err = {0};
+    bs_issue *issue = bs_issue_new();
+    assert_int_equal(bs_import_file_with(issue, path, NULL, &err), 0);
+    bs_issue_free(issue);
+
+    bs_xml_limits lim = bs_xml_limits_default();
+    lim.max_depth = 3;
+    issue = bs_issue_new();
+    assert_int_equal(bs_import_file_with(issue, path, &lim, &err), -1);
+    printf("  depth 3 -> %s\n", err.msg);
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    assert_int_equal(issue->npages, 0);
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, "nested deeper than 3 levels (--max-xml-depth)"));
+    bs_issue_free(issue);
+
+    lim = bs_xml_limits_default();
+    lim.max_bytes = 100;
+    issue = bs_issue_new();
+    bs_error_clear(&err);
+    assert_int_equal(bs_import_file_with(issue, path, &lim, &err), -1);
+    printf("  100 bytes -> %s\n", err.msg);
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, "larger than the limit of 100 bytes (--max-xml-bytes)"));
+    bs_issue_free(issue);
+    free(path);
+
+    /* Depth counts elements: <r><a>text</a></r> is two levels deep. */
+    const char *two = "<r><a>text</a></r>";
+    lim = bs_xml_limits_default();
+    lim.max_depth = 2;
+    xmlDoc *doc = bs_xml_parse(two, strlen(two), "two.xml", 0, &lim, &err);
+    assert_non_null(doc);
+    bs_xml_free(doc);
+    lim.max_depth = 1;
+    assert_null(bs_xml_parse(two, strlen(two), "two.xml", 0, &lim, &err));
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "two.xml:1: elements nested deeper than 1 levels"));
+
+    /* Past libxml2's own ceiling of 256 levels the message is ours, not
+     * libxml2's advice to set XML_PARSE_HUGE. */
+    bs_strbuf sb = BS_STRBUF_INIT;
+    for (int i = 0; i < 300; i++)
+        bs_strbuf_addstr(&sb, "<a>");
+    for (int i = 0; i < 300; i++)
+        bs_strbuf_addstr(&sb, "</a>");
+    bs_error_clear(&err);
+    assert_null(bs_xml_parse(sb.buf, sb.len, "deep.xml", 0, NULL, &err));
+    printf("  300 levels -> %s\n", err.msg);
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "nested deeper than 256 levels (--max-xml-depth"));
+    assert_null(strstr(err.msg, "XML_PARSE_HUGE"));
+    bs_strbuf_release(&sb);
+}
+
 static void test_huge_values(void **state)
 {
     (void)state;
@@ -505,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_billion_laughs),
         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_import_limits),
         cmocka_unit_test(test_huge_values),
         cmocka_unit_test(test_bad_coordinates),
         cmocka_unit_test(test_unknown_namespace),

@@ -143,23 +143,64 @@ static void test_json_limits(void **state)
     const char *json = "{\"format\": \"broadsheet-issue/1\", \"pages\": [{\"number\": 1, "
                        "\"regions\": [{\"id\": \"p1r1\", \"role\": \"body\", \"box\": [0, 0, 9, 9], "
                        "\"lines\": [{\"text\": \"a line of text\"}]}, {\"id\": \"p1r2\", "
-                       "\"role\": \"body\", \"box\": [0, 20, 9, 9]}]}]}";
+                       "\"role\": \"body\", \"box\": [0, 20, 9, 9]}, {\"id\": \"p1r3\", "
+                       "\"role\": \"body\", \"box\": [0, 40, 9, 9]}]}]}";
     bs_error err = {0};
     bs_issue *issue = bs_issue_from_json_with(json, strlen(json), "lim.json", NULL, &err);
     assert_non_null(issue);
     bs_issue_free(issue);
+    /* Exactly at a limit is accepted. */
     bs_issue_json_limits lim = bs_issue_json_limits_default();
-    lim.max_regions = 1;
+    lim.max_regions_per_page = 3;
+    lim.max_line_bytes = 14;
+    lim.max_bytes = (long)strlen(json);
+    issue = bs_issue_from_json_with(json, strlen(json), "lim.json", &lim, &err);
+    assert_non_null(issue);
+    bs_issue_free(issue);
+
+    lim = bs_issue_json_limits_default();
+    lim.max_regions_per_page = 2;
     assert_null(bs_issue_from_json_with(json, strlen(json), "lim.json", &lim, &err));
     assert_int_equal(err.code, BS_ERR_LIMIT);
-    assert_non_null(strstr(err.msg, "lim.json"));
-    assert_non_null(strstr(err.msg, "--max-regions"));
+    assert_non_null(strstr(err.msg, "lim.json: pages[0].regions: 3 regions exceed the limit of 2 "
+                                    "per page (--max-regions)"));
+
     lim = bs_issue_json_limits_default();
     lim.max_line_bytes = 10;
-    memset(&err, 0, sizeof err);
+    bs_error_clear(&err);
     assert_null(bs_issue_from_json_with(json, strlen(json), "lim.json", &lim, &err));
     assert_int_equal(err.code, BS_ERR_LIMIT);
-    assert_non_null(strstr(err.msg, "pages[0].regions[0].lines[0].text"));
+    assert_non_null(strstr(err.msg, "lim.json: pages[0].regions[0].lines[0].text: line of 14 "
+                                    "bytes exceeds the limit of 10 bytes (--max-line-bytes)"));
+
+    lim = bs_issue_json_limits_default();
+    lim.max_bytes = 100;
+    bs_error_clear(&err);
+    assert_null(bs_issue_from_json_with(json, strlen(json), "lim.json", &lim, &err));
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "lim.json: larger than the limit of 100 bytes (--max-json-bytes)"));
+
+    /* The same through a file. */
+    char *path = bs_test_path(bs_test_tmp(), "lim.json");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(json, f);
+    fclose(f);
+    issue = bs_issue_read_json_file_with(path, NULL, &err);
+    assert_non_null(issue);
+    bs_issue_free(issue);
+    bs_error_clear(&err);
+    assert_null(bs_issue_read_json_file_with(path, &lim, &err));
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, "(--max-json-bytes)"));
+    lim = bs_issue_json_limits_default();
+    lim.max_regions_per_page = 1;
+    bs_error_clear(&err);
+    assert_null(bs_issue_read_json_file_with(path, &lim, &err));
+    assert_int_equal(err.code, BS_ERR_LIMIT);
+    assert_non_null(strstr(err.msg, "(--max-regions)"));
+    free(path);
 }
 
 static void test_json_malformed(void **state)
