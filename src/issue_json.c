@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,6 +313,20 @@ static char *rd_str(reader *rd, json_t *obj, const char *key)
     return bs_xstrdup(json_string_value(v));
 }
 
+/* A limit exceeded at field key of the value being read: BS_ERR_LIMIT
+ * with the JSON path and the printf-style reason. */
+static void rd_fail_limit(reader *rd, const char *key, const char *fmt, ...)
+{
+    char why[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    size_t s = rd_push(rd, key, 0);
+    rd_fail_code(rd, BS_ERR_LIMIT, why);
+    rd_pop(rd, s);
+}
+
 static long rd_int(reader *rd, json_t *obj, const char *key, long dflt, long lo, long hi)
 {
     json_t *v = json_object_get(obj, key);
@@ -411,12 +426,8 @@ static void read_line(reader *rd, bs_region *r, json_t *lo)
 {
     char *text = rd_str(rd, lo, "text");
     if (text && (long)strlen(text) > rd->lim->max_line_bytes) {
-        size_t s = rd_push(rd, "text", 0);
-        char why[96];
-        snprintf(why, sizeof why, "line of %zu bytes exceeds the limit of %ld bytes (--max-line-bytes)",
-                 strlen(text), rd->lim->max_line_bytes);
-        rd_fail_code(rd, BS_ERR_LIMIT, why);
-        rd_pop(rd, s);
+        rd_fail_limit(rd, "text", "line of %zu bytes exceeds the limit of %ld bytes (--max-line-bytes)",
+                      strlen(text), rd->lim->max_line_bytes);
         text[0] = '\0';
     }
     bs_line *l = bs_region_add_line(r, text, rd_box(rd, lo, "box"), rd_conf(rd, lo, "conf"));
@@ -507,12 +518,8 @@ static void read_page(reader *rd, bs_issue *issue, json_t *po, pending_link **li
             p->seconds[s] = rd_num(rd, secs, bs_stage_name((bs_stage)s), 0);
     json_t *regions = rd_array(rd, po, "regions");
     if ((long)json_array_size(regions) > rd->lim->max_regions_per_page) {
-        size_t s = rd_push(rd, "regions", 0);
-        char why[96];
-        snprintf(why, sizeof why, "%zu regions exceed the limit of %ld per page (--max-regions)",
-                 json_array_size(regions), rd->lim->max_regions_per_page);
-        rd_fail_code(rd, BS_ERR_LIMIT, why);
-        rd_pop(rd, s);
+        rd_fail_limit(rd, "regions", "%zu regions exceed the limit of %ld per page (--max-regions)",
+                      json_array_size(regions), rd->lim->max_regions_per_page);
         return;
     }
     size_t i;

@@ -304,6 +304,24 @@ size_t bs_text_decoder_problems(const bs_text_decoder *d, const bs_text_problem 
     return d->nproblems;
 }
 
+/* One iconv(3) call from *ip (*left bytes) into the end of out, which
+ * grows to hold the worst case (4 bytes of UTF-8 per input byte) and stays
+ * NUL-terminated.  Returns what iconv returns, errno set as it left it;
+ * *made receives the bytes appended. */
+static size_t iconv_append(iconv_t cd, char **ip, size_t *left, bs_strbuf *out, size_t *made)
+{
+    bs_strbuf_grow(out, *left * 4 + 16);
+    char *op = out->buf + out->len;
+    size_t room = out->alloc - out->len - 1;
+    size_t r = iconv(cd, ip, left, &op, &room);
+    int saved = errno;
+    *made = (size_t)(op - (out->buf + out->len));
+    out->len += *made;
+    out->buf[out->len] = '\0';
+    errno = saved;
+    return r;
+}
+
 /* Convert in[0..n) with cd, appending UTF-8 to out.  Invalid sequences
  * become U+FFFD and are recorded (offset base + position) with step bytes
  * skipped.  When final is 0 an incomplete sequence at the end is left
@@ -317,17 +335,12 @@ static size_t convert(bs_text_decoder *d, iconv_t cd, const unsigned char *in, s
     char *ip = (char *)in;
     size_t left = n;
     while (left > 0) {
-        bs_strbuf_grow(out, left * 4 + 16);
-        char *op = out->buf + out->len;
-        size_t room = out->alloc - out->len - 1;
-        size_t r = iconv(cd, &ip, &left, &op, &room);
-        size_t made = (size_t)(op - (out->buf + out->len));
+        size_t made;
+        size_t r = iconv_append(cd, &ip, &left, out, &made);
         /* NULs converted from the input are damage, not text. */
-        for (size_t k = 0; k < made; k++)
-            if (out->buf[out->len + k] == '\0')
-                out->buf[out->len + k] = '?';
-        out->len += made;
-        out->buf[out->len] = '\0';
+        for (size_t k = out->len - made; k < out->len; k++)
+            if (out->buf[k] == '\0')
+                out->buf[k] = '?';
         if (r != (size_t)-1)
             break;
         if (errno == E2BIG)
@@ -345,7 +358,8 @@ static size_t convert(bs_text_decoder *d, iconv_t cd, const unsigned char *in, s
     return n - left;
 }
 
-/* Would cd convert in[0..n) without any error? */
+/* Would cd convert in[0..n) without any error?  The result is left in
+ * out. */
 static int converts_cleanly(iconv_t cd, const unsigned char *in, size_t n, bs_strbuf *out)
 {
     iconv(cd, NULL, NULL, NULL, NULL);
@@ -353,13 +367,8 @@ static int converts_cleanly(iconv_t cd, const unsigned char *in, size_t n, bs_st
     char *ip = (char *)in;
     size_t left = n;
     while (left > 0) {
-        bs_strbuf_grow(out, left * 4 + 16);
-        char *op = out->buf + out->len;
-        size_t room = out->alloc - out->len - 1;
-        size_t r = iconv(cd, &ip, &left, &op, &room);
-        out->len = (size_t)(op - out->buf);
-        out->buf[out->len] = '\0';
-        if (r != (size_t)-1)
+        size_t made;
+        if (iconv_append(cd, &ip, &left, out, &made) != (size_t)-1)
             return memchr(out->buf, '\0', out->len) == NULL;
         if (errno != E2BIG)
             return 0;
