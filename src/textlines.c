@@ -103,24 +103,27 @@ static void add_split(PIX *closed, bs_box b, int char_h, bs_seg **segs, size_t *
     }
     l_float32 maxv = 0;
     numaGetMax(rows, &maxv, NULL);
+    /* A box reaching past the image edge is clipped: only the rows the
+     * clip holds are counted. */
+    int h = numaGetCount(rows);
     /* Running maxima from the top and from the bottom. */
-    int *down = bs_xmalloc((size_t)b.h * sizeof(int)), *up = bs_xmalloc((size_t)b.h * sizeof(int));
-    for (int y = 0, m = 0; y < b.h; y++) {
-        l_int32 v;
+    int *down = bs_xcalloc((size_t)h + 1, sizeof(int)), *up = bs_xcalloc((size_t)h + 1, sizeof(int));
+    for (int y = 0, m = 0; y < h; y++) {
+        l_int32 v = 0;
         numaGetIValue(rows, y, &v);
         m = v > m ? v : m;
         down[y] = m;
     }
-    for (int y = b.h - 1, m = 0; y >= 0; y--) {
-        l_int32 v;
+    for (int y = h - 1, m = 0; y >= 0; y--) {
+        l_int32 v = 0;
         numaGetIValue(rows, y, &v);
         m = v > m ? v : m;
         up[y] = m;
     }
     int min_part = (int)(TL_SPLIT_MIN_PART * char_h);
     int cut = -1;
-    for (int y = min_part; y < b.h - min_part && cut < 0; y++) {
-        l_int32 v;
+    for (int y = min_part; y < h - min_part && cut < 0; y++) {
+        l_int32 v = 0;
         numaGetIValue(rows, y, &v);
         if (v <= TL_VALLEY_FRACT * maxv && down[y - 1] >= TL_PEAK_FRACT * maxv &&
             up[y + 1] >= TL_PEAK_FRACT * maxv)
