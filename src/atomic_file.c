@@ -24,8 +24,9 @@ char *bs_path_join(const char *dir, const char *name)
     return bs_strbuf_detach(&sb);
 }
 
-int bs_write_file_atomic(const char *path, const void *data, size_t len, bs_error *err)
+int bs_atomic_file_open(bs_atomic_file *af, const char *path, bs_error *err)
 {
+    memset(af, 0, sizeof(*af));
     bs_strbuf tmp = BS_STRBUF_INIT;
     bs_strbuf_addf(&tmp, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp.buf);
@@ -34,44 +35,76 @@ int bs_write_file_atomic(const char *path, const void *data, size_t len, bs_erro
         bs_strbuf_release(&tmp);
         return -1;
     }
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t n = write(fd, p, left);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            bs_error_set(err, BS_ERR_IO, "%s: write failed: %s", path,
-                         n < 0 ? strerror(errno) : "no space written");
-            goto fail;
-        }
-        p += n;
-        left -= (size_t)n;
-    }
-    if (fsync(fd) != 0 && errno != EINVAL) {
-        bs_error_set(err, BS_ERR_IO, "%s: fsync failed: %s", path, strerror(errno));
-        goto fail;
-    }
     /* mkstemp creates 0600; outputs are ordinary files readable by others. */
     fchmod(fd, 0644);
-    if (close(fd) != 0) {
-        fd = -1;
-        bs_error_set(err, BS_ERR_IO, "%s: close failed: %s", path, strerror(errno));
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp.buf, path) != 0) {
-        bs_error_set(err, BS_ERR_IO, "%s: rename failed: %s", path, strerror(errno));
-        goto fail;
-    }
-    bs_strbuf_release(&tmp);
-    return 0;
-fail:
-    if (fd >= 0)
+    af->f = fdopen(fd, "wb");
+    if (!af->f) {
+        bs_error_set(err, BS_ERR_IO, "%s: cannot open temporary file: %s", path, strerror(errno));
         close(fd);
-    unlink(tmp.buf);
-    bs_strbuf_release(&tmp);
-    return -1;
+        unlink(tmp.buf);
+        bs_strbuf_release(&tmp);
+        return -1;
+    }
+    af->tmp = bs_strbuf_detach(&tmp);
+    af->path = bs_xstrdup(path);
+    return 0;
+}
+
+static void atomic_file_release(bs_atomic_file *af)
+{
+    free(af->tmp);
+    free(af->path);
+    memset(af, 0, sizeof(*af));
+}
+
+void bs_atomic_file_abort(bs_atomic_file *af)
+{
+    if (af->f)
+        fclose(af->f);
+    if (af->tmp)
+        unlink(af->tmp);
+    atomic_file_release(af);
+}
+
+int bs_atomic_file_commit(bs_atomic_file *af, bs_error *err)
+{
+    const char *what = NULL;
+    int saved = 0;
+    if (fflush(af->f) != 0 || ferror(af->f))
+        what = "write failed";
+    else if (fsync(fileno(af->f)) != 0 && errno != EINVAL)
+        what = "fsync failed";
+    if (what)
+        saved = errno;
+    if (fclose(af->f) != 0 && !what) {
+        what = "close failed";
+        saved = errno;
+    }
+    af->f = NULL;
+    if (!what && rename(af->tmp, af->path) != 0) {
+        what = "rename failed";
+        saved = errno;
+    }
+    if (what) {
+        bs_error_set(err, BS_ERR_IO, "%s: %s: %s", af->path, what,
+                     saved ? strerror(saved) : "no space written");
+        bs_atomic_file_abort(af);
+        return -1;
+    }
+    atomic_file_release(af);
+    return 0;
+}
+
+int bs_write_file_atomic(const char *path, const void *data, size_t len, bs_error *err)
+{
+    bs_atomic_file af;
+    if (bs_atomic_file_open(&af, path, err) != 0)
+        return -1;
+    /* A short write leaves the stream's error flag set: commit reports it
+     * and removes the temporary file. */
+    if (len)
+        (void)fwrite(data, 1, len, af.f);
+    return bs_atomic_file_commit(&af, err);
 }
 
 int bs_read_file(const char *path, long max_bytes, char **out, size_t *len, bs_error *err)

@@ -2,7 +2,8 @@
  * atomic_file.h - write files so that a crash never leaves half a file.
  *
  * Public functions:
- *     bs_write_file_atomic, bs_read_file, bs_mkdir_p, bs_mkdir_output,
+ *     bs_write_file_atomic, bs_atomic_file_open, bs_atomic_file_commit,
+ *     bs_atomic_file_abort, bs_read_file, bs_mkdir_p, bs_mkdir_output,
  *     bs_path_join
  *
  * bs_write_file_atomic writes to a temporary file in the same directory,
@@ -16,11 +17,31 @@
 #define BS_ATOMIC_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 
 /* Write len bytes of data to path atomically.  0 or -1 (err names path). */
 int bs_write_file_atomic(const char *path, const void *data, size_t len, bs_error *err);
+
+/* A file written in steps (too large to hold in memory) and put in place
+ * atomically at the end, like bs_write_file_atomic. */
+typedef struct bs_atomic_file {
+    FILE *f;    /* write here between open and commit */
+    char *tmp;  /* owned: the temporary file's name */
+    char *path; /* owned: the destination */
+} bs_atomic_file;
+
+/* Create the temporary file beside path.  0 or -1 (err names path). */
+int bs_atomic_file_open(bs_atomic_file *af, const char *path, bs_error *err);
+
+/* Flush af->f to disk and rename it over the destination; af is released
+ * either way.  0 or -1 (err names the destination; the temporary file is
+ * removed and the destination untouched). */
+int bs_atomic_file_commit(bs_atomic_file *af, bs_error *err);
+
+/* Remove the temporary file and release af. */
+void bs_atomic_file_abort(bs_atomic_file *af);
 
 /* Read a whole file of at most max_bytes bytes into a NUL-terminated buffer
  * (*out, caller frees; *len its length).  0 or -1; over the limit is

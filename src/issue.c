@@ -119,7 +119,7 @@ bs_article *bs_issue_add_article(bs_issue *issue)
     bs_article *a = &issue->articles[issue->narticles++];
     memset(a, 0, sizeof(*a));
     char id[32];
-    snprintf(id, sizeof(id), "a%zu", issue->narticles);
+    snprintf(id, sizeof(id), "a%zu", issue->article_base + issue->narticles);
     a->id = bs_xstrdup(id);
     a->confidence = -1;
     return a;

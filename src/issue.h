@@ -93,6 +93,9 @@ typedef struct bs_issue {
     size_t nunmatched, unmatched_cap;
     bs_qc_event *qc;       /* owned */
     size_t nqc, qc_cap;
+    size_t article_base;   /* articles are numbered from article_base + 1:
+                              nonzero for the later parts of an issue
+                              written in parts (issue_json_writer.h) */
 } bs_issue;
 
 /* A new empty issue; free with bs_issue_free(). Never NULL. */
@@ -103,7 +106,7 @@ void bs_issue_free(bs_issue *issue);
 bs_page *bs_issue_add_page(bs_issue *issue, int number);
 /* Page with the given number, or NULL. */
 bs_page *bs_issue_find_page(const bs_issue *issue, int number);
-/* Append an article with id "a<N>". */
+/* Append an article with id "a<N>", N = article_base + its index + 1. */
 bs_article *bs_issue_add_article(bs_issue *issue);
 /* Remove all unmatched-jump entries (before stitching anew). */
 void bs_issue_clear_unmatched(bs_issue *issue);

@@ -87,7 +87,7 @@ static json_t *region_json(const bs_issue *issue, const bs_region *r)
     return o;
 }
 
-static json_t *page_json(const bs_issue *issue, const bs_page *p)
+json_t *bs_issue_json_page(const bs_issue *issue, const bs_page *p)
 {
     json_t *o = json_object();
     json_object_set_new(o, "number", json_integer(p->number));
@@ -122,7 +122,7 @@ static json_t *string_array(char **items, size_t n)
     return a;
 }
 
-static json_t *article_json(const bs_article *a)
+json_t *bs_issue_json_article(const bs_article *a)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(a->id));
@@ -170,6 +170,28 @@ static json_t *article_json(const bs_article *a)
     return o;
 }
 
+json_t *bs_issue_json_unmatched(const bs_unmatched_jump *u)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "page", json_integer(u->page));
+    json_object_set_new(o, "direction", str_or_null(u->direction));
+    json_object_set_new(o, "text", str_or_null(u->text));
+    json_object_set_new(o, "region", str_or_null(u->region));
+    json_object_set_new(o, "target_page", json_integer(u->target_page));
+    json_object_set_new(o, "reason", str_or_null(u->reason));
+    return o;
+}
+
+json_t *bs_issue_json_qc(const bs_qc_event *e)
+{
+    return json_pack("{s:s,s:i,s:s}", "kind", e->kind, "page", e->page, "detail", e->detail);
+}
+
+size_t bs_issue_json_dump_flags(int pretty)
+{
+    return JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6) | (pretty ? JSON_INDENT(1) : JSON_COMPACT);
+}
+
 char *bs_issue_to_json(const bs_issue *issue, int pretty)
 {
     json_t *root = json_object();
@@ -178,33 +200,22 @@ char *bs_issue_to_json(const bs_issue *issue, int pretty)
     json_object_set_new(root, "lang", str_or_null(issue->lang));
     json_t *arts = json_array();
     for (size_t i = 0; i < issue->narticles; i++)
-        json_array_append_new(arts, article_json(&issue->articles[i]));
+        json_array_append_new(arts, bs_issue_json_article(&issue->articles[i]));
     json_object_set_new(root, "articles", arts);
     json_t *pages = json_array();
     for (size_t i = 0; i < issue->npages; i++)
-        json_array_append_new(pages, page_json(issue, &issue->pages[i]));
+        json_array_append_new(pages, bs_issue_json_page(issue, &issue->pages[i]));
     json_object_set_new(root, "pages", pages);
     json_t *um = json_array();
-    for (size_t i = 0; i < issue->nunmatched; i++) {
-        const bs_unmatched_jump *u = &issue->unmatched[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "page", json_integer(u->page));
-        json_object_set_new(o, "direction", str_or_null(u->direction));
-        json_object_set_new(o, "text", str_or_null(u->text));
-        json_object_set_new(o, "region", str_or_null(u->region));
-        json_object_set_new(o, "target_page", json_integer(u->target_page));
-        json_object_set_new(o, "reason", str_or_null(u->reason));
-        json_array_append_new(um, o);
-    }
+    for (size_t i = 0; i < issue->nunmatched; i++)
+        json_array_append_new(um, bs_issue_json_unmatched(&issue->unmatched[i]));
     json_object_set_new(root, "unmatched_jumps", um);
     json_t *qc = json_array();
     for (size_t i = 0; i < issue->nqc; i++)
-        json_array_append_new(qc, json_pack("{s:s,s:i,s:s}", "kind", issue->qc[i].kind, "page",
-                                            issue->qc[i].page, "detail", issue->qc[i].detail));
+        json_array_append_new(qc, bs_issue_json_qc(&issue->qc[i]));
     json_object_set_new(root, "qc", qc);
 
-    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6) | (pretty ? JSON_INDENT(1) : JSON_COMPACT);
-    char *s = json_dumps(root, flags);
+    char *s = json_dumps(root, bs_issue_json_dump_flags(pretty));
     json_decref(root);
     if (!s) {
         /* Only possible on allocation failure or invalid UTF-8 in a string;

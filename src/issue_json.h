@@ -5,7 +5,9 @@
  *     bs_issue_json_limits_default, bs_issue_from_json_with,
  *     bs_issue_read_json_file_with,
  *     bs_issue_to_json, bs_issue_from_json,
- *     bs_issue_write_json_file, bs_issue_read_json_file
+ *     bs_issue_write_json_file, bs_issue_read_json_file,
+ *     bs_issue_json_article, bs_issue_json_page, bs_issue_json_unmatched,
+ *     bs_issue_json_qc, bs_issue_json_dump_flags
  *
  * The article part of this format is a contract other tools read; keep it:
  *   {"format":"broadsheet-issue/1",
@@ -28,6 +30,7 @@
 #ifndef BS_ISSUE_JSON_H
 #define BS_ISSUE_JSON_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -58,6 +61,16 @@ typedef struct bs_issue_json_limits {
 
 /* The BS_JSON_MAX_*_DEFAULT limits. */
 bs_issue_json_limits bs_issue_json_limits_default(void);
+
+/* One element of the top-level arrays as a new jansson value (caller
+ * decrefs), and the json_dumps flags of the format: bs_issue_to_json and
+ * the part-by-part writer (issue_json_writer.h) share them.  A region's
+ * "article" is looked up in issue's articles. */
+json_t *bs_issue_json_article(const bs_article *a);
+json_t *bs_issue_json_page(const bs_issue *issue, const bs_page *p);
+json_t *bs_issue_json_unmatched(const bs_unmatched_jump *u);
+json_t *bs_issue_json_qc(const bs_qc_event *e);
+size_t bs_issue_json_dump_flags(int pretty);
 
 /* Serialise issue to a JSON string (UTF-8, indented when pretty).  Caller
  * frees.  Never NULL. */

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic_file.h"
 #include "issue.h"
 #include "issue_json.h"
+#include "issue_json_writer.h"
 #include "output.h"
 #include "strbuf.h"
 #include "testenv.h"
@@ -257,6 +259,99 @@ static void test_json_file_io(void **state)
     bs_issue_free(issue);
 }
 
+/* What the part-by-part writer makes of parts, finished into a string. */
+static char *written(bs_issue **parts, size_t nparts, const char *id, const char *lang, int pretty)
+{
+    bs_error err = {0};
+    bs_issue_json_writer *w = bs_issue_json_writer_new(pretty, bs_test_tmp(), &err);
+    assert_non_null(w);
+    for (size_t i = 0; i < nparts; i++)
+        assert_int_equal(bs_issue_json_writer_add(w, parts[i], &err), 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    assert_non_null(mem);
+    assert_int_equal(bs_issue_json_writer_finish(w, id, lang, mem, &err), 0);
+    fclose(mem);
+    return buf;
+}
+
+/* The writer's document is bs_issue_to_json's, byte for byte, indented
+ * or compact, empty or not; ids and languages are escaped. */
+static void test_json_writer_matches_tree(void **state)
+{
+    (void)state;
+    bs_issue *issue = sample_issue();
+    issue->id = strdup("2024-01-\"02\"");
+    bs_issue *empty = bs_issue_new();
+    for (int pretty = 0; pretty <= 1; pretty++) {
+        char *tree = bs_issue_to_json(issue, pretty);
+        char *parts = written(&issue, 1, issue->id, issue->lang, pretty);
+        assert_string_equal(parts, tree);
+        free(tree);
+        free(parts);
+        tree = bs_issue_to_json(empty, pretty);
+        parts = written(&empty, 1, NULL, NULL, pretty);
+        assert_string_equal(parts, tree);
+        free(tree);
+        free(parts);
+    }
+    bs_issue_free(empty);
+    bs_issue_free(issue);
+}
+
+/* Two parts, the second numbering its articles on (article_base): one
+ * document with both parts' articles, pages, jumps and events in order,
+ * each region pointing at its own part's article. */
+static void test_json_writer_parts(void **state)
+{
+    (void)state;
+    bs_issue *parts[2] = {sample_issue(), bs_issue_new()};
+    parts[1]->article_base = parts[0]->narticles;
+    bs_page *p = bs_issue_add_page(parts[1], 3);
+    bs_region *r = bs_page_add_region(p, BS_ROLE_BODY, (bs_box){0, 0, 10, 10});
+    bs_region_add_line(r, "第三版。", (bs_box){0, 0, 10, 10}, 0.9f);
+    r->article = 0;
+    bs_article *a = bs_issue_add_article(parts[1]);
+    assert_string_equal(a->id, "a2");
+    bs_article_add_paragraph(a, "第三版。");
+    bs_issue_add_qc(parts[1], "role", 3, "second part");
+    char *s = written(parts, 2, NULL, "chi_sim", 1);
+    bs_error err = {0};
+    bs_issue *back = bs_issue_from_json(s, strlen(s), "parts", &err);
+    assert_non_null(back);
+    assert_int_equal(back->narticles, 2);
+    assert_string_equal(back->articles[1].id, "a2");
+    assert_int_equal(back->npages, 3);
+    assert_int_equal(back->pages[2].number, 3);
+    assert_int_equal(back->pages[2].regions[0].article, 1);
+    assert_int_equal(back->nunmatched, 1);
+    assert_int_equal(back->nqc, 2);
+    assert_string_equal(back->qc[1].detail, "second part");
+    assert_string_equal(back->lang, "chi_sim");
+    /* Committed to a file: the same bytes, put in place atomically. */
+    bs_issue_json_writer *w = bs_issue_json_writer_new(1, bs_test_tmp(), &err);
+    assert_non_null(w);
+    assert_int_equal(bs_issue_json_writer_add(w, parts[0], &err), 0);
+    assert_int_equal(bs_issue_json_writer_add(w, parts[1], &err), 0);
+    char *path = bs_test_path(bs_test_tmp(), "parts.json");
+    assert_int_equal(bs_issue_json_writer_commit(w, NULL, "chi_sim", path, &err), 0);
+    char *file = NULL;
+    size_t len = 0;
+    assert_int_equal(bs_read_file(path, 0, &file, &len, &err), 0);
+    assert_string_equal(file, s);
+    /* A folder that cannot hold the temporary file: an error naming it. */
+    w = bs_issue_json_writer_new(1, "/nonexistent-dir", &err);
+    assert_null(w);
+    assert_non_null(strstr(err.msg, "/nonexistent-dir"));
+    free(file);
+    free(path);
+    free(s);
+    bs_issue_free(back);
+    bs_issue_free(parts[0]);
+    bs_issue_free(parts[1]);
+}
+
 static void test_output_rewrite_removes_stale_articles(void **state)
 {
     (void)state;
@@ -336,6 +431,8 @@ int main(void)
         cmocka_unit_test(test_json_limits),
         cmocka_unit_test(test_json_minimal_contract_input),
         cmocka_unit_test(test_json_file_io),
+        cmocka_unit_test(test_json_writer_matches_tree),
+        cmocka_unit_test(test_json_writer_parts),
         cmocka_unit_test(test_output_rewrite_removes_stale_articles),
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_roles),
