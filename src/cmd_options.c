@@ -37,10 +37,7 @@ long bs_cli_parse_positive(const char *s)
     return v;
 }
 
-/* Parse arg as the value of limit option name, 1..ceiling (why: the
- * reason for a ceiling below LONG_MAX, " (...)" or "").  Prints the usage
- * error naming the option and returns -1 when arg is not one. */
-static long limit_arg(const char *cmd, const char *name, const char *arg, long ceiling,
+long bs_cli_parse_limit(const char *cmd, const char *name, const char *arg, long ceiling,
                       const char *why)
 {
     long v = bs_cli_parse_positive(arg);
@@ -60,17 +57,17 @@ int bs_cli_json_limit_option(bs_issue_json_limits *lim, const char *cmd, int c, 
     long v;
     switch (c) {
     case BS_CLI_OPT_MAX_JSON_BYTES:
-        if ((v = limit_arg(cmd, "--max-json-bytes", arg, LONG_MAX, "")) < 0)
+        if ((v = bs_cli_parse_limit(cmd, "--max-json-bytes", arg, LONG_MAX, "")) < 0)
             return -1;
         lim->max_bytes = v;
         return 1;
     case BS_CLI_OPT_MAX_LINE_BYTES:
-        if ((v = limit_arg(cmd, "--max-line-bytes", arg, LONG_MAX, "")) < 0)
+        if ((v = bs_cli_parse_limit(cmd, "--max-line-bytes", arg, LONG_MAX, "")) < 0)
             return -1;
         lim->max_line_bytes = v;
         return 1;
     case BS_CLI_OPT_MAX_REGIONS:
-        if ((v = limit_arg(cmd, "--max-regions", arg, LONG_MAX, "")) < 0)
+        if ((v = bs_cli_parse_limit(cmd, "--max-regions", arg, LONG_MAX, "")) < 0)
             return -1;
         lim->max_regions_per_page = v;
         return 1;
@@ -101,13 +98,13 @@ int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg)
             cp->pipeline.limits.max_pixels = v;
         return 1;
     case BS_CLI_OPT_MAX_XML_BYTES:
-        if ((v = limit_arg(cp->cmd, "--max-xml-bytes", arg, BS_XML_MAX_BYTES_CEILING,
+        if ((v = bs_cli_parse_limit(cp->cmd, "--max-xml-bytes", arg, BS_XML_MAX_BYTES_CEILING,
                            " (libxml2 reads at most 2 GiB)")) < 0)
             return -1;
         cp->pipeline.xml_limits.max_bytes = v;
         return 1;
     case BS_CLI_OPT_MAX_XML_DEPTH:
-        if ((v = limit_arg(cp->cmd, "--max-xml-depth", arg, BS_XML_MAX_DEPTH_CEILING,
+        if ((v = bs_cli_parse_limit(cp->cmd, "--max-xml-depth", arg, BS_XML_MAX_DEPTH_CEILING,
                            " (libxml2 stops XML deeper than that)")) < 0)
             return -1;
         cp->pipeline.xml_limits.max_depth = (int)v;

@@ -5,7 +5,7 @@
  * Public functions:
  *     bs_cli_pipeline_init, bs_cli_pipeline_option, bs_cli_pipeline_setup,
  *     bs_cli_pipeline_release, bs_cli_pipeline_usage, bs_cli_parse_positive,
- *     bs_cli_json_limit_option
+ *     bs_cli_parse_limit, bs_cli_json_limit_option
  *
  * A user who learned `broadsheet run --lang chi_tra --no-correct` expects
  * `broadsheet batch` to take the same option with the same meaning, and
@@ -100,6 +100,12 @@ void bs_cli_pipeline_release(bs_cli_pipeline *cp);
 /* A positive decimal integer: the whole of s, 1..LONG_MAX; -1 if s is not
  * one. */
 long bs_cli_parse_positive(const char *s);
+
+/* arg as the value of option name of command cmd, 1..ceiling (why: the
+ * reason for a ceiling below LONG_MAX, " (...)" or "").  Prints the usage
+ * error naming the option and returns -1 when arg is not one. */
+long bs_cli_parse_limit(const char *cmd, const char *name, const char *arg, long ceiling,
+                        const char *why);
 
 /* Handle getopt_long's value c (argument arg) if it is one of the issue
  * JSON limits (BS_CLI_OPT_MAX_JSON_BYTES, _LINE_BYTES, _REGIONS), setting

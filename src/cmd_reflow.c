@@ -6,18 +6,27 @@
  *     bs_cmd_reflow
  *
  * Each FILE is one page, in the order given ("-" or no FILE: standard
- * input).  Files are decoded line by line (text_decode.h), so memory
- * grows with the text kept for the articles, not with the reading.
+ * input).  Files are decoded line by line (text_decode.h), and the issue
+ * is repaired and written in parts of about REFLOW_PART_KB of
+ * text (--part-kb): each part's stories are stitched, its articles and pages written,
+ * its share of issue.json serialised (issue_json_writer.h), and its model
+ * freed before the next part is read.  So memory is bounded by the part,
+ * not by the input: an archive's year of text in one file streams
+ * through.  A story continued across a part boundary is reported as an
+ * unmatched jump, like one continued in another call.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd_options.h"
+#include "atomic_file.h"
 #include "encoding.h"
 #include "issue.h"
-#include "issue_json.h"
+#include "issue_json_writer.h"
 #include "lm_hooks.h"
 #include "output.h"
 #include "reflow.h"
@@ -31,6 +40,14 @@
  * file), and bounding the page bounds the work of the per-page repairs,
  * some of which compare the paragraphs of a page pairwise. */
 #define REFLOW_PAGE_MAX_BYTES (4u * 1024 * 1024)
+/* Text per part, in KiB (--part-kb): the pages read are repaired and written, and
+ * their model freed, once this much has been read.  A newspaper issue
+ * holds 2-10 MB of text, so its stories stitch within one part; the page
+ * model and the repairs take about ten times the text, so a part costs
+ * some 200 MB at most. */
+#define REFLOW_PART_KB (16 * 1024)
+/* The largest --part-kb: 4 GiB of text would take some 40 GB. */
+#define REFLOW_PART_KB_CEILING (4L * 1024 * 1024)
 
 /* Decoding problems printed per file; the rest are counted (all of the
  * kept ones go to the QC list). */
@@ -62,11 +79,70 @@ static void reflow_usage(FILE *f)
             "      --no-models         decide joins by punctuation only\n"
             "      --no-reorder        join cut paragraphs only where they stand\n"
             "      --no-dedup          keep repeated paragraphs\n"
+            "      --part-kb N         repair and write the text in parts of N KiB\n"
+            "                          (default %d): memory stays bounded whatever the\n"
+            "                          input's size; stories continued across parts are\n"
+            "                          reported as unmatched jumps\n"
             "  -q, --quiet             print errors only\n"
             "  -h, --help              this help\n"
             "\n"
             "exit codes: 0 ok, 1 some input failed or had invalid bytes (the rest is\n"
-            "            still written), 2 usage error\n");
+            "            still written), 2 usage error\n",
+            REFLOW_PART_KB);
+}
+
+/* Where the repaired issue goes, part by part. */
+typedef struct reflow_sink {
+    const char *outdir;            /* NULL: no output folder */
+    bs_output_options out_opt;
+    const bs_reflow_options *ropt;
+    bs_issue_json_writer *writer;  /* issue.json, or stdout for --json */
+    bs_issue *part;                /* the pages read since the last flush */
+    size_t part_bytes;             /* text read into part */
+    size_t part_max;               /* flush when part_bytes reaches it */
+    size_t pages, articles, qc;    /* written so far, for the summary */
+    size_t chars_replaced;         /* by the encoding fallback */
+    int failed;                    /* an output could not be written */
+} reflow_sink;
+
+/* Repair and write the current part and start the next: stitch its
+ * stories, write its articles and pages, serialise it into issue.json's
+ * writer, free it.  Messages are printed; a failure is remembered. */
+static void sink_flush(reflow_sink *sk)
+{
+    bs_issue *part = sk->part;
+    if (!part->npages && !part->nqc)
+        return;
+    bs_reflow_issue_finish(part, sk->ropt);
+    bs_error err = {0};
+    if (!sk->failed && sk->outdir) {
+        bs_output_result res;
+        if (bs_output_write_with(part, sk->outdir, &sk->out_opt, &res, &err) != 0) {
+            fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+            sk->failed = 1;
+        }
+        sk->chars_replaced += res.chars_replaced;
+    }
+    if (!sk->failed && bs_issue_json_writer_add(sk->writer, part, &err) != 0) {
+        fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+        sk->failed = 1;
+    }
+    sk->pages += part->npages;
+    sk->articles += part->narticles;
+    sk->qc += part->nqc;
+    bs_issue *next = bs_issue_new();
+    next->article_base = part->article_base + part->narticles;
+    bs_issue_free(part);
+    sk->part = next;
+    sk->part_bytes = 0;
+}
+
+/* A page of bytes bytes of text was added to the part. */
+static void sink_page_done(reflow_sink *sk, size_t bytes)
+{
+    sk->part_bytes += bytes;
+    if (sk->part_bytes >= sk->part_max)
+        sink_flush(sk);
 }
 
 /* Read one file (or stdin) into issue as pages *number, *number + 1, ...
@@ -74,9 +150,10 @@ static void reflow_usage(FILE *f)
  * *number is advanced past the pages read).  Returns 0, or 1 when the
  * file could not be read, was empty, or had invalid bytes (messages
  * printed), 2 for an unknown encoding. */
-static int read_pages(bs_issue *issue, const char *path, const char *from_enc, int *number,
-                      const bs_reflow_options *ropt, int quiet)
+static int read_pages(reflow_sink *sk, const char *path, const char *from_enc, int *number,
+                      int quiet)
 {
+    const bs_reflow_options *ropt = sk->ropt;
     int is_stdin = !strcmp(path, "-");
     const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
@@ -103,8 +180,10 @@ static int read_pages(bs_issue *issue, const char *path, const char *from_enc, i
         while ((ff = strchr(p, '\f')) != NULL) {
             *ff = '\0';
             bs_reflow_page_add_line(rp, p);
+            page_bytes += strlen(p);
             lines_read += bs_reflow_page_nlines(rp);
-            bs_reflow_page_finish(rp, issue, ropt);
+            bs_reflow_page_finish(rp, sk->part, ropt);
+            sink_page_done(sk, page_bytes);
             rp = bs_reflow_page_new(++*number, source);
             page_bytes = 0;
             p = ff + 1;
@@ -113,7 +192,8 @@ static int read_pages(bs_issue *issue, const char *path, const char *from_enc, i
         page_bytes += strlen(p);
         if (page_bytes > REFLOW_PAGE_MAX_BYTES && strspn(p, " \t\r") == strlen(p)) {
             lines_read += bs_reflow_page_nlines(rp);
-            bs_reflow_page_finish(rp, issue, ropt);
+            bs_reflow_page_finish(rp, sk->part, ropt);
+            sink_page_done(sk, page_bytes);
             rp = bs_reflow_page_new(++*number, source);
             page_bytes = 0;
         }
@@ -133,7 +213,7 @@ static int read_pages(bs_issue *issue, const char *path, const char *from_enc, i
         for (size_t b = 0; b < pr[i].nbytes; b++)
             snprintf(hex + 3 * b, sizeof(hex) - 3 * b, "%s%02X", b ? " " : "", pr[i].bytes[b]);
         if (pr[i].kind == BS_TEXT_MIXED) {
-            bs_issue_add_qc(issue, "mixed_encoding", first_page,
+            bs_issue_add_qc(sk->part, "mixed_encoding", first_page,
                             "%s line %zu (byte %llu) is not %s; decoded as %s", name, pr[i].line,
                             pr[i].offset, enc, pr[i].encoding);
             if (!quiet && i < REFLOW_PROBLEMS_PRINTED)
@@ -141,7 +221,7 @@ static int read_pages(bs_issue *issue, const char *path, const char *from_enc, i
                                 "decoded as %s\n", name, pr[i].line, pr[i].offset, enc, pr[i].encoding);
         } else {
             invalid++;
-            bs_issue_add_qc(issue, "invalid_bytes", first_page,
+            bs_issue_add_qc(sk->part, "invalid_bytes", first_page,
                             "%s line %zu byte %llu: invalid %s bytes %s replaced by U+FFFD", name,
                             pr[i].line, pr[i].offset, enc, hex);
             if (i < REFLOW_PROBLEMS_PRINTED)
@@ -157,8 +237,10 @@ static int read_pages(bs_issue *issue, const char *path, const char *from_enc, i
     lines_read += last;
     if (last == 0)
         bs_reflow_page_free(rp); /* nothing after the last page break */
-    else
-        bs_reflow_page_finish(rp, issue, ropt);
+    else {
+        bs_reflow_page_finish(rp, sk->part, ropt);
+        sink_page_done(sk, page_bytes);
+    }
     if (lines_read == 0) {
         fprintf(stderr, "broadsheet reflow: %s: empty input (no text)\n", name);
         rc = 1;
@@ -175,10 +257,28 @@ static int read_pages(bs_issue *issue, const char *path, const char *from_enc, i
     return rc;
 }
 
+/* Copy a written file to standard output (--json with -o). */
+static int copy_to_stdout(const char *path, bs_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return bs_error_set(err, BS_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        if (fwrite(buf, 1, n, stdout) != n)
+            break;
+    int bad = ferror(f) || ferror(stdout);
+    fclose(f);
+    if (bad)
+        return bs_error_set(err, BS_ERR_IO, "<stdout>: write failed");
+    return 0;
+}
+
 int bs_cmd_reflow(int argc, char **argv)
 {
     enum { OPT_JSON = 256, OPT_FROM, OPT_ENCODING, OPT_FALLBACK, OPT_NO_MODELS, OPT_NO_REORDER,
-           OPT_NO_DEDUP };
+           OPT_NO_DEDUP, OPT_PART_KB };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"json", no_argument, NULL, OPT_JSON},
@@ -189,12 +289,14 @@ int bs_cmd_reflow(int argc, char **argv)
         {"no-models", no_argument, NULL, OPT_NO_MODELS},
         {"no-reorder", no_argument, NULL, OPT_NO_REORDER},
         {"no-dedup", no_argument, NULL, OPT_NO_DEDUP},
+        {"part-kb", required_argument, NULL, OPT_PART_KB},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *outdir = NULL, *from_enc = NULL;
     int json = 0, quiet = 0, want_models = 1;
+    long part_kb = REFLOW_PART_KB;
     bs_output_options out_opt = bs_output_options_default();
     bs_reflow_options ropt = bs_reflow_options_default();
     int c;
@@ -209,6 +311,11 @@ int bs_cmd_reflow(int argc, char **argv)
         case OPT_NO_MODELS: want_models = 0; break;
         case OPT_NO_REORDER: ropt.reorder = 0; break;
         case OPT_NO_DEDUP: ropt.dedup = 0; break;
+        case OPT_PART_KB:
+            if ((part_kb = bs_cli_parse_limit("reflow", "--part-kb", optarg, REFLOW_PART_KB_CEILING,
+                                              " (a part's model takes ten times its text)")) < 0)
+                return BS_EXIT_USAGE;
+            break;
         case 'q': quiet = 1; break;
         case 'h': reflow_usage(stdout); return BS_EXIT_OK;
         default: reflow_usage(stderr); return BS_EXIT_USAGE;
@@ -234,7 +341,26 @@ int bs_cmd_reflow(int argc, char **argv)
         ropt.zh = models->zh;
         ropt.en = models->en;
     }
-    bs_issue *issue = bs_issue_new();
+    reflow_sink sk = {0};
+    sk.outdir = outdir;
+    sk.out_opt = out_opt;
+    sk.out_opt.alto = 0; /* no coordinates: ALTO and METS would be empty shells */
+    sk.out_opt.mets = 0;
+    sk.out_opt.issue_json = 0; /* written here, part by part */
+    sk.ropt = &ropt;
+    sk.part_max = (size_t)part_kb << 10;
+    if (outdir && bs_mkdir_p(outdir, &err) != 0) {
+        fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+        bs_lm_hooks_close(models);
+        return BS_EXIT_INPUT;
+    }
+    sk.writer = bs_issue_json_writer_new(1, outdir, &err);
+    if (!sk.writer) {
+        fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+        bs_lm_hooks_close(models);
+        return BS_EXIT_INPUT;
+    }
+    sk.part = bs_issue_new();
     int failed = 0, usage = 0;
     static char dash[] = "-";
     char *stdin_only[] = {dash};
@@ -242,7 +368,7 @@ int bs_cmd_reflow(int argc, char **argv)
     int nfiles = optind < argc ? argc - optind : 1;
     int number = 1;
     for (int i = 0; i < nfiles; i++) {
-        int r = read_pages(issue, files[i], from_enc, &number, &ropt, quiet);
+        int r = read_pages(&sk, files[i], from_enc, &number, quiet);
         if (r == 2) {
             usage = 1;
             break;
@@ -250,35 +376,40 @@ int bs_cmd_reflow(int argc, char **argv)
         failed |= r;
     }
     if (usage) {
-        bs_issue_free(issue);
+        bs_issue_free(sk.part);
+        bs_issue_json_writer_free(sk.writer);
         bs_lm_hooks_close(models);
         return BS_EXIT_USAGE;
     }
-    bs_reflow_issue_finish(issue, &ropt);
+    sink_flush(&sk);
+    bs_issue_free(sk.part);
     int rc = failed ? BS_EXIT_INPUT : BS_EXIT_OK;
-    if (json) {
-        char *s = bs_issue_to_json(issue, 1);
-        fputs(s, stdout);
-        fputc('\n', stdout);
-        free(s);
-    }
-    if (outdir) {
-        out_opt.alto = 0; /* no coordinates: ALTO and METS would be empty shells */
-        out_opt.mets = 0;
-        bs_output_result res;
-        if (bs_output_write_with(issue, outdir, &out_opt, &res, &err) != 0) {
+    char *json_path = outdir ? bs_path_join(outdir, "issue.json") : NULL;
+    if (sk.failed) {
+        bs_issue_json_writer_free(sk.writer);
+    } else if (json_path) {
+        if (bs_issue_json_writer_commit(sk.writer, NULL, NULL, json_path, &err) != 0) {
             fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
-            rc = BS_EXIT_INPUT;
-        } else {
-            if (res.chars_replaced)
-                fprintf(stderr, "broadsheet reflow: %zu characters not in %s written as '?'\n",
-                        res.chars_replaced, out_opt.encoding);
-            if (!quiet && !json)
-                printf("%s/issue.json: %zu pages, %zu articles, %zu QC events\n", outdir,
-                       issue->npages, issue->narticles, issue->nqc);
+            sk.failed = 1;
+        } else if (json && copy_to_stdout(json_path, &err) != 0) {
+            fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+            sk.failed = 1;
         }
+    } else if (bs_issue_json_writer_finish(sk.writer, NULL, NULL, stdout, &err) != 0) {
+        fprintf(stderr, "broadsheet reflow: <stdout>: %s\n", err.msg);
+        sk.failed = 1;
     }
-    bs_issue_free(issue);
+    if (sk.failed) {
+        rc = BS_EXIT_INPUT;
+    } else if (outdir) {
+        if (sk.chars_replaced)
+            fprintf(stderr, "broadsheet reflow: %zu characters not in %s written as '?'\n",
+                    sk.chars_replaced, out_opt.encoding);
+        if (!quiet && !json)
+            printf("%s: %zu pages, %zu articles, %zu QC events\n", json_path, sk.pages,
+                   sk.articles, sk.qc);
+    }
+    free(json_path);
     bs_lm_hooks_close(models);
     return rc;
 }

@@ -21,7 +21,8 @@
 
 bs_output_options bs_output_options_default(void)
 {
-    bs_output_options o = {NULL, 0, 1, 1, 1, 1};
+    bs_output_options o = {.encoding = NULL, .encoding_fallback = 0, .alto = 1, .mets = 1,
+                           .page_text = 1, .record_seconds = 1, .issue_json = 1};
     return o;
 }
 
@@ -123,7 +124,7 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
     int rc = bs_mkdir_output(artdir, err);
     for (size_t i = 0; rc == 0 && i < issue->narticles; i++) {
         char name[32], what[96];
-        snprintf(name, sizeof(name), "%03zu.txt", i + 1);
+        snprintf(name, sizeof(name), "%03zu.txt", issue->article_base + i + 1);
         const bs_article *a = &issue->articles[i];
         snprintf(what, sizeof(what), "article %.40s (articles/%s)", a->id ? a->id : "?", name);
         char *path = bs_path_join(artdir, name);
@@ -133,7 +134,7 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
         free(path);
     }
     if (rc == 0)
-        remove_stale_articles(artdir, issue->narticles);
+        remove_stale_articles(artdir, issue->article_base + issue->narticles);
     free(artdir);
 
     if (rc == 0 && opt->page_text && issue->npages) {
@@ -176,7 +177,7 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
         for (size_t i = 0; i < issue->npages; i++)
             issue->pages[i].seconds[BS_STAGE_OUTPUT] = secs / (double)issue->npages;
     }
-    if (rc == 0) {
+    if (rc == 0 && opt->issue_json) {
         char *json = bs_path_join(outdir, "issue.json");
         rc = bs_issue_write_json_file(issue, json, err);
         free(json);

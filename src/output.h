@@ -8,6 +8,8 @@
  * Layout of OUTDIR:
  *     issue.json          the page and article model (issue_json.h)
  *     articles/NNN.txt    one readable text per article, NNN from 001
+ *                         (from article_base + 1 for a later part of an
+ *                         issue written in parts: the N of its id a<N>)
  *     pages/pNNN.txt      the text of each page in reading order
  *     alto/pNNN.xml       ALTO 4.4 per page (alto_write.h), NNN = page number
  *     mets.xml            METS 1.12 for the issue (mets_write.h)
@@ -35,6 +37,8 @@ typedef struct bs_output_options {
     int record_seconds;    /* charge the time spent writing to each page's
                               output stage before issue.json is written
                               (default 1; 0 keeps reruns byte-identical) */
+    int issue_json;        /* write issue.json (default 1; 0 when the caller
+                              writes it in parts, issue_json_writer.h) */
 } bs_output_options;
 
 typedef struct bs_output_result {

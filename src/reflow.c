@@ -63,6 +63,9 @@
 #define REFLOW_LEDE_MARGIN 1.0
 /* Characters of a paragraph quoted in QC details. */
 #define REFLOW_QUOTE_CHARS 24
+/* Bytes of a cut paragraph's end quoted in a join's QC detail: 20 CJK
+ * characters, 60 Latin ones (the quote then keeps REFLOW_QUOTE_CHARS). */
+#define REFLOW_QUOTE_TAIL_BYTES 60
 
 typedef struct unit {
     char *text;  /* owned, normalised */
@@ -232,6 +235,17 @@ static char *quote(const char *text)
     if (i < len)
         bs_strbuf_addstr(&sb, "\xE2\x80\xA6");
     return bs_strbuf_detach(&sb);
+}
+
+/* The last bytes of text, about max_bytes of them, starting on a whole
+ * character (a QC detail must stay valid UTF-8). */
+static const char *tail_of(const char *text, size_t max_bytes)
+{
+    size_t len = strlen(text);
+    const char *p = text + (len > max_bytes ? len - max_bytes : 0);
+    while (p > text && ((unsigned char)*p & 0xC0) == 0x80)
+        p--;
+    return p;
 }
 
 /* ---- roles in context ----------------------------------------------------- */
@@ -593,8 +607,7 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
     for (size_t p = 0; p < m; p++) {
         size_t k = d->order[p];
         if (p > 0 && next[d->order[p - 1]] == (long)k) {
-            char *l = quote(t[d->order[p - 1]] + (strlen(t[d->order[p - 1]]) > 60
-                                                      ? strlen(t[d->order[p - 1]]) - 60 : 0));
+            char *l = quote(tail_of(t[d->order[p - 1]], REFLOW_QUOTE_TAIL_BYTES));
             char *r = quote(t[k]);
             bs_issue_add_qc(issue, "join", rp->number, "cut paragraph joined: line %zu \"%s\" + line %zu \"%s\"",
                             rp->u[d->body.v[d->order[p - 1]]].line, l, rp->u[d->body.v[k]].line, r);

@@ -59,4 +59,33 @@ PYEOF
 /usr/bin/python3 -c "import sys; sys.stdout.write('长' * 350000 + '。\n')" > "$T/long.txt"
 "$B" reflow -q "$T/long.txt" -o "$T/long" || fail "1 MB line exit $?"
 [ "$(wc -c < "$T/long/articles/001.txt")" -gt 1000000 ] || fail "1 MB line shortened"
+# In parts (--part-kb): each part repaired, written and freed before the
+# next is read.  Pages of 1.5, 1 and 1.5 KiB in parts of 1 KiB are two
+# parts; the articles are numbered on across them, every id has its file,
+# issue.json is whole (--json prints the same model), and the articles are
+# those of one part, as no story is continued across these pages.
+zp=$R/testdata/reflow/zh_page.txt; ep=$R/testdata/reflow/en_page.txt
+"$B" reflow -q "$zp" "$ep" "$zp" -o "$T/one" || fail "one part exit $?"
+"$B" reflow -q --part-kb 1 "$zp" "$ep" "$zp" -o "$T/parts" || fail "parts exit $?"
+"$B" reflow -q --part-kb 1 "$zp" "$ep" "$zp" --json > "$T/parts.json" || fail "parts --json exit $?"
+/usr/bin/python3 - "$T/one" "$T/parts" "$T/parts.json" <<'PYEOF' || fail "issue written in parts"
+import json, os, sys
+one, parts = (json.load(open(os.path.join(d, 'issue.json'), encoding='utf-8')) for d in sys.argv[1:3])
+printed = json.load(open(sys.argv[3], encoding='utf-8'))
+for d in (parts, printed):
+    for p in d['pages']:
+        del p['seconds']
+assert printed == parts
+ids = [a['id'] for a in parts['articles']]
+assert ids == ['a%d' % (i + 1) for i in range(len(ids))], ids
+files = sorted(os.listdir(os.path.join(sys.argv[2], 'articles')))
+assert files == ['%03d.txt' % (i + 1) for i in range(len(ids))], files
+assert [p['number'] for p in parts['pages']] == [1, 2, 3], [p['number'] for p in parts['pages']]
+assert [a['text'] for a in parts['articles']] == [a['text'] for a in one['articles']]
+region_articles = {r['article'] for p in parts['pages'] for r in p['regions'] if r['article']}
+assert region_articles <= set(ids), region_articles - set(ids)
+assert len(parts['qc']) == len(one['qc'])
+PYEOF
+"$B" reflow -q --part-kb 0 "$zp" -o "$T/p0" 2>/dev/null; [ $? -eq 2 ] || fail "--part-kb 0 not a usage error"
+
 echo "reflow_cli: ok"

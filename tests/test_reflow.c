@@ -18,7 +18,9 @@
 #include "lm.h"
 #include "reflow.h"
 #include "reflow_roles.h"
+#include "strbuf.h"
 #include "testenv.h"
+#include "unicode.h"
 
 /* Reflow a file (path relative to the repository, or absolute), with the
  * models when they can be found. */
@@ -213,6 +215,31 @@ static void test_roles(void **state)
 }
 
 /* The seed page: one assertion per listed defect. */
+/* A join's QC detail quotes the end of the cut paragraph; where that end
+ * holds digits among CJK text, a cut by bytes would start inside a
+ * character, and an invalid detail cannot go into issue.json (it was
+ * dropped there).  Every detail is valid UTF-8. */
+static void test_qc_details_utf8(void **state)
+{
+    (void)state;
+    bs_strbuf text = BS_STRBUF_INIT;
+    bs_strbuf_addstr(&text, "会议召开\n\n");
+    for (int i = 0; i < 30; i++)
+        bs_strbuf_addstr(&text, "甲");
+    bs_strbuf_addstr(&text, "12");
+    for (int i = 0; i < 19; i++)
+        bs_strbuf_addstr(&text, "乙");
+    bs_strbuf_addstr(&text, "\n\n丙丁戊己庚辛。\n");
+    bs_issue *is = bs_issue_new();
+    bs_reflow_text(is, text.buf, 1, NULL, NULL);
+    bs_reflow_issue_finish(is, NULL);
+    assert_true(qc_count(is, "join") >= 1);
+    for (size_t i = 0; i < is->nqc; i++)
+        assert_int_equal(bs_utf8_validate(is->qc[i].detail, strlen(is->qc[i].detail), NULL), 0);
+    bs_issue_free(is);
+    bs_strbuf_release(&text);
+}
+
 static void test_seed(void **state)
 {
     (void)state;
@@ -273,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_zh_fixture),
         cmocka_unit_test(test_en_fixture),
+        cmocka_unit_test(test_qc_details_utf8),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_zh_moved),
     };
