@@ -97,6 +97,7 @@ typedef struct reflow_sink {
     bs_output_options out_opt;
     const bs_reflow_options *ropt;
     bs_issue_json_writer *writer;  /* issue.json, or stdout for --json */
+    const char *json_name;         /* issue.json's path, or "<stdout>", for messages */
     bs_issue *part;                /* the pages read since the last flush */
     size_t part_bytes;             /* text read into part */
     size_t part_max;               /* flush when part_bytes reaches it */
@@ -124,7 +125,7 @@ static void sink_flush(reflow_sink *sk)
         sk->chars_replaced += res.chars_replaced;
     }
     if (!sk->failed && bs_issue_json_writer_add(sk->writer, part, &err) != 0) {
-        fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+        fprintf(stderr, "broadsheet reflow: %s: %s\n", sk->json_name, err.msg);
         sk->failed = 1;
     }
     sk->pages += part->npages;
@@ -354,9 +355,12 @@ int bs_cmd_reflow(int argc, char **argv)
         bs_lm_hooks_close(models);
         return BS_EXIT_INPUT;
     }
+    char *json_path = outdir ? bs_path_join(outdir, "issue.json") : NULL;
+    sk.json_name = json_path ? json_path : "<stdout>";
     sk.writer = bs_issue_json_writer_new(1, outdir, &err);
     if (!sk.writer) {
-        fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
+        fprintf(stderr, "broadsheet reflow: %s: %s\n", sk.json_name, err.msg);
+        free(json_path);
         bs_lm_hooks_close(models);
         return BS_EXIT_INPUT;
     }
@@ -378,13 +382,13 @@ int bs_cmd_reflow(int argc, char **argv)
     if (usage) {
         bs_issue_free(sk.part);
         bs_issue_json_writer_free(sk.writer);
+        free(json_path);
         bs_lm_hooks_close(models);
         return BS_EXIT_USAGE;
     }
     sink_flush(&sk);
     bs_issue_free(sk.part);
     int rc = failed ? BS_EXIT_INPUT : BS_EXIT_OK;
-    char *json_path = outdir ? bs_path_join(outdir, "issue.json") : NULL;
     if (sk.failed) {
         bs_issue_json_writer_free(sk.writer);
     } else if (json_path) {

@@ -45,7 +45,17 @@ struct bs_issue_json_writer {
     FILE *part[ARR_COUNT]; /* owned, unlinked temporary files */
     size_t count[ARR_COUNT];
     int failed;            /* a write failed: finishing reports it */
+    int failed_errno;      /* errno of the first failed write */
+    char *dir;             /* owned: where the temporary files are */
 };
+
+/* Remember the first failure and its cause. */
+static void mark_failed(bs_issue_json_writer *w)
+{
+    if (!w->failed)
+        w->failed_errno = errno ? errno : EIO;
+    w->failed = 1;
+}
 
 /* An anonymous temporary file in dir: created and unlinked at once, so it
  * disappears with the process whatever happens. */
@@ -55,7 +65,7 @@ static FILE *anonymous_file(const char *dir, bs_error *err)
     bs_strbuf_addf(&name, "%s/.broadsheet-json.XXXXXX", dir);
     int fd = mkstemp(name.buf);
     if (fd < 0) {
-        bs_error_set(err, BS_ERR_IO, "%s: cannot create a temporary file: %s", dir, strerror(errno));
+        bs_error_set(err, BS_ERR_IO, "cannot create a temporary file in %s: %s", dir, strerror(errno));
         bs_strbuf_release(&name);
         return NULL;
     }
@@ -63,7 +73,7 @@ static FILE *anonymous_file(const char *dir, bs_error *err)
     bs_strbuf_release(&name);
     FILE *f = fdopen(fd, "w+b");
     if (!f) {
-        bs_error_set(err, BS_ERR_IO, "%s: cannot open a temporary file: %s", dir, strerror(errno));
+        bs_error_set(err, BS_ERR_IO, "cannot open a temporary file in %s: %s", dir, strerror(errno));
         close(fd);
     }
     return f;
@@ -78,6 +88,7 @@ bs_issue_json_writer *bs_issue_json_writer_new(int pretty, const char *dir, bs_e
     }
     bs_issue_json_writer *w = bs_xcalloc(1, sizeof(*w));
     w->pretty = pretty;
+    w->dir = bs_xstrdup(dir);
     for (int a = 0; a < ARR_COUNT; a++) {
         w->part[a] = anonymous_file(dir, err);
         if (!w->part[a]) {
@@ -95,6 +106,7 @@ void bs_issue_json_writer_free(bs_issue_json_writer *w)
     for (int a = 0; a < ARR_COUNT; a++)
         if (w->part[a])
             fclose(w->part[a]);
+    free(w->dir);
     free(w);
 }
 
@@ -104,7 +116,8 @@ static void put_element(bs_issue_json_writer *w, int a, json_t *v)
     char *s = json_dumps(v, bs_issue_json_dump_flags(w->pretty));
     json_decref(v);
     if (!s) {
-        w->failed = 1;
+        errno = ENOMEM;
+        mark_failed(w);
         return;
     }
     FILE *f = w->part[a];
@@ -123,7 +136,7 @@ static void put_element(bs_issue_json_writer *w, int a, json_t *v)
     }
     free(s);
     if (ferror(f))
-        w->failed = 1;
+        mark_failed(w);
 }
 
 int bs_issue_json_writer_add(bs_issue_json_writer *w, const bs_issue *part, bs_error *err)
@@ -137,8 +150,8 @@ int bs_issue_json_writer_add(bs_issue_json_writer *w, const bs_issue *part, bs_e
     for (size_t i = 0; i < part->nqc; i++)
         put_element(w, ARR_QC, bs_issue_json_qc(&part->qc[i]));
     if (w->failed)
-        return bs_error_set(err, BS_ERR_IO, "issue JSON: cannot write a temporary file: %s",
-                            strerror(errno));
+        return bs_error_set(err, BS_ERR_IO, "temporary file in %s: write failed: %s", w->dir,
+                            strerror(w->failed_errno));
     return 0;
 }
 
@@ -165,7 +178,7 @@ int bs_issue_json_writer_finish(bs_issue_json_writer *w, const char *id, const c
         fprintf(out, pretty ? "\n \"%s\": [" : "\"%s\":[", array_key[a]);
         FILE *f = w->part[a];
         if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0) {
-            w->failed = 1;
+            mark_failed(w);
             break;
         }
         size_t n;
@@ -173,18 +186,18 @@ int bs_issue_json_writer_finish(bs_issue_json_writer *w, const char *id, const c
             if (fwrite(chunk, 1, n, out) != n)
                 break;
         if (ferror(f))
-            w->failed = 1;
+            mark_failed(w);
         if (pretty && w->count[a])
             fputs("\n ", out);
         fputs(a + 1 < ARR_COUNT ? "]," : "]", out);
     }
     free(chunk);
     fputs(pretty ? "\n}\n" : "}\n", out);
+    int saved = w->failed ? w->failed_errno : errno;
     int failed = w->failed || ferror(out);
-    int saved = errno;
     bs_issue_json_writer_free(w);
     if (failed)
-        return bs_error_set(err, BS_ERR_IO, "issue JSON: write failed: %s", strerror(saved));
+        return bs_error_set(err, BS_ERR_IO, "write failed: %s", strerror(saved ? saved : EIO));
     return 0;
 }
 
