@@ -85,6 +85,15 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
 /* A headline segment is at least this wide for its height: taller
  * narrow pieces are brackets or bars, not a line of type. */
 #define LAY_HEAD_MIN_ASPECT 0.5
+/* Headline-sized pieces whose glyphs are at most LAY_ROW_WORD_MAX
+ * x-heights (char_h), with body text on their row at most
+ * LAY_ROW_WORD_GAP body line heights away and no gutter between, are
+ * words of that row: justified spaces in a narrow column, on a line of
+ * few long words, were measured at up to 1.8 line heights; headline type
+ * is 2 x-heights and more, or bold (its stroke test is done on whole
+ * lines). */
+#define LAY_ROW_WORD_MAX 1.75
+#define LAY_ROW_WORD_GAP 2.5
 /* Headline pieces on one line: vertical overlap of half the smaller
  * height, heights within LAY_HEAD_SIZE_RATIO, and a gap of at most
  * LAY_HEAD_WORD_GAP of their height (a word space or a full-width space
@@ -497,6 +506,25 @@ static void classify_segments(lay_ctx *c, PIX *text)
             (size >= LAY_BOLD_MIN_RATIO && s->box.w >= LAY_BOLD_MIN_ASPECT * s->box.h && ref > 0 &&
              bs_textlines_stroke(text, s->box) >= LAY_BOLD_STROKE * ref))
             s->kind = SEG_TALL;
+    }
+    /* On a Latin page, a marginally large piece on the row of body text
+     * of its own column is a word of that text: a short word's commonest
+     * glyph is its ascender ("of", "and": 1.5 x-heights), and a wide
+     * justified space (more than LAY_WORD_GAP) leaves it alone on its
+     * line.  Headlines stand on rows of their own.  (Ideographs have no
+     * ascenders: a CJK piece's size is what it says.) */
+    for (size_t i = 0; bs_textlines_latin(c->char_h, c->body_h) && i < c->nsegs; i++) {
+        bs_seg *s = &c->segs[i];
+        if (s->kind != SEG_TALL || s->glyph_h > LAY_ROW_WORD_MAX * c->char_h)
+            continue;
+        for (size_t j = 0; j < c->nsegs; j++) {
+            const bs_seg *t = &c->segs[j];
+            if (t->kind != SEG_TEXT || y_overlap(s->box, t->box) < (imin(s->box.h, t->box.h) + 1) / 2 ||
+                -x_overlap(s->box, t->box) > LAY_ROW_WORD_GAP * c->body_h || separated(c, s->box, t->box))
+                continue;
+            s->kind = SEG_TEXT;
+            break;
+        }
     }
 }
 
