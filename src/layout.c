@@ -110,6 +110,12 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
 #define LAY_HEAD_MORE_LINES 1.5
 /* ...and the white between them is at least this share of their height. */
 #define LAY_HEAD_SPLIT_GAP 0.5
+/* A headline piece that reaches more than LAY_HEAD_GUTTER_INTRUDE body
+ * line heights into the gutter starting under it is set across that
+ * gutter: type of one column's story stays inside its column's measure,
+ * and the gutter's edges are those of the body lines, to the pixel of the
+ * half-resolution map. */
+#define LAY_HEAD_GUTTER_INTRUDE 0.15
 /* Headline lines stacked into one headline: gap at most this share of the
  * smaller line height (headline leading is 10-40 percent), heights within
  * LAY_HEAD_STACK_RATIO (a kicker or deck in smaller type stays apart). */
@@ -295,7 +301,7 @@ static int rule_between(const lay_ctx *c, bs_box a, bs_box b)
 /* Two headline pieces side by side on one row belong to two articles
  * when a gutter or vertical rule stands in the white between them, beside
  * them or starting right under them (the gutter between the articles'
- * bodies).  A gutter ending above a headline, or under one of its words,
+ * bodies) with neither piece reaching into it.  A gutter ending above a headline, or under one of its words,
  * says nothing about the headline. */
 static int head_separated(const lay_ctx *c, bs_box a, bs_box b)
 {
@@ -311,7 +317,9 @@ static int head_separated(const lay_ctx *c, bs_box a, bs_box b)
         int cx = g.x + g.w / 2;
         if (cx < gap0 || cx > gap1)
             continue;
-        int starts_under = wide_gap && g.y >= u.y + u.h / 2 && g.y <= u.y + u.h + below;
+        int tol = (int)(LAY_HEAD_GUTTER_INTRUDE * c->body_h);
+        int crosses = gap0 > g.x + tol || gap1 < g.x + g.w - tol;
+        int starts_under = wide_gap && !crosses && g.y >= u.y + u.h / 2 && g.y <= u.y + u.h + below;
         if (starts_under || y_overlap(g, u) > u.h / 2)
             return 1;
     }
