@@ -77,6 +77,21 @@
  * top of its story (it is set flush with the kicker or headline; a column
  * starting lower is under another headline). */
 #define TERR_SIDE_LEVEL_LINES 0.5
+/* A further side column starts at most this many body line heights right
+ * of the one before (a gutter is one to two). */
+#define TERR_SIDE_GAP_LINES 2.5
+/* A headline set flush left over its story's first column (a text block
+ * starting within TERR_FLUSH_TOL body line heights of its left edge, at
+ * most TERR_FLUSH_BELOW_LINES of its line heights under it: a deck and a
+ * byline fit in between) has no leftward reach: only a centred headline
+ * stands over columns to the left of its ink, and the white left of a
+ * flush one belongs to the story beside it, whose headline is shorter
+ * than its columns. */
+#define TERR_FLUSH_TOL 0.5
+#define TERR_FLUSH_BELOW_LINES 3.0
+/* Centred: the middle of the headline within this many body line heights
+ * of the middle of the text under it (a gutter's width of slop). */
+#define TERR_CENTRED_TOL 1.5
 
 static int imin(int a, int b)
 {
@@ -247,6 +262,31 @@ static int in_group(const bs_head_group *g, size_t i)
 }
 
 /* Territory of each headline: out to the nearest region level with it. */
+/* Is headline h set flush left over text of its own (see
+ * TERR_FLUSH_TOL), and not centred over the text under it?  A centred
+ * headline's edge may fall on a column's by chance; then the columns under
+ * it reach as far to its left as to its right. */
+static int flush_left(const bs_page_text *pt, const bs_head_group *h)
+{
+    double body = pt->body_height > 0 ? pt->body_height : h->lh;
+    int bottom = bs_box_bottom(&h->box);
+    int flush = 0, left = h->box.x, right = bs_box_right(&h->box);
+    for (size_t i = 0; i < pt->n; i++) {
+        const bs_rtext *o = &pt->r[i];
+        if (in_group(h, i) || !(o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN)
+            || o->nchars == 0)
+            continue;
+        if (o->box.y < bottom - h->lh / 2 || o->box.y > bottom + TERR_FLUSH_BELOW_LINES * h->lh
+            || bs_span_overlap(o->box.x, bs_box_right(&o->box), h->left, h->right) <= 0)
+            continue;
+        flush |= abs(o->box.x - h->box.x) <= TERR_FLUSH_TOL * body;
+        left = imin(left, o->box.x);
+        right = imax(right, bs_box_right(&o->box));
+    }
+    int off_centre = abs((left + right) - (2 * h->box.x + h->box.w)) / 2;
+    return flush && off_centre > TERR_CENTRED_TOL * body;
+}
+
 static void territories(bs_page_text *pt, bs_head_group *g, size_t ng)
 {
     for (size_t q = 0; q < ng; q++) {
@@ -273,7 +313,7 @@ static void territories(bs_page_text *pt, bs_head_group *g, size_t ng)
         }
         if (h->right < bs_box_right(&h->box))
             h->right = bs_box_right(&h->box);
-        if (h->left > h->box.x)
+        if (h->left > h->box.x || flush_left(pt, h))
             h->left = h->box.x;
     }
 }
@@ -496,37 +536,69 @@ static void follow_down(const bs_page_text *pt, int *owner, size_t s, int from)
     }
 }
 
+/* A vertical rule standing between x0 and x1 beside rows y0..y1? */
+static int vrule_between(const bs_page_text *pt, int x0, int x1, int y0, int y1)
+{
+    for (size_t i = 0; i < pt->n; i++) {
+        const bs_rtext *r = &pt->r[i];
+        if (r->role == BS_ROLE_RULE && !bs_rtext_is_hrule(r) && r->box.x >= x0
+            && bs_box_right(&r->box) <= x1 && bs_span_overlap(r->box.y, bs_box_bottom(&r->box), y0, y1) > 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* A column that starts level with the top of a story (its kicker or
  * headline) right where the headline's territory ends belongs to that
  * story: the headline spans all columns but the last, which runs up beside
- * it.  Without this the column goes to whatever headline stands above
- * (unless it is the first text under that headline in its column). */
+ * it.  So does the next column level with it, and the next (a headline
+ * over two of four columns), each within TERR_SIDE_GAP_LINES of the one
+ * before and no rule between.  Without this a column goes to whatever
+ * headline stands above (unless it is the first text under that headline
+ * in its column). */
 static void adopt_side_columns(const bs_page_text *pt, const bs_head_group *g, size_t ng,
                                int *owner)
 {
-    for (size_t i = 0; i < pt->n; i++) {
-        const bs_rtext *rt = &pt->r[i];
-        int text = rt->role == BS_ROLE_BODY || rt->role == BS_ROLE_UNKNOWN;
-        if (!(text || rt->role == BS_ROLE_PHOTO) || (text && rt->nchars == 0))
+    char *taken = bs_xcalloc(pt->n ? pt->n : 1, 1); /* adopted as a side column */
+    for (size_t q = 0; q < ng; q++) {
+        const bs_head_group *h = &g[q];
+        if (!h->alive)
             continue;
-        for (size_t q = 0; q < ng; q++) {
-            const bs_head_group *h = &g[q];
-            if (!h->alive || (int)q == owner[i])
-                continue;
-            int top = h->box.y;
-            for (size_t k = 0; k < h->kicker.n; k++)
-                top = imin(top, pt->r[h->kicker.v[k]].box.y);
-            int gutter = (int)(pt->body_height > 0 ? pt->body_height : h->lh);
-            if (abs(rt->box.y - top) <= TERR_SIDE_LEVEL_LINES * h->lh
-                && rt->box.x >= bs_box_right(&h->box) - gutter
-                && abs(rt->box.x - h->right) <= gutter && !first_under_owner(pt, owner, i)) {
+        int top = h->box.y;
+        for (size_t k = 0; k < h->kicker.n; k++)
+            top = imin(top, pt->r[h->kicker.v[k]].box.y);
+        int gutter = (int)(pt->body_height > 0 ? pt->body_height : h->lh);
+        /* reach: the right edge the next side column starts from; the
+         * first must start where the territory ends. */
+        int reach = h->right, first = 1, adopted;
+        do {
+            adopted = 0;
+            for (size_t i = 0; i < pt->n; i++) {
+                const bs_rtext *rt = &pt->r[i];
+                int text = rt->role == BS_ROLE_BODY || rt->role == BS_ROLE_UNKNOWN;
+                if (!(text || rt->role == BS_ROLE_PHOTO) || (text && rt->nchars == 0)
+                    || taken[i] || (int)q == owner[i] || abs(rt->box.y - top) > TERR_SIDE_LEVEL_LINES * h->lh
+                    || rt->box.x < bs_box_right(&h->box) - gutter)
+                    continue;
+                int next_to = first ? abs(rt->box.x - reach) <= gutter
+                                    : rt->box.x >= reach - gutter
+                                          && rt->box.x - reach <= TERR_SIDE_GAP_LINES * gutter
+                                          && !vrule_between(pt, reach - gutter, rt->box.x + gutter,
+                                                            rt->box.y, bs_box_bottom(&rt->box));
+                if (!next_to || first_under_owner(pt, owner, i))
+                    continue;
                 int before = owner[i];
                 owner[i] = (int)q;
                 follow_down(pt, owner, i, before);
+                reach = bs_box_right(&rt->box);
+                taken[i] = 1;
+                first = 0;
+                adopted = 1;
                 break;
             }
-        }
+        } while (adopted);
     }
+    free(taken);
 }
 
 /* A label set in capitals ("NEWS ANALYSIS"): at least three letters, all

@@ -531,6 +531,126 @@ static void test_side_column(void **state)
     bs_issue_free(issue);
 }
 
+/* ---- flush-left and centred headlines ----------------------------------- */
+
+/* Story A's headline spans its first two columns; its third column starts
+ * higher, beside them, under A's white.  Story B's headline stands in the
+ * fourth column, flush left over its own text and a little lower than A's:
+ * B does not reach leftwards over A's third column, which stays A's. */
+static void test_flush_headline_beside_story(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1400;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 50, 650, 40}, "Premier Calls for Reform");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){1050, 80, 300, 40}, "Port Signs Pact");
+    static const char *const b1[] = {">The port signed a pact with", "its partner today.$"};
+    en_block(p, BS_ROLE_BODY, 1050, 140, 300, b1, 2);
+    static const char *const a1[] = {">The premier asked for a new", "economic plan.$"};
+    en_block(p, BS_ROLE_BODY, 50, 220, 300, a1, 2);
+    static const char *const a2[] = {">He said prices must reflect", "real costs.$"};
+    en_block(p, BS_ROLE_BODY, 400, 220, 300, a2, 2);
+    static const char *const a3[] = {">Reform will start next year", "in every region.$"};
+    en_block(p, BS_ROLE_BODY, 750, 140, 300, a3, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(issue->narticles, 2);
+    const bs_article *a = NULL, *b = NULL;
+    for (size_t i = 0; i < issue->narticles; i++) {
+        if (strcmp(issue->articles[i].title, "Premier Calls for Reform") == 0)
+            a = &issue->articles[i];
+        else if (strcmp(issue->articles[i].title, "Port Signs Pact") == 0)
+            b = &issue->articles[i];
+    }
+    assert_non_null(a);
+    assert_non_null(b);
+    static const char *const want_a[] = {"The premier asked for a new economic plan.",
+                                         "He said prices must reflect real costs.",
+                                         "Reform will start next year in every region."};
+    expect_paragraphs(a, want_a, 3);
+    static const char *const want_b[] = {"The port signed a pact with its partner today."};
+    expect_paragraphs(b, want_b, 1);
+    bs_issue_free(issue);
+}
+
+/* A headline over the first two of a story's four columns: the last two
+ * run up beside it, level with its top, under the story above them.  Both
+ * are the story's, not only the one next to the headline. */
+static void test_two_side_columns(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1400;
+    p->height = 1400;
+    /* Columns 300 px wide at 50, 390, 730 and 1070 (40 px gutters). */
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){730, 50, 640, 40}, "Upper Story Over Two");
+    static const char *const u3[] = {">The upper story opens in", "column three.$"};
+    en_block(p, BS_ROLE_BODY, 730, 110, 300, u3, 2);
+    static const char *const u4[] = {">It closes in column four as", "it should.$"};
+    en_block(p, BS_ROLE_BODY, 1070, 110, 300, u4, 2);
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 250, 640, 40}, "Lower Story Runs Wide");
+    static const char *const l1[] = {">The lower story starts in", "column one.$"};
+    en_block(p, BS_ROLE_BODY, 50, 310, 300, l1, 2);
+    static const char *const l2[] = {">It goes on in column two", "below its headline.$"};
+    en_block(p, BS_ROLE_BODY, 390, 310, 300, l2, 2);
+    static const char *const l3[] = {">Then column three runs up", "beside the headline.$"};
+    en_block(p, BS_ROLE_BODY, 730, 250, 300, l3, 2);
+    static const char *const l4[] = {">And column four ends the", "lower story.$"};
+    en_block(p, BS_ROLE_BODY, 1070, 250, 300, l4, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(issue->narticles, 2);
+    const bs_article *u = NULL, *l = NULL;
+    for (size_t i = 0; i < issue->narticles; i++) {
+        if (strcmp(issue->articles[i].title, "Upper Story Over Two") == 0)
+            u = &issue->articles[i];
+        else if (strcmp(issue->articles[i].title, "Lower Story Runs Wide") == 0)
+            l = &issue->articles[i];
+    }
+    assert_non_null(u);
+    assert_non_null(l);
+    static const char *const want_u[] = {"The upper story opens in column three.",
+                                         "It closes in column four as it should."};
+    expect_paragraphs(u, want_u, 2);
+    static const char *const want_l[] = {
+        "The lower story starts in column one.", "It goes on in column two below its headline.",
+        "Then column three runs up beside the headline.", "And column four ends the lower story."};
+    expect_paragraphs(l, want_l, 4);
+    bs_issue_free(issue);
+}
+
+/* A headline centred over three columns whose left edge falls on the
+ * second column's by chance still owns the first column, left of its ink. */
+static void test_centred_headline_on_column_edge(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 800;
+    p->height = 1000;
+    /* Columns at 50, 300, 550, 200 px wide: the text spans 50-750, and the
+     * headline 300-500 is centred on 400 with its left edge on column 2. */
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){300, 50, 200, 40}, "寒潮来袭多地降雪");
+    static const char *const c1[] = {"　　中央气象台今天继", "续发布寒潮预警。"};
+    zh_block(p, BS_ROLE_BODY, 50, 120, c1, 2);
+    static const char *const c2[] = {"　　各地铁路部门组织", "人员清扫积雪。"};
+    zh_block(p, BS_ROLE_BODY, 300, 120, c2, 2);
+    static const char *const c3[] = {"　　供热企业提高居民", "室内温度。"};
+    zh_block(p, BS_ROLE_BODY, 550, 120, c3, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(issue->narticles, 1);
+    const bs_article *a = &issue->articles[0];
+    assert_string_equal(a->title, "寒潮来袭多地降雪");
+    static const char *const want[] = {"中央气象台今天继续发布寒潮预警。", "各地铁路部门组织人员清扫积雪。",
+                                       "供热企业提高居民室内温度。"};
+    expect_paragraphs(a, want, 3);
+    bs_issue_free(issue);
+}
+
 /* ---- headline pieces ----------------------------------------------------- */
 
 /* The layout cut one headline line in two at a word space; the story's
@@ -745,6 +865,9 @@ int main(void)
         cmocka_unit_test(test_zh_continuation),
         cmocka_unit_test(test_en_page),
         cmocka_unit_test(test_side_column),
+        cmocka_unit_test(test_flush_headline_beside_story),
+        cmocka_unit_test(test_centred_headline_on_column_edge),
+        cmocka_unit_test(test_two_side_columns),
         cmocka_unit_test(test_en_l_shaped_story),
         cmocka_unit_test(test_body_line_as_headline),
         cmocka_unit_test(test_column_foot_with_jump),
