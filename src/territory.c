@@ -511,11 +511,11 @@ static int first_under_owner(const bs_page_text *pt, const int *owner, size_t i)
 /* Region s changed hands from story `from` to owner[s]: what stands under
  * it in its column and was `from`'s goes along (a photo beside a headline
  * takes its caption and the text set under it), down to the first thing
- * that separates stories. */
+ * that separates stories; a block ending in a jump line goes along and is
+ * the last.  When s had no owner, the text blocks under it that had none
+ * go along (a side column cut in two by a paragraph's white). */
 static void follow_down(const bs_page_text *pt, int *owner, size_t s, int from)
 {
-    if (from < 0)
-        return;
     bs_box reach = pt->r[s].box;
     for (;;) {
         size_t next = pt->n;
@@ -528,11 +528,15 @@ static void follow_down(const bs_page_text *pt, int *owner, size_t s, int from)
             if (next == pt->n || b->box.y < pt->r[next].box.y)
                 next = k;
         }
-        if (next == pt->n || bs_rtext_is_hrule(&pt->r[next])
-            || bs_rtext_ends_with_jump_out(&pt->r[next]))
+        if (next == pt->n || bs_rtext_is_hrule(&pt->r[next]))
+            return;
+        const bs_rtext *b = &pt->r[next];
+        if (from < 0 && !((b->role == BS_ROLE_BODY || b->role == BS_ROLE_UNKNOWN) && b->nchars > 0))
             return;
         owner[next] = owner[s];
-        reach = pt->r[next].box;
+        if (bs_rtext_ends_with_jump_out(b))
+            return;
+        reach = b->box;
     }
 }
 

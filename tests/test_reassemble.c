@@ -622,6 +622,41 @@ static void test_two_side_columns(void **state)
     bs_issue_free(issue);
 }
 
+/* A side column cut in two by a paragraph's white, its lower block ending
+ * in the story's jump line and under no headline: both blocks, and the
+ * jump, are the story's. */
+static void test_side_column_in_two_blocks(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1100;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 50, 640, 40}, "Water Project Reaches Towns");
+    static const char *const c1[] = {">The water project now serves", "five towns.$"};
+    en_block(p, BS_ROLE_BODY, 50, 110, 300, c1, 2);
+    static const char *const c2[] = {">Farmers say their crops grew", "this summer.$"};
+    en_block(p, BS_ROLE_BODY, 390, 110, 300, c2, 2);
+    static const char *const c3a[] = {">Work began six years ago in", "the hills.$"};
+    en_block(p, BS_ROLE_BODY, 730, 50, 300, c3a, 2);
+    static const char *const c3b[] = {">The second stage will bring", "water to the plain.$"};
+    bs_region *b = en_block(p, BS_ROLE_BODY, 730, 160, 300, c3b, 2);
+    bs_region_add_line(b, "Continued on Page A5", (bs_box){830, 220, 200, EM}, -1);
+    b->box = bs_box_union(b->box, b->lines[2].box);
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(issue->narticles, 1);
+    const bs_article *a = &issue->articles[0];
+    assert_string_equal(a->title, "Water Project Reaches Towns");
+    assert_non_null(a->jump_out_line);
+    assert_string_equal(a->jump_out_line, "Continued on Page A5");
+    static const char *const want[] = {
+        "The water project now serves five towns.", "Farmers say their crops grew this summer.",
+        "Work began six years ago in the hills.", "The second stage will bring water to the plain."};
+    expect_paragraphs(a, want, 4);
+    bs_issue_free(issue);
+}
+
 /* A headline centred over three columns whose left edge falls on the
  * second column's by chance still owns the first column, left of its ink. */
 static void test_centred_headline_on_column_edge(void **state)
@@ -868,6 +903,7 @@ int main(void)
         cmocka_unit_test(test_flush_headline_beside_story),
         cmocka_unit_test(test_centred_headline_on_column_edge),
         cmocka_unit_test(test_two_side_columns),
+        cmocka_unit_test(test_side_column_in_two_blocks),
         cmocka_unit_test(test_en_l_shaped_story),
         cmocka_unit_test(test_body_line_as_headline),
         cmocka_unit_test(test_column_foot_with_jump),
