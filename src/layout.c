@@ -515,6 +515,32 @@ static void classify_segments(lay_ctx *c, PIX *text)
              bs_textlines_stroke(text, s->box) >= LAY_BOLD_STROKE * ref))
             s->kind = SEG_TALL;
     }
+    /* A narrow piece (a bracket, a quotation mark: "】", "“") standing
+     * between headline pieces of its height is part of that headline;
+     * left out, it widens the gap between its neighbours past a word
+     * space. */
+    for (size_t i = 0; i < c->nsegs; i++) {
+        bs_seg *s = &c->segs[i];
+        if (s->kind != SEG_TEXT || s->box.w >= LAY_HEAD_MIN_ASPECT * s->box.h)
+            continue;
+        int left = 0, right = 0;
+        for (size_t j = 0; j < c->nsegs && !(left && right); j++) {
+            const bs_seg *t = &c->segs[j];
+            int hmin = imin(s->box.h, t->box.h), hmax = imax(s->box.h, t->box.h);
+            if (t->kind != SEG_TALL || y_overlap(s->box, t->box) < hmin / 2 ||
+                hmax > LAY_HEAD_SIZE_RATIO * hmin || -x_overlap(s->box, t->box) > LAY_HEAD_WORD_GAP * hmax ||
+                separated(c, s->box, t->box))
+                continue;
+            if (t->box.x + t->box.w <= s->box.x + s->box.w / 2)
+                left = 1;
+            else if (t->box.x >= s->box.x + s->box.w / 2)
+                right = 1;
+        }
+        if (left && right) {
+            s->kind = SEG_TALL;
+            s->glyph_h = bs_textlines_glyph_height(text, s->box);
+        }
+    }
     /* On a Latin page, a marginally large piece on the row of body text
      * of its own column is a word of that text: a short word's commonest
      * glyph is its ascender ("of", "and": 1.5 x-heights), and a wide
