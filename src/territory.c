@@ -331,7 +331,11 @@ static int cut_off(const bs_page_text *pt, const bs_head_group *g, size_t ng,
         const bs_head_group *h = &all[q];
         if (h == g || !h->alive)
             continue;
-        if (h->box.y >= bs_box_bottom(&g->box) - tol && bs_box_bottom(&h->box) <= b->box.y + tol
+        /* Beside b and reaching down past its top, a headline is level
+         * with it, not over it: it cuts only with its own ink over b. */
+        int over = bs_box_bottom(&h->box) <= b->box.y
+                   || bs_span_overlap(b->box.x, bs_box_right(&b->box), h->box.x, bs_box_right(&h->box)) > 0;
+        if (h->box.y >= bs_box_bottom(&g->box) - tol && bs_box_bottom(&h->box) <= b->box.y + tol && over
             && bs_span_overlap(b->box.x, bs_box_right(&b->box), h->left, h->right) >= need
             && need > 0)
             return 1;

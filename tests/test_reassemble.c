@@ -657,6 +657,51 @@ static void test_side_column_in_two_blocks(void **state)
     bs_issue_free(issue);
 }
 
+/* A two-line headline over two columns; left of it, a brief's headline
+ * set a little lower reaches down past the top of those columns.  Beside
+ * them and not over them, it does not cut them off from their headline. */
+static void test_lower_headline_beside_columns(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 4);
+    p->width = 1000;
+    p->height = 1400;
+    bs_region *h = bs_page_add_region(p, BS_ROLE_HEADLINE, (bs_box){300, 330, 600, 105});
+    bs_region_add_line(h, "联合国委员会认定", (bs_box){300, 330, 600, 50}, -1);
+    bs_region_add_line(h, "重大违法行为", (bs_box){300, 385, 400, 50}, -1);
+    bs_region *b = bs_page_add_region(p, BS_ROLE_HEADLINE, (bs_box){50, 420, 200, 85});
+    bs_region_add_line(b, "日本人士呼吁守护", (bs_box){50, 420, 200, 40}, -1);
+    bs_region_add_line(b, "和平", (bs_box){50, 465, 40, 40}, -1);
+    static const char *const brief[] = {"　　日本人士表示，应", "维护正确史观。"};
+    zh_block(p, BS_ROLE_BODY, 50, 515, brief, 2);
+    static const char *const c1[] = {"　　委员会今天发布报", "告，认定有关行为违", "反国际法，要求立即", "停止一切相关行动。"};
+    zh_block(p, BS_ROLE_BODY, 300, 480, c1, 4);
+    static const char *const c2[] = {"　　多国表示欢迎，并", "呼吁各方保持克制。"};
+    zh_block(p, BS_ROLE_BODY, 600, 480, c2, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    assert_int_equal(issue->narticles, 2);
+    const bs_article *big = NULL, *small = NULL;
+    for (size_t i = 0; i < issue->narticles; i++) {
+        const char *t = issue->articles[i].title ? issue->articles[i].title : "";
+        if (strcmp(t, "联合国委员会认定重大违法行为") == 0)
+            big = &issue->articles[i];
+        else if (strcmp(t, "日本人士呼吁守护和平") == 0)
+            small = &issue->articles[i];
+        else
+            print_message("unexpected article: \"%s\"\n", t);
+    }
+    assert_non_null(big);
+    assert_non_null(small);
+    static const char *const want_big[] = {"委员会今天发布报告，认定有关行为违反国际法，要求立即停止一切相关行动。",
+                                           "多国表示欢迎，并呼吁各方保持克制。"};
+    expect_paragraphs(big, want_big, 2);
+    static const char *const want_small[] = {"日本人士表示，应维护正确史观。"};
+    expect_paragraphs(small, want_small, 1);
+    bs_issue_free(issue);
+}
+
 /* A headline centred over three columns whose left edge falls on the
  * second column's by chance still owns the first column, left of its ink. */
 static void test_centred_headline_on_column_edge(void **state)
@@ -904,6 +949,7 @@ int main(void)
         cmocka_unit_test(test_centred_headline_on_column_edge),
         cmocka_unit_test(test_two_side_columns),
         cmocka_unit_test(test_side_column_in_two_blocks),
+        cmocka_unit_test(test_lower_headline_beside_columns),
         cmocka_unit_test(test_en_l_shaped_story),
         cmocka_unit_test(test_body_line_as_headline),
         cmocka_unit_test(test_column_foot_with_jump),
