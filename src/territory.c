@@ -88,6 +88,9 @@
  * flush one belongs to the story beside it, whose headline is shorter
  * than its columns. */
 #define TERR_FLUSH_TOL 0.5
+/* Text starting at least this many headline line heights above the
+ * headline's bottom starts beside it (less is box slop). */
+#define TERR_BESIDE_LINES 0.5
 #define TERR_FLUSH_BELOW_LINES 3.0
 /* Centred: the middle of the headline within this many body line heights
  * of the middle of the text under it (a gutter's width of slop). */
@@ -304,7 +307,13 @@ static void territories(bs_page_text *pt, bs_head_group *g, size_t ng)
                 continue;
             int yov =
                 bs_span_overlap(o->box.y, bs_box_bottom(&o->box), h->box.y, bs_box_bottom(&h->box));
-            if (yov < TERR_LEVEL_OVERLAP * imin(h->box.h, o->box.h))
+            /* Body text that starts beside the headline, above its last
+             * line, is another story's column (the story's own side column
+             * is adopted later): it bounds the territory as well. */
+            int starts_beside = (o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN)
+                                && o->box.y >= h->box.y
+                                && o->box.y < bs_box_bottom(&h->box) - TERR_BESIDE_LINES * h->lh;
+            if (yov < TERR_LEVEL_OVERLAP * imin(h->box.h, o->box.h) && !starts_beside)
                 continue;
             if (o->box.x >= bs_box_right(&h->box) - tol)
                 h->right = imin(h->right, o->box.x);

@@ -702,6 +702,52 @@ static void test_lower_headline_beside_columns(void **state)
     bs_issue_free(issue);
 }
 
+/* A brief's two-line headline in the first column; the second column's
+ * story, under its own higher headline, starts beside the brief's last
+ * line.  The brief's territory ends at that column, so the column's lower
+ * block, nearer to the brief's headline than to its own, stays with its
+ * story. */
+static void test_text_beside_headline_bounds_it(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 3);
+    p->width = 800;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){300, 300, 140, 40}, "春节临近年味浓");
+    bs_region *h = bs_page_add_region(p, BS_ROLE_HEADLINE, (bs_box){50, 340, 200, 80});
+    bs_region_add_line(h, "水利设施体系建成", (bs_box){50, 340, 200, 40}, -1);
+    bs_region_add_line(h, "投运", (bs_box){50, 380, 40, 40}, -1);
+    static const char *const brief[] = {"　　水利部负责人今天", "介绍了有关情况。"};
+    zh_block(p, BS_ROLE_BODY, 50, 440, brief, 2);
+    static const char *const a[] = {"　　春节临近，大街小", "巷张灯结彩，年的味", "道越来越浓。", "　　这两天，大红灯笼", "点亮长安街沿线。"};
+    zh_block(p, BS_ROLE_BODY, 300, 385, a, 5);
+    static const char *const b[] = {"　　火车上也年味十足", "，乘客们欢聚一堂。"};
+    zh_block(p, BS_ROLE_BODY, 300, 560, b, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    const bs_article *spring = NULL, *water = NULL;
+    for (size_t i = 0; i < issue->narticles; i++) {
+        const char *t = issue->articles[i].title ? issue->articles[i].title : "";
+        if (strcmp(t, "春节临近年味浓") == 0)
+            spring = &issue->articles[i];
+        else if (strcmp(t, "水利设施体系建成投运") == 0)
+            water = &issue->articles[i];
+        else
+            print_message("unexpected article: \"%s\"\n", t);
+    }
+    assert_int_equal(issue->narticles, 2);
+    assert_non_null(spring);
+    assert_non_null(water);
+    static const char *const want_spring[] = {"春节临近，大街小巷张灯结彩，年的味道越来越浓。",
+                                              "这两天，大红灯笼点亮长安街沿线。",
+                                              "火车上也年味十足，乘客们欢聚一堂。"};
+    expect_paragraphs(spring, want_spring, 3);
+    static const char *const want_water[] = {"水利部负责人今天介绍了有关情况。"};
+    expect_paragraphs(water, want_water, 1);
+    bs_issue_free(issue);
+}
+
 /* A headline centred over three columns whose left edge falls on the
  * second column's by chance still owns the first column, left of its ink. */
 static void test_centred_headline_on_column_edge(void **state)
@@ -950,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_two_side_columns),
         cmocka_unit_test(test_side_column_in_two_blocks),
         cmocka_unit_test(test_lower_headline_beside_columns),
+        cmocka_unit_test(test_text_beside_headline_bounds_it),
         cmocka_unit_test(test_en_l_shaped_story),
         cmocka_unit_test(test_body_line_as_headline),
         cmocka_unit_test(test_column_foot_with_jump),
