@@ -116,6 +116,11 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
  * and the gutter's edges are those of the body lines, to the pixel of the
  * half-resolution map. */
 #define LAY_HEAD_GUTTER_INTRUDE 0.15
+/* A gutter starting further under the pieces than LAY_HEAD_GUTTER_BELOW
+ * still parts them when the white above it runs up clear to them, at most
+ * this many of their line heights: two headlines of up to four lines each,
+ * side by side, over the two columns the gutter parts. */
+#define LAY_HEAD_CHANNEL_MAX 6.0
 /* Headline lines stacked into one headline: gap at most this share of the
  * smaller line height (headline leading is 10-40 percent), heights within
  * LAY_HEAD_STACK_RATIO (a kicker or deck in smaller type stays apart). */
@@ -298,6 +303,19 @@ static int rule_between(const lay_ctx *c, bs_box a, bs_box b)
     return 0;
 }
 
+/* No segment stands in the white channel x0..x1 between rows y0 and y1:
+ * the gutter below reaches up to y0 between the lines of two headlines
+ * set side by side. */
+static int channel_clear(const lay_ctx *c, int x0, int x1, int y0, int y1)
+{
+    for (size_t i = 0; i < c->nsegs; i++) {
+        bs_box s = c->segs[i].box;
+        if (s.x < x1 && s.x + s.w > x0 && s.y < y1 && s.y + s.h > y0)
+            return 0;
+    }
+    return 1;
+}
+
 /* Two headline pieces side by side on one row belong to two articles
  * when a gutter or vertical rule stands in the white between them, beside
  * them or starting right under them (the gutter between the articles'
@@ -319,7 +337,10 @@ static int head_separated(const lay_ctx *c, bs_box a, bs_box b)
             continue;
         int tol = (int)(LAY_HEAD_GUTTER_INTRUDE * c->body_h);
         int crosses = gap0 > g.x + tol || gap1 < g.x + g.w - tol;
-        int starts_under = wide_gap && !crosses && g.y >= u.y + u.h / 2 && g.y <= u.y + u.h + below;
+        int starts_under = wide_gap && !crosses && g.y >= u.y + u.h / 2 &&
+                           (g.y <= u.y + u.h + below ||
+                            (g.y <= u.y + u.h + LAY_HEAD_CHANNEL_MAX * u.h &&
+                             channel_clear(c, g.x + tol, g.x + g.w - tol, u.y + u.h, g.y)));
         if (starts_under || y_overlap(g, u) > u.h / 2)
             return 1;
     }
