@@ -117,8 +117,9 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
 /* ...and the white between them is at least this share of their height. */
 #define LAY_HEAD_SPLIT_GAP 0.5
 /* A headline piece that reaches more than LAY_HEAD_GUTTER_INTRUDE body
- * line heights into the gutter starting under it is set across that
- * gutter: type of one column's story stays inside its column's measure,
+ * line heights into the gutter starting under it, or another piece of the
+ * row standing in that gutter ("dlrs" between two halves of a deck), is
+ * set across that gutter: type of one column's story stays inside its column's measure,
  * and the gutter's edges are those of the body lines, to the pixel of the
  * half-resolution map. */
 #define LAY_HEAD_GUTTER_INTRUDE 0.15
@@ -342,7 +343,8 @@ static int head_separated(const lay_ctx *c, bs_box a, bs_box b)
         if (cx < gap0 || cx > gap1)
             continue;
         int tol = (int)(LAY_HEAD_GUTTER_INTRUDE * c->body_h);
-        int crosses = gap0 > g.x + tol || gap1 < g.x + g.w - tol;
+        int crosses = gap0 > g.x + tol || gap1 < g.x + g.w - tol ||
+                      !channel_clear(c, g.x + tol, g.x + g.w - tol, u.y, u.y + u.h);
         int starts_under = wide_gap && !crosses && g.y >= u.y + u.h / 2 &&
                            (g.y <= u.y + u.h + below ||
                             (g.y <= u.y + u.h + LAY_HEAD_CHANNEL_MAX * u.h &&

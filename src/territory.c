@@ -521,6 +521,27 @@ static int first_under_owner(const bs_page_text *pt, const int *owner, size_t i)
     return 1;
 }
 
+/* Has region i's owner set a column of text (more lines than a deck)
+ * above it in its column?  A further side column is taken only from a
+ * story that ran there before, not from one whose column starts under its
+ * headline and deck. */
+static int owner_ran_above(const bs_page_text *pt, const int *owner, size_t i)
+{
+    if (owner[i] < 0)
+        return 1;
+    const bs_rtext *rt = &pt->r[i];
+    for (size_t k = 0; k < pt->n; k++) {
+        const bs_rtext *o = &pt->r[k];
+        if (k != i && owner[k] == owner[i] && o->nchars > 0
+            && (o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN)
+            && o->nlines > TERR_DECK_MAX_LINES && bs_box_bottom(&o->box) <= rt->box.y + rt->line_height
+            && bs_span_overlap(o->box.x, bs_box_right(&o->box), rt->box.x, bs_box_right(&rt->box))
+                   >= TERR_COLUMN_OVERLAP * imin(o->box.w, rt->box.w))
+            return 1;
+    }
+    return 0;
+}
+
 /* Region s changed hands from story `from` to owner[s]: what stands under
  * it in its column and was `from`'s goes along (a photo beside a headline
  * takes its caption and the text set under it), down to the first thing
@@ -602,7 +623,8 @@ static void adopt_side_columns(const bs_page_text *pt, const bs_head_group *g, s
                                           && rt->box.x - reach <= TERR_SIDE_GAP_LINES * gutter
                                           && !vrule_between(pt, reach - gutter, rt->box.x + gutter,
                                                             rt->box.y, bs_box_bottom(&rt->box));
-                if (!next_to || first_under_owner(pt, owner, i))
+                if (!next_to || first_under_owner(pt, owner, i)
+                    || (!first && !owner_ran_above(pt, owner, i)))
                     continue;
                 int before = owner[i];
                 owner[i] = (int)q;

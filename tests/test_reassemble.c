@@ -576,8 +576,9 @@ static void test_flush_headline_beside_story(void **state)
 }
 
 /* A headline over the first two of a story's four columns: the last two
- * run up beside it, level with its top, under the story above them.  Both
- * are the story's, not only the one next to the headline. */
+ * run up beside it, level with its top, under the story above them (whose
+ * text ran in both).  Both are the story's, not only the one next to the
+ * headline. */
 static void test_two_side_columns(void **state)
 {
     (void)state;
@@ -587,10 +588,12 @@ static void test_two_side_columns(void **state)
     p->height = 1400;
     /* Columns 300 px wide at 50, 390, 730 and 1070 (40 px gutters). */
     one_line(p, BS_ROLE_HEADLINE, (bs_box){730, 50, 640, 40}, "Upper Story Over Two");
-    static const char *const u3[] = {">The upper story opens in", "column three.$"};
-    en_block(p, BS_ROLE_BODY, 730, 110, 300, u3, 2);
-    static const char *const u4[] = {">It closes in column four as", "it should.$"};
-    en_block(p, BS_ROLE_BODY, 1070, 110, 300, u4, 2);
+    static const char *const u3[] = {">The upper story opens in", "column three, where it tells",
+                                     "its readers all that it has", "to say.$"};
+    en_block(p, BS_ROLE_BODY, 730, 100, 300, u3, 4);
+    static const char *const u4[] = {">It closes in column four as", "it should, with a last line",
+                                     "or two for the readers who", "stayed.$"};
+    en_block(p, BS_ROLE_BODY, 1070, 100, 300, u4, 4);
     one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 250, 640, 40}, "Lower Story Runs Wide");
     static const char *const l1[] = {">The lower story starts in", "column one.$"};
     en_block(p, BS_ROLE_BODY, 50, 310, 300, l1, 2);
@@ -612,13 +615,59 @@ static void test_two_side_columns(void **state)
     }
     assert_non_null(u);
     assert_non_null(l);
-    static const char *const want_u[] = {"The upper story opens in column three.",
-                                         "It closes in column four as it should."};
+    static const char *const want_u[] = {
+        "The upper story opens in column three, where it tells its readers all that it has to say.",
+        "It closes in column four as it should, with a last line or two for the readers who stayed."};
     expect_paragraphs(u, want_u, 2);
     static const char *const want_l[] = {
         "The lower story starts in column one.", "It goes on in column two below its headline.",
         "Then column three runs up beside the headline.", "And column four ends the lower story."};
     expect_paragraphs(l, want_l, 4);
+    bs_issue_free(issue);
+}
+
+/* The same headline over two columns, one side column beside it; the
+ * next column, level with it, is the top of another story set under that
+ * story's headline and two-line deck: it stays with that story. */
+static void test_side_column_chain_stops(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 2);
+    p->width = 1400;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){1070, 100, 300, 40}, "Minister Meets Envoy");
+    static const char *const deck[] = {"--Both sides agree to work", "together on trade$"};
+    en_block(p, BS_ROLE_BODY, 1070, 160, 300, deck, 2);
+    static const char *const e4[] = {">The minister met the envoy", "on Monday and spoke of the", "ties between the two", "countries.$"};
+    en_block(p, BS_ROLE_BODY, 1070, 250, 300, e4, 4);
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 250, 640, 40}, "Lower Story Runs Wide");
+    static const char *const l1[] = {">The lower story starts in", "column one.$"};
+    en_block(p, BS_ROLE_BODY, 50, 310, 300, l1, 2);
+    static const char *const l2[] = {">It goes on in column two", "below its headline.$"};
+    en_block(p, BS_ROLE_BODY, 390, 310, 300, l2, 2);
+    static const char *const l3[] = {">And column three runs up", "beside the headline.$"};
+    en_block(p, BS_ROLE_BODY, 730, 250, 300, l3, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    const bs_article *envoy = NULL, *lower = NULL;
+    for (size_t i = 0; i < issue->narticles; i++) {
+        const char *t = issue->articles[i].title ? issue->articles[i].title : "";
+        if (strcmp(t, "Minister Meets Envoy") == 0)
+            envoy = &issue->articles[i];
+        else if (strcmp(t, "Lower Story Runs Wide") == 0)
+            lower = &issue->articles[i];
+        else
+            print_message("unexpected article: \"%s\"\n", t);
+    }
+    assert_int_equal(issue->narticles, 2);
+    assert_non_null(envoy);
+    assert_non_null(lower);
+    static const char *const want_lower[] = {"The lower story starts in column one.",
+                                             "It goes on in column two below its headline.",
+                                             "And column three runs up beside the headline."};
+    expect_paragraphs(lower, want_lower, 3);
+    assert_true(has_region(envoy, "p2r3"));
     bs_issue_free(issue);
 }
 
@@ -995,6 +1044,7 @@ int main(void)
         cmocka_unit_test(test_centred_headline_on_column_edge),
         cmocka_unit_test(test_two_side_columns),
         cmocka_unit_test(test_side_column_in_two_blocks),
+        cmocka_unit_test(test_side_column_chain_stops),
         cmocka_unit_test(test_lower_headline_beside_columns),
         cmocka_unit_test(test_text_beside_headline_bounds_it),
         cmocka_unit_test(test_en_l_shaped_story),
