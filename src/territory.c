@@ -501,24 +501,29 @@ static void find_decks(bs_page_text *pt, const bs_head_group *g, size_t ng, cons
     }
 }
 
+/* Has region i's owner body text of at least min_lines lines above it in
+ * its column? */
+static int owner_text_above(const bs_page_text *pt, const int *owner, size_t i, size_t min_lines)
+{
+    const bs_rtext *rt = &pt->r[i];
+    for (size_t k = 0; k < pt->n; k++) {
+        const bs_rtext *o = &pt->r[k];
+        if (k != i && owner[k] == owner[i] && o->nchars > 0
+            && (o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN) && o->nlines >= min_lines
+            && bs_box_bottom(&o->box) <= rt->box.y + rt->line_height
+            && bs_span_overlap(o->box.x, bs_box_right(&o->box), rt->box.x, bs_box_right(&rt->box))
+                   >= TERR_COLUMN_OVERLAP * imin(o->box.w, rt->box.w))
+            return 1;
+    }
+    return 0;
+}
+
 /* Is region i the first body text its owner has in its column (nothing of
  * the same story's text above it; a byline may be)?  Then it is that
  * story's, whatever stands level with it. */
 static int first_under_owner(const bs_page_text *pt, const int *owner, size_t i)
 {
-    if (owner[i] < 0)
-        return 0;
-    const bs_rtext *rt = &pt->r[i];
-    for (size_t k = 0; k < pt->n; k++) {
-        const bs_rtext *o = &pt->r[k];
-        if (k != i && owner[k] == owner[i] && o->nchars > 0
-            && (o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN)
-            && bs_box_bottom(&o->box) <= rt->box.y + rt->line_height
-            && bs_span_overlap(o->box.x, bs_box_right(&o->box), rt->box.x, bs_box_right(&rt->box))
-                   >= TERR_COLUMN_OVERLAP * imin(o->box.w, rt->box.w))
-            return 0;
-    }
-    return 1;
+    return owner[i] >= 0 && !owner_text_above(pt, owner, i, 0);
 }
 
 /* Has region i's owner set a column of text (more lines than a deck)
@@ -527,19 +532,7 @@ static int first_under_owner(const bs_page_text *pt, const int *owner, size_t i)
  * headline and deck. */
 static int owner_ran_above(const bs_page_text *pt, const int *owner, size_t i)
 {
-    if (owner[i] < 0)
-        return 1;
-    const bs_rtext *rt = &pt->r[i];
-    for (size_t k = 0; k < pt->n; k++) {
-        const bs_rtext *o = &pt->r[k];
-        if (k != i && owner[k] == owner[i] && o->nchars > 0
-            && (o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN)
-            && o->nlines > TERR_DECK_MAX_LINES && bs_box_bottom(&o->box) <= rt->box.y + rt->line_height
-            && bs_span_overlap(o->box.x, bs_box_right(&o->box), rt->box.x, bs_box_right(&rt->box))
-                   >= TERR_COLUMN_OVERLAP * imin(o->box.w, rt->box.w))
-            return 1;
-    }
-    return 0;
+    return owner[i] < 0 || owner_text_above(pt, owner, i, TERR_DECK_MAX_LINES + 1);
 }
 
 /* Region s changed hands from story `from` to owner[s]: what stands under
