@@ -124,6 +124,15 @@ static int has_region(const bs_article *a, const char *id)
     return 0;
 }
 
+/* The article titled title, or NULL. */
+static const bs_article *article_titled(const bs_issue *issue, const char *title)
+{
+    for (size_t i = 0; i < issue->narticles; i++)
+        if (issue->articles[i].title && strcmp(issue->articles[i].title, title) == 0)
+            return &issue->articles[i];
+    return NULL;
+}
+
 static void expect_paragraphs(const bs_article *a, const char *const *want, size_t n)
 {
     if (a->nparagraphs != n) {
@@ -557,13 +566,8 @@ static void test_flush_headline_beside_story(void **state)
     bs_reassemble_page(issue, p, NULL);
 
     assert_int_equal(issue->narticles, 2);
-    const bs_article *a = NULL, *b = NULL;
-    for (size_t i = 0; i < issue->narticles; i++) {
-        if (strcmp(issue->articles[i].title, "Premier Calls for Reform") == 0)
-            a = &issue->articles[i];
-        else if (strcmp(issue->articles[i].title, "Port Signs Pact") == 0)
-            b = &issue->articles[i];
-    }
+    const bs_article *a = article_titled(issue, "Premier Calls for Reform");
+    const bs_article *b = article_titled(issue, "Port Signs Pact");
     assert_non_null(a);
     assert_non_null(b);
     static const char *const want_a[] = {"The premier asked for a new economic plan.",
@@ -606,13 +610,8 @@ static void test_two_side_columns(void **state)
     bs_reassemble_page(issue, p, NULL);
 
     assert_int_equal(issue->narticles, 2);
-    const bs_article *u = NULL, *l = NULL;
-    for (size_t i = 0; i < issue->narticles; i++) {
-        if (strcmp(issue->articles[i].title, "Upper Story Over Two") == 0)
-            u = &issue->articles[i];
-        else if (strcmp(issue->articles[i].title, "Lower Story Runs Wide") == 0)
-            l = &issue->articles[i];
-    }
+    const bs_article *u = article_titled(issue, "Upper Story Over Two");
+    const bs_article *l = article_titled(issue, "Lower Story Runs Wide");
     assert_non_null(u);
     assert_non_null(l);
     static const char *const want_u[] = {
@@ -650,16 +649,8 @@ static void test_side_column_chain_stops(void **state)
     en_block(p, BS_ROLE_BODY, 730, 250, 300, l3, 2);
     bs_reassemble_page(issue, p, NULL);
 
-    const bs_article *envoy = NULL, *lower = NULL;
-    for (size_t i = 0; i < issue->narticles; i++) {
-        const char *t = issue->articles[i].title ? issue->articles[i].title : "";
-        if (strcmp(t, "Minister Meets Envoy") == 0)
-            envoy = &issue->articles[i];
-        else if (strcmp(t, "Lower Story Runs Wide") == 0)
-            lower = &issue->articles[i];
-        else
-            print_message("unexpected article: \"%s\"\n", t);
-    }
+    const bs_article *envoy = article_titled(issue, "Minister Meets Envoy");
+    const bs_article *lower = article_titled(issue, "Lower Story Runs Wide");
     assert_int_equal(issue->narticles, 2);
     assert_non_null(envoy);
     assert_non_null(lower);
@@ -731,16 +722,8 @@ static void test_lower_headline_beside_columns(void **state)
     bs_reassemble_page(issue, p, NULL);
 
     assert_int_equal(issue->narticles, 2);
-    const bs_article *big = NULL, *small = NULL;
-    for (size_t i = 0; i < issue->narticles; i++) {
-        const char *t = issue->articles[i].title ? issue->articles[i].title : "";
-        if (strcmp(t, "联合国委员会认定重大违法行为") == 0)
-            big = &issue->articles[i];
-        else if (strcmp(t, "日本人士呼吁守护和平") == 0)
-            small = &issue->articles[i];
-        else
-            print_message("unexpected article: \"%s\"\n", t);
-    }
+    const bs_article *big = article_titled(issue, "联合国委员会认定重大违法行为");
+    const bs_article *small = article_titled(issue, "日本人士呼吁守护和平");
     assert_non_null(big);
     assert_non_null(small);
     static const char *const want_big[] = {"委员会今天发布报告，认定有关行为违反国际法，要求立即停止一切相关行动。",
@@ -775,16 +758,8 @@ static void test_text_beside_headline_bounds_it(void **state)
     zh_block(p, BS_ROLE_BODY, 300, 560, b, 2);
     bs_reassemble_page(issue, p, NULL);
 
-    const bs_article *spring = NULL, *water = NULL;
-    for (size_t i = 0; i < issue->narticles; i++) {
-        const char *t = issue->articles[i].title ? issue->articles[i].title : "";
-        if (strcmp(t, "春节临近年味浓") == 0)
-            spring = &issue->articles[i];
-        else if (strcmp(t, "水利设施体系建成投运") == 0)
-            water = &issue->articles[i];
-        else
-            print_message("unexpected article: \"%s\"\n", t);
-    }
+    const bs_article *spring = article_titled(issue, "春节临近年味浓");
+    const bs_article *water = article_titled(issue, "水利设施体系建成投运");
     assert_int_equal(issue->narticles, 2);
     assert_non_null(spring);
     assert_non_null(water);
