@@ -337,19 +337,22 @@ static int head_separated(const lay_ctx *c, bs_box a, bs_box b)
     /* A gutter under an ordinary letter gap says nothing: only a space of
      * half an em or more can be the white between two articles. */
     int wide_gap = gap1 - gap0 >= LAY_HEAD_SPLIT_GAP * imin(a.h, b.h);
+    int tol = (int)(LAY_HEAD_GUTTER_INTRUDE * c->body_h);
+    int reach = imax(below, (int)(LAY_HEAD_CHANNEL_MAX * u.h));
     for (size_t i = 0; i < c->ngutters; i++) {
         bs_box g = c->gutters[i];
         int cx = g.x + g.w / 2;
         if (cx < gap0 || cx > gap1)
             continue;
-        int tol = (int)(LAY_HEAD_GUTTER_INTRUDE * c->body_h);
-        int crosses = gap0 > g.x + tol || gap1 < g.x + g.w - tol ||
-                      !channel_clear(c, g.x + tol, g.x + g.w - tol, u.y, u.y + u.h);
-        int starts_under = wide_gap && !crosses && g.y >= u.y + u.h / 2 &&
-                           (g.y <= u.y + u.h + below ||
-                            (g.y <= u.y + u.h + LAY_HEAD_CHANNEL_MAX * u.h &&
-                             channel_clear(c, g.x + tol, g.x + g.w - tol, u.y + u.h, g.y)));
-        if (starts_under || y_overlap(g, u) > u.h / 2)
+        if (y_overlap(g, u) > u.h / 2)
+            return 1;
+        if (!wide_gap || g.y < u.y + u.h / 2 || g.y > u.y + u.h + reach)
+            continue;
+        /* The cheap tests first: the channel scans read every segment. */
+        int x0 = g.x + tol, x1 = g.x + g.w - tol;
+        if (gap0 > x0 || gap1 < x1 || !channel_clear(c, x0, x1, u.y, u.y + u.h))
+            continue; /* set across the gutter */
+        if (g.y <= u.y + u.h + below || channel_clear(c, x0, x1, u.y + u.h, g.y))
             return 1;
     }
     return 0;
