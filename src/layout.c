@@ -77,6 +77,20 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
  * glyphs (a single bold letter or figure in the body is emphasis). */
 #define LAY_BOLD_MIN_ASPECT 2.0
 #define LAY_BOLD_STROKE 1.3
+/* On a CJK page a brief's headline is often a heavy sans at body size or
+ * a little under it (measured 0.93, stroke 1.65 times a Song body's):
+ * lines of at least LAY_BRIEF_MIN_RATIO times the body size with strokes
+ * LAY_BRIEF_STROKE times the body's are headline type.  Bylines
+ * (1.18-1.25) and emphasis in a medium weight stay body.  (Latin bold at
+ * body size is a byline or a run-in head more often than a headline.) */
+#define LAY_BRIEF_MIN_RATIO 0.85
+#define LAY_BRIEF_STROKE 1.5
+/* ...and hold at least this many glyphs' width: the first line of a
+ * brief's headline fills its column (its short last line joins it as a
+ * bold neighbour), while a bold figure or word of emphasis, or a jump
+ * line at the top of a column ("(本文接第一版)", 7-8 glyphs, often set in
+ * the same heavy sans), is not a headline. */
+#define LAY_BRIEF_MIN_ASPECT 9.0
 /* Body stroke reference: body-sized segments at least this many times as
  * wide as tall (whole lines, not marks), at most LAY_STROKE_SAMPLE of
  * them. */
@@ -134,7 +148,10 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
 #define LAY_HEAD_STACK_GAP 0.6
 #define LAY_HEAD_STACK_RATIO 1.3
 /* ...or glyph heights within this ratio (Latin line heights vary with
- * ascenders and descenders; x-heights do not). */
+ * ascenders and descenders; x-heights do not), or, on a Latin page,
+ * ascents (top to baseline) within it: a line of capitals and short
+ * words ("U.S. Excise Tax Hikes") votes a cap height where the line above
+ * votes an x-height (48 and 30 px), while both ascents measure 50. */
 #define LAY_HEAD_GLYPH_RATIO 1.15
 /* A bold line next to headline type joins it when its glyphs are at least
  * LAY_ADOPT_GLYPH times as large as the headline's and vice versa; a
@@ -173,6 +190,9 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
  * its column (see bs_gutters_separate): a byline and an indented line can
  * hide its first two lines. */
 #define LAY_GUTTER_LEAD 3.0
+/* A word standing in a gutter is at most this many glyph heights wider
+ * than the gutter (a gutter is 1-3 glyphs wide, a short word 2-5). */
+#define LAY_GUTTER_WORD_MAX 4.0
 /* Boxes overlapping by at least this many body line heights in both
  * directions overlap for split_overlapping_blocks. */
 #define LAY_OVERLAP_MIN 0.5
@@ -363,6 +383,22 @@ static int separated(const lay_ctx *c, bs_box a, bs_box b)
     return bs_gutters_separate(c->gutters, c->ngutters, a, b, (int)(LAY_GUTTER_LEAD * c->body_h));
 }
 
+/* 1 when the piece s stands in a gutter that starts under it: its middle
+ * lies in the gutter and it is at most LAY_GUTTER_WORD_MAX glyph heights
+ * wider.  Only a line running across the columns (a deck, "dlrs" of
+ * "108 billion dlrs as its") puts a word there; body lines end at the
+ * gutter's edges, which are found from them. */
+static int in_gutter(const lay_ctx *c, bs_box s)
+{
+    int cx = s.x + s.w / 2;
+    for (size_t i = 0; i < c->ngutters; i++) {
+        bs_box g = c->gutters[i];
+        if (cx >= g.x && cx <= g.x + g.w && g.y >= s.y + s.h / 2 && s.w <= g.w + LAY_GUTTER_WORD_MAX * c->char_h)
+            return 1;
+    }
+    return 0;
+}
+
 /* ---- items ------------------------------------------------------------ */
 
 static lay_item *add_item(lay_ctx *c, bs_role role, bs_box box, float conf, float text_h)
@@ -441,7 +477,9 @@ static void join_lines(lay_ctx *c)
         for (size_t j = i + 1; j < n && c->segs[j].box.y < a.y + a.h; j++) {
             bs_box b = c->segs[j].box;
             int hmin = imin(a.h, b.h);
-            if (y_overlap(a, b) < (hmin + 1) / 2 || -x_overlap(a, b) > max_gap || separated(c, a, b))
+            if (y_overlap(a, b) < (hmin + 1) / 2 || -x_overlap(a, b) > max_gap)
+                continue;
+            if (separated(c, a, b) && !in_gutter(c, a) && !in_gutter(c, b))
                 continue;
             uf_join(parent, (int)i, (int)j);
         }
@@ -528,6 +566,7 @@ static void classify_segments(lay_ctx *c, PIX *text)
 {
     float ref = body_stroke(c, text);
     c->stroke_ref = ref;
+    int cjk = !bs_textlines_latin(c->char_h, c->body_h);
     for (size_t i = 0; i < c->nsegs; i++) {
         bs_seg *s = &c->segs[i];
         s->group = -1;
@@ -542,18 +581,25 @@ static void classify_segments(lay_ctx *c, PIX *text)
         double size = (double)s->glyph_h / c->char_h;
         if (s->box.h / c->body_h > size)
             size = s->box.h / c->body_h;
-        if (size >= LAY_HEAD_MIN_RATIO ||
-            (size >= LAY_BOLD_MIN_RATIO && s->box.w >= LAY_BOLD_MIN_ASPECT * s->box.h && ref > 0 &&
-             bs_textlines_stroke(text, s->box) >= LAY_BOLD_STROKE * ref))
+        if (size >= LAY_HEAD_MIN_RATIO) {
+            s->kind = SEG_TALL;
+            continue;
+        }
+        if (size < (cjk ? LAY_BRIEF_MIN_RATIO : LAY_BOLD_MIN_RATIO) || s->box.w < LAY_BOLD_MIN_ASPECT * s->box.h ||
+            ref <= 0)
+            continue;
+        float stroke = bs_textlines_stroke(text, s->box) / ref;
+        if ((size >= LAY_BOLD_MIN_RATIO && stroke >= LAY_BOLD_STROKE) ||
+            (stroke >= LAY_BRIEF_STROKE && s->box.w >= LAY_BRIEF_MIN_ASPECT * s->box.h))
             s->kind = SEG_TALL;
     }
-    /* A narrow piece (a bracket, a quotation mark: "】", "“") standing
-     * between headline pieces of its height is part of that headline;
-     * left out, it widens the gap between its neighbours past a word
-     * space. */
+    /* A piece standing between headline pieces of its height is part of
+     * that headline: a narrow one (a bracket, a quotation mark: "】",
+     * "“"), or a word of small letters ("dlrs" in an italic deck); left
+     * out, it widens the gap between its neighbours past a word space. */
     for (size_t i = 0; i < c->nsegs; i++) {
         bs_seg *s = &c->segs[i];
-        if (s->kind != SEG_TEXT || s->box.w >= LAY_HEAD_MIN_ASPECT * s->box.h)
+        if (s->kind != SEG_TEXT)
             continue;
         int left = 0, right = 0;
         for (size_t j = 0; j < c->nsegs && !(left && right); j++) {
@@ -631,7 +677,7 @@ static void adopt_bold_neighbours(lay_ctx *c, PIX *text)
 
 /* Join tall segments into headlines; returns the number of groups and
  * sets each tall segment's group. */
-static int group_headlines(lay_ctx *c, int first_group)
+static int group_headlines(lay_ctx *c, PIX *text, int first_group)
 {
     size_t n = c->nsegs;
     int *parent = bs_xmalloc(n * sizeof(int));
@@ -672,6 +718,10 @@ static int group_headlines(lay_ctx *c, int first_group)
         lh[r] = imax(lh[r], c->segs[i].box.h);
         lg[r] = imax(lg[r], c->segs[i].glyph_h);
     }
+    int *la = bs_xcalloc(n, sizeof(int)); /* ascent of the line, Latin pages */
+    for (size_t i = 0; latin && i < n; i++)
+        if (has[i])
+            la[i] = bs_textlines_ascent(text, line[i]);
     int *lparent = bs_xmalloc(n * sizeof(int));
     for (size_t i = 0; i < n; i++)
         lparent[i] = (int)i;
@@ -691,7 +741,9 @@ static int group_headlines(lay_ctx *c, int first_group)
             /* Same type size: line heights agree, or, for Latin lines whose
              * heights depend on ascenders and descenders, glyph heights. */
             int gmin = imin(lg[i], lg[j]), gmax = imax(lg[i], lg[j]);
-            int same = hmax <= LAY_HEAD_STACK_RATIO * hmin || (gmin > 0 && gmax <= LAY_HEAD_GLYPH_RATIO * gmin);
+            int amin = imin(la[i], la[j]), amax = imax(la[i], la[j]);
+            int same = hmax <= LAY_HEAD_STACK_RATIO * hmin || (gmin > 0 && gmax <= LAY_HEAD_GLYPH_RATIO * gmin) ||
+                       (amin > 0 && amax <= LAY_HEAD_GLYPH_RATIO * amin);
             if (!same || x_overlap(a, b) <= 0)
                 continue;
             /* No gutter test: a gutter climbs beside a short second line
@@ -716,6 +768,7 @@ static int group_headlines(lay_ctx *c, int first_group)
     }
     free(gid);
     free(lparent);
+    free(la);
     free(lg);
     free(lh);
     free(has);
@@ -1188,7 +1241,7 @@ int bs_layout_analyse(const bs_prepared *prep, bs_page *page, const bs_layout_op
         c.body_h = bs_textlines_body_height(c.segs, c.nsegs);
         classify_segments(&c, text);
         adopt_bold_neighbours(&c, text);
-        int nhead = group_headlines(&c, 0);
+        int nhead = group_headlines(&c, text, 0);
         absorb_into_headlines(&c, 0, nhead);
         int nblock = group_blocks(&c, nhead);
         merge_nested_blocks(&c, nhead, nblock);

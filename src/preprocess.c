@@ -102,6 +102,14 @@
 #define PRE_GLYPH_MAX_H 400
 #define PRE_GLYPH_MAX_ASPECT 2.5
 #define PRE_GLYPH_TOL 0.08
+/* The grain of a rough scan (hundreds of blobs 6-9 px tall, more than
+ * there are glyphs of any one height) can outvote the text.  Counted by
+ * ink instead (each component voting with its height), the text wins;
+ * when that mode is more than PRE_GRAIN_RATIO times the count mode, the
+ * count mode was grain.  Within the ratio the count mode stands: a Latin
+ * page's x-height (the commonest glyph) and ascender height differ by
+ * 1.3-1.5, and the ink vote would pick the ascenders. */
+#define PRE_GRAIN_RATIO 2.0
 
 /* Resolution estimate: body text of 9 pt (the common newspaper body size,
  * 8.5-10 pt) whose glyphs are 0.85 em tall (CJK ideographs fill 0.85-0.9
@@ -245,6 +253,28 @@ static void remove_border(PIX *bin)
     pixDestroy(&edge);
 }
 
+/* Mode of the glyph height histogram, px, each height voting with its
+ * count of components (weighted == 0) or with count times height (the
+ * ink of those components, counted in glyph heights). */
+static int histogram_mode(const int *hist, int weighted)
+{
+    int best = 0;
+    long best_votes = 0;
+    for (int hh = PRE_GLYPH_MIN_H; hh <= PRE_GLYPH_MAX_H; hh++) {
+        int lo = (int)floor(hh * (1.0 - PRE_GLYPH_TOL)), hi = (int)ceil(hh * (1.0 + PRE_GLYPH_TOL));
+        if (hi > PRE_GLYPH_MAX_H)
+            hi = PRE_GLYPH_MAX_H;
+        long votes = 0;
+        for (int k = lo; k <= hi; k++)
+            votes += weighted ? (long)k * hist[k] : hist[k];
+        if (votes > best_votes) {
+            best_votes = votes;
+            best = hh;
+        }
+    }
+    return best;
+}
+
 /* Remove specks and return the most common glyph height (0 if none).
  * Components inside halftone areas (pictures binarize into thousands of
  * small blobs that would outvote the text) do not vote. */
@@ -274,20 +304,8 @@ static int remove_specks_and_measure(PIX *bin)
     }
     pixDestroy(&halftone);
     boxaDestroy(&boxa);
-    int best = 0;
-    long best_votes = 0;
-    for (int hh = PRE_GLYPH_MIN_H; hh <= PRE_GLYPH_MAX_H; hh++) {
-        int lo = (int)floor(hh * (1.0 - PRE_GLYPH_TOL)), hi = (int)ceil(hh * (1.0 + PRE_GLYPH_TOL));
-        if (hi > PRE_GLYPH_MAX_H)
-            hi = PRE_GLYPH_MAX_H;
-        long votes = 0;
-        for (int k = lo; k <= hi; k++)
-            votes += hist[k];
-        if (votes > best_votes) {
-            best_votes = votes;
-            best = hh;
-        }
-    }
+    int by_count = histogram_mode(hist, 0), by_ink = histogram_mode(hist, 1);
+    int best = by_ink > PRE_GRAIN_RATIO * by_count ? by_ink : by_count;
     free(hist);
     return best;
 }

@@ -3,7 +3,7 @@
  *
  * Public functions:
  *     bs_textlines_find, bs_textlines_body_height, bs_textlines_stroke,
- *     bs_textlines_glyph_height, bs_textlines_latin
+ *     bs_textlines_glyph_height, bs_textlines_ascent, bs_textlines_latin
  *
  * Method.  A horizontal closing bridges the white between neighbouring
  * glyphs of a line and leaves the white between lines and between columns:
@@ -277,6 +277,47 @@ int bs_textlines_glyph_height(PIX *text, bs_box box)
     }
     free(hist);
     return best;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+int bs_textlines_ascent(PIX *text, bs_box box)
+{
+    if (!text || bs_box_empty(box))
+        return 0;
+    BOX *b = boxCreate(box.x, box.y, box.w, box.h);
+    PIX *clip = b ? pixClipRectangle(text, b, NULL) : NULL;
+    boxDestroy(&b);
+    BOXA *boxa = clip ? pixConnCompBB(clip, 8) : NULL;
+    pixDestroy(&clip);
+    int n = boxa ? boxaGetCount(boxa) : 0;
+    if (n == 0) {
+        boxaDestroy(&boxa);
+        return 0;
+    }
+    int *bottom = bs_xmalloc((size_t)n * sizeof(int));
+    int minh = (int)(TL_GLYPH_MIN_FRACT * box.h), nb = 0, top = box.h;
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+        if (h < minh)
+            continue;
+        bottom[nb++] = y + h;
+        if (y < top)
+            top = y;
+    }
+    boxaDestroy(&boxa);
+    int ascent = 0;
+    if (nb > 0) {
+        qsort(bottom, (size_t)nb, sizeof(int), cmp_int);
+        ascent = bottom[nb / 2] - top;
+    }
+    free(bottom);
+    return ascent > 0 ? ascent : 0;
 }
 
 int bs_textlines_latin(int char_h, float body_h)

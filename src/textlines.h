@@ -58,6 +58,14 @@ float bs_textlines_stroke(PIX *text, bs_box box);
  * component when the line has too few glyphs to vote; 0 when none. */
 int bs_textlines_glyph_height(PIX *text, bs_box box);
 
+/* Height from the top of the ink inside box to its baseline, px: the
+ * cap or ascender height of a Latin line, which neither descenders
+ * ("Says Reagan" against "U.S. Excise") nor a line of capitals (whose
+ * commonest glyph is a capital, not an x-height) change.  The baseline
+ * is the median bottom of the glyphs that vote in
+ * bs_textlines_glyph_height.  0 when box holds no ink. */
+int bs_textlines_ascent(PIX *text, bs_box box);
+
 /* 1 when text whose most common glyph is char_h px tall in lines body_h
  * px tall is Latin (x-height well below the line height: words with
  * spaces, justified spaces that vary), 0 for CJK (ideographs fill the
