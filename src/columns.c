@@ -166,6 +166,27 @@ static int capped(bs_box g, const bs_seg *segs, size_t n, int tol, int top, floa
     return 0;
 }
 
+/* 1 when a picture (one of obstacles) spans g's width within tol px of
+ * its top (top = 1) or bottom (top = 0).  A channel between a picture
+ * and a line of text running under it is the white around a caption
+ * whose word spaces happen to line up with the next line's, not a gutter;
+ * a gutter under a picture spanning two columns ends at their foot. */
+static int capped_by_picture(bs_box g, BOXA *obstacles, int tol, int top)
+{
+    int n = obstacles ? boxaGetCount(obstacles) : 0;
+    int edge = top ? g.y : g.y + g.h;
+    for (int i = 0; i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(obstacles, i, &x, &y, &w, &h);
+        if (x > g.x || x + w < g.x + g.w)
+            continue;
+        int d = top ? edge - (y + h) : y - edge;
+        if (d >= -tol && d <= tol)
+            return 1;
+    }
+    return 0;
+}
+
 /* Narrow [*x, *x + *w) to the core of the candidate comp (its own mask,
  * whose box starts at *x): the columns where the white runs through at
  * least COL_CORE_FRACT of the tallest column's rows.  A river or an
@@ -259,7 +280,8 @@ bs_box *bs_gutters_find(int width, int height, const bs_seg *segs, size_t n, BOX
         if (!aligned(g, segs, n, body_h))
             continue;
         float cap_h = (float)((latin ? COL_CAP_MAX_H_LATIN : COL_CAP_MAX_H) * body_h);
-        caps[i] = capped(g, segs, n, tol, 1, cap_h) + capped(g, segs, n, tol, 0, cap_h);
+        caps[i] = (capped(g, segs, n, tol, 1, cap_h) || capped_by_picture(g, obstacles, tol, 1)) +
+                  (capped(g, segs, n, tol, 0, cap_h) || capped_by_picture(g, obstacles, tol, 0));
         if (caps[i] == 2)
             continue;
         ok[i] = 1;

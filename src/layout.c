@@ -207,7 +207,7 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
 #define LAY_MID_RATIO 1.2
 /* A block of mid-sized type at most this many of its line heights tall
  * (three lines and their leading) is a headline when no headline is
- * beside it. */
+ * beside it, and a kicker or deck when one is; a taller one is body. */
 #define LAY_MID_HEAD_LINES 4.5
 /* Neighbourhood for captions, kickers, decks: at most this many body line
  * heights away. */
@@ -441,6 +441,49 @@ static int cmp_seg_top(const void *a, const void *b)
 }
 
 /* Rules inside or along a photo are its frame or its content. */
+/* A picture fills its frame.  A pale part of a halftone (a light sky
+ * with sparse dots) can fail both photo detectors, leaving the picture
+ * cut short and its pale part to be read as text, or as a white channel
+ * that passes for a gutter.  A rule hugging one edge of a picture (at most
+ * LAY_FRAME_TOL glyph heights off it), running along at least half of that
+ * edge and at most LAY_FRAME_MAX_LEN times its length (a column rule beside
+ * a picture runs the whole column), is the picture's frame, and the
+ * picture is grown to its length: a side of the frame gives the height, the
+ * top or bottom the width. */
+#define LAY_FRAME_TOL 0.3
+#define LAY_FRAME_MAX_LEN 2.0
+
+static void fill_photo_frames(BOXA *photos, BOXA *hrules, BOXA *vrules, int char_h)
+{
+    int np = photos ? boxaGetCount(photos) : 0;
+    int tol = (int)(LAY_FRAME_TOL * char_h) + 1;
+    for (int i = 0; i < np; i++) {
+        bs_box p = boxa_get(photos, i);
+        /* Twice: the side found first may reach the top rule. */
+        for (int pass = 0; pass < 2; pass++) {
+            for (int k = 0; vrules && k < boxaGetCount(vrules); k++) {
+                bs_box r = boxa_get(vrules, k);
+                int left = abs(r.x + r.w / 2 - p.x) <= tol, right = abs(r.x + r.w / 2 - (p.x + p.w)) <= tol;
+                if ((left || right) && y_overlap(r, p) >= p.h / 2 && r.h <= LAY_FRAME_MAX_LEN * p.h) {
+                    int y0 = imin(p.y, r.y), y1 = imax(p.y + p.h, r.y + r.h);
+                    p.y = y0;
+                    p.h = y1 - y0;
+                }
+            }
+            for (int k = 0; hrules && k < boxaGetCount(hrules); k++) {
+                bs_box r = boxa_get(hrules, k);
+                int top = abs(r.y + r.h / 2 - p.y) <= tol, bottom = abs(r.y + r.h / 2 - (p.y + p.h)) <= tol;
+                if ((top || bottom) && x_overlap(r, p) >= p.w / 2 && r.w <= LAY_FRAME_MAX_LEN * p.w) {
+                    int x0 = imin(p.x, r.x), x1 = imax(p.x + p.w, r.x + r.w);
+                    p.x = x0;
+                    p.w = x1 - x0;
+                }
+            }
+        }
+        boxaReplaceBox(photos, i, boxCreate(p.x, p.y, p.w, p.h));
+    }
+}
+
 static BOXA *drop_rules_in_photos(BOXA *rules, BOXA *photos, int margin)
 {
     int n = boxaGetCount(rules), np = photos ? boxaGetCount(photos) : 0;
@@ -1126,9 +1169,13 @@ static void make_block_items(lay_ctx *c, int first, int count)
         } else if (th >= LAY_MID_RATIO * bh) {
             role = near_headline(c, b);
             /* Larger type with no headline beside it is the headline
-             * itself (a light face only a third larger than the body). */
+             * itself (a light face only a third larger than the body).
+             * A kicker or deck is as short: a taller block under a
+             * headline is its first column, set in a larger body size. */
             if (role == BS_ROLE_BODY && b.h <= LAY_MID_HEAD_LINES * th)
                 role = BS_ROLE_HEADLINE;
+            else if (role != BS_ROLE_BODY && b.h > LAY_MID_HEAD_LINES * th)
+                role = BS_ROLE_BODY;
         }
         if (role == BS_ROLE_HEADLINE)
             conf = LAY_CONF_HEADLINE;
@@ -1199,6 +1246,7 @@ int bs_layout_analyse(const bs_prepared *prep, bs_page *page, const bs_layout_op
         c.photos = boxaCreate(1);
     BOXA *hr = NULL, *vr = NULL;
     if (opt->find_rules && bs_rules_find(prep->binary, c.char_h, &hr, &vr) == 0) {
+        fill_photo_frames(c.photos, hr, vr, c.char_h);
         c.hrules = drop_rules_in_photos(hr, c.photos, c.char_h);
         c.vrules = drop_rules_in_photos(vr, c.photos, c.char_h);
     } else {

@@ -14,6 +14,9 @@
 # x-height), and its italic deck across two columns, "Congress has set 108
 # billion dlrs as its deficit target for 1988", is one deck although
 # "dlrs" stands in the gutter between the columns under it.
+# (3) A column of body text in a larger body size starting right under a
+# headline (en seed 3002, page 4: "study will review major new trading
+# techniques...", nine lines) is body, not a deck: decks are short.
 set -eu
 : "${BS_ROOT:?}" "${BS_BIN:?}" "${BS_TMP:?}"
 PY=/usr/bin/python3
@@ -85,4 +88,29 @@ if not any(o["role"] == "headline" and iou(o["box"], head["box"]) >= 0.5 for o i
 if not any(o["role"] == "deck" and iou(o["box"], deck["box"]) >= 0.8 for o in out):
     fail("deck %s not found as one deck" % deck["box"])
 print("ok: two-line Latin headline and its deck across the gutter")
+PYEOF
+
+BS_SHARED="${BS_SHARED:-$BS_ROOT/../shared}" $PY "$BS_ROOT/tools/mkissue" --set en --count 1 \
+    --first-seed 3002 -o en3 >/dev/null || fail "mkissue en seed 3002 exited $?"
+"$BS_BIN" layout en3/issue01/p4.jpg -o en3.png --json en3.json >/dev/null 2>&1 || fail "layout en3 p4 exited $?"
+$PY - <<'PYEOF' || exit 1
+import json, sys
+def fail(m):
+    print("FAIL:", m); sys.exit(1)
+def iou(a, b):
+    w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    h = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    i = max(0, w) * max(0, h)
+    u = a[2] * a[3] + b[2] * b[3] - i
+    return i / u if u else 0
+gt = json.load(open("en3/issue01/issue.json"))["pages"][3]["regions"]
+d = json.load(open("en3.json"))
+out = (d["pages"][0] if "pages" in d else d)["regions"]
+col = [r for r in gt if r["role"] == "body" and r["text"].startswith("study will review")]
+if len(col) != 1:
+    fail("generated page 4 has no column 'study will review...' (generator or corpus changed?)")
+got = [o["role"] for o in out if iou(o["box"], col[0]["box"]) >= 0.8]
+if got != ["body"]:
+    fail("column %s found as %s" % (col[0]["box"], got))
+print("ok: a tall column under a headline is body")
 PYEOF
