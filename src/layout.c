@@ -453,6 +453,25 @@ static int cmp_seg_top(const void *a, const void *b)
 #define LAY_FRAME_TOL 0.3
 #define LAY_FRAME_MAX_LEN 2.0
 
+static bs_box transpose(bs_box b)
+{
+    return (bs_box){b.y, b.x, b.h, b.w};
+}
+
+/* Picture p grown along the vertical rule r when r is a side of its frame
+ * (horizontal rules go through transpose()). */
+static bs_box grow_to_side(bs_box p, bs_box r, int tol)
+{
+    int mid = r.x + r.w / 2;
+    int side = abs(mid - p.x) <= tol || abs(mid - (p.x + p.w)) <= tol;
+    if (!side || y_overlap(r, p) < p.h / 2 || r.h > LAY_FRAME_MAX_LEN * p.h)
+        return p;
+    int y0 = imin(p.y, r.y), y1 = imax(p.y + p.h, r.y + r.h);
+    p.y = y0;
+    p.h = y1 - y0;
+    return p;
+}
+
 static void fill_photo_frames(BOXA *photos, BOXA *hrules, BOXA *vrules, int char_h)
 {
     int np = photos ? boxaGetCount(photos) : 0;
@@ -461,24 +480,10 @@ static void fill_photo_frames(BOXA *photos, BOXA *hrules, BOXA *vrules, int char
         bs_box p = boxa_get(photos, i);
         /* Twice: the side found first may reach the top rule. */
         for (int pass = 0; pass < 2; pass++) {
-            for (int k = 0; vrules && k < boxaGetCount(vrules); k++) {
-                bs_box r = boxa_get(vrules, k);
-                int left = abs(r.x + r.w / 2 - p.x) <= tol, right = abs(r.x + r.w / 2 - (p.x + p.w)) <= tol;
-                if ((left || right) && y_overlap(r, p) >= p.h / 2 && r.h <= LAY_FRAME_MAX_LEN * p.h) {
-                    int y0 = imin(p.y, r.y), y1 = imax(p.y + p.h, r.y + r.h);
-                    p.y = y0;
-                    p.h = y1 - y0;
-                }
-            }
-            for (int k = 0; hrules && k < boxaGetCount(hrules); k++) {
-                bs_box r = boxa_get(hrules, k);
-                int top = abs(r.y + r.h / 2 - p.y) <= tol, bottom = abs(r.y + r.h / 2 - (p.y + p.h)) <= tol;
-                if ((top || bottom) && x_overlap(r, p) >= p.w / 2 && r.w <= LAY_FRAME_MAX_LEN * p.w) {
-                    int x0 = imin(p.x, r.x), x1 = imax(p.x + p.w, r.x + r.w);
-                    p.x = x0;
-                    p.w = x1 - x0;
-                }
-            }
+            for (int k = 0; vrules && k < boxaGetCount(vrules); k++)
+                p = grow_to_side(p, boxa_get(vrules, k), tol);
+            for (int k = 0; hrules && k < boxaGetCount(hrules); k++)
+                p = transpose(grow_to_side(transpose(p), transpose(boxa_get(hrules, k)), tol));
         }
         boxaReplaceBox(photos, i, boxCreate(p.x, p.y, p.w, p.h));
     }

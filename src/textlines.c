@@ -232,20 +232,28 @@ float bs_textlines_stroke(PIX *text, bs_box box)
     return 2.0f * (float)ink / (float)(ink - inner > 0 ? ink - inner : 1);
 }
 
-int bs_textlines_glyph_height(PIX *text, bs_box box)
+/* Bounding boxes of the 8-connected components of text inside box, in
+ * the box's frame; NULL when there are none.  The caller destroys them. */
+static BOXA *components_in(PIX *text, bs_box box)
 {
     if (!text || bs_box_empty(box))
-        return 0;
+        return NULL;
     BOX *b = boxCreate(box.x, box.y, box.w, box.h);
     PIX *clip = b ? pixClipRectangle(text, b, NULL) : NULL;
     boxDestroy(&b);
     BOXA *boxa = clip ? pixConnCompBB(clip, 8) : NULL;
     pixDestroy(&clip);
-    int n = boxa ? boxaGetCount(boxa) : 0;
-    if (n == 0) {
+    if (boxa && boxaGetCount(boxa) == 0)
         boxaDestroy(&boxa);
+    return boxa;
+}
+
+int bs_textlines_glyph_height(PIX *text, bs_box box)
+{
+    BOXA *boxa = components_in(text, box);
+    if (!boxa)
         return 0;
-    }
+    int n = boxaGetCount(boxa);
     int *hist = bs_xcalloc((size_t)box.h + 2, sizeof(int));
     int minh = (int)(TL_GLYPH_MIN_FRACT * box.h), tallest = 0, voters = 0;
     for (int i = 0; i < n; i++) {
@@ -287,18 +295,10 @@ static int cmp_int(const void *a, const void *b)
 
 int bs_textlines_ascent(PIX *text, bs_box box)
 {
-    if (!text || bs_box_empty(box))
+    BOXA *boxa = components_in(text, box);
+    if (!boxa)
         return 0;
-    BOX *b = boxCreate(box.x, box.y, box.w, box.h);
-    PIX *clip = b ? pixClipRectangle(text, b, NULL) : NULL;
-    boxDestroy(&b);
-    BOXA *boxa = clip ? pixConnCompBB(clip, 8) : NULL;
-    pixDestroy(&clip);
-    int n = boxa ? boxaGetCount(boxa) : 0;
-    if (n == 0) {
-        boxaDestroy(&boxa);
-        return 0;
-    }
+    int n = boxaGetCount(boxa);
     int *bottom = bs_xmalloc((size_t)n * sizeof(int));
     int minh = (int)(TL_GLYPH_MIN_FRACT * box.h), nb = 0, top = box.h;
     for (int i = 0; i < n; i++) {
