@@ -84,6 +84,9 @@
  * many body line heights of the candidate's end (a white channel ends a
  * little before the line that closes it, where it gets too narrow). */
 #define COL_CAP_TOL 1.0
+/* ...and covers half of a window this many body line heights wide around
+ * the candidate's middle (a word space is a third of one). */
+#define COL_CAP_WINDOW 1.0
 /* A candidate capped at one end only and shorter than this many body line
  * heights (eight lines) is a gutter only in line with a taller one, within
  * COL_GRID_TOL body line heights: the white after CJK punctuation in the
@@ -144,26 +147,44 @@ static int aligned(bs_box g, const bs_seg *segs, size_t n, float body_h)
            (left >= need && left >= COL_ALIGN_SHARE * near_left);
 }
 
-/* 1 when a segment of body-sized text runs across at least half of g's
- * width within tol px of its top (top = 1) or bottom (top = 0).  Larger
- * type does not cap: a headline spanning columns tops their gutters, and
- * the next article's headline ends them. */
-static int capped(bs_box g, const bs_seg *segs, size_t n, int tol, int top, float max_h)
+static int imin(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+static int imax(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* 1 when body-sized text runs across g within tol px of its top (top =
+ * 1) or bottom (top = 0): its segments on that row cover at least half
+ * of a window around g's middle, g's width or COL_CAP_WINDOW body line
+ * heights if wider.  Segments, not one segment: a narrow channel (a river
+ * of justified word spaces under a headline) can end on a word space of
+ * the line that closes it.  Larger type does not cap: a headline spanning
+ * columns tops their gutters, and the next article's headline ends them. */
+static int capped(bs_box g, const bs_seg *segs, size_t n, int tol, int top, float max_h, float body_h)
 {
     int edge = top ? g.y : g.y + g.h;
+    int half = imax(g.w / 2, (int)(COL_CAP_WINDOW * body_h / 2));
+    int w0 = g.x + g.w / 2 - half, w1 = g.x + g.w / 2 + half;
+    unsigned char *cover = bs_xcalloc((size_t)(w1 - w0) + 1, 1);
     for (size_t i = 0; i < n; i++) {
         bs_box s = segs[i].box;
         if (s.h >= max_h)
             continue;
-        int x0 = s.x > g.x ? s.x : g.x;
-        int x1 = s.x + s.w < g.x + g.w ? s.x + s.w : g.x + g.w;
-        if (2 * (x1 - x0) < g.w)
-            continue;
         int d = top ? edge - (s.y + s.h) : s.y - edge;
-        if (d >= -tol && d <= tol)
-            return 1;
+        if (d < -tol || d > tol)
+            continue;
+        for (int x = imax(s.x, w0); x < imin(s.x + s.w, w1); x++)
+            cover[x - w0] = 1;
     }
-    return 0;
+    int covered = 0;
+    for (int x = w0; x < w1; x++)
+        covered += cover[x - w0];
+    free(cover);
+    return 2 * covered >= w1 - w0;
 }
 
 /* 1 when a picture (one of obstacles) spans g's width within tol px of
@@ -280,8 +301,8 @@ bs_box *bs_gutters_find(int width, int height, const bs_seg *segs, size_t n, BOX
         if (!aligned(g, segs, n, body_h))
             continue;
         float cap_h = (float)((latin ? COL_CAP_MAX_H_LATIN : COL_CAP_MAX_H) * body_h);
-        caps[i] = (capped(g, segs, n, tol, 1, cap_h) || capped_by_picture(g, obstacles, tol, 1)) +
-                  (capped(g, segs, n, tol, 0, cap_h) || capped_by_picture(g, obstacles, tol, 0));
+        caps[i] = (capped(g, segs, n, tol, 1, cap_h, body_h) || capped_by_picture(g, obstacles, tol, 1)) +
+                  (capped(g, segs, n, tol, 0, cap_h, body_h) || capped_by_picture(g, obstacles, tol, 0));
         if (caps[i] == 2)
             continue;
         ok[i] = 1;

@@ -108,6 +108,9 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
  * lines). */
 #define LAY_ROW_WORD_MAX 1.75
 #define LAY_ROW_WORD_GAP 2.5
+/* ...where the body text on the row is at least this many body line
+ * heights tall (a word; a dot or comma is a fifth to a quarter). */
+#define LAY_ROW_WORD_MIN_H 0.5
 /* Headline pieces on one line: vertical overlap of half the smaller
  * height, heights within LAY_HEAD_SIZE_RATIO, and a gap of at most
  * LAY_HEAD_WORD_GAP of their height (a word space or a full-width space
@@ -672,20 +675,31 @@ static void classify_segments(lay_ctx *c, PIX *text)
      * glyph is its ascender ("of", "and": 1.5 x-heights), and a wide
      * justified space (more than LAY_WORD_GAP) leaves it alone on its
      * line.  Headlines stand on rows of their own.  (Ideographs have no
-     * ascenders: a CJK piece's size is what it says.) */
-    for (size_t i = 0; bs_textlines_latin(c->char_h, c->body_h) && i < c->nsegs; i++) {
-        bs_seg *s = &c->segs[i];
+     * ascenders: a CJK piece's size is what it says.)  The body text must
+     * be a word, not a mark (the dot of the "i" of a headline's "in" is
+     * a piece of its own), and the test reads the kinds as they were
+     * before it: one demoted word must not demote its neighbours in
+     * turn, headline word by headline word. */
+    if (!bs_textlines_latin(c->char_h, c->body_h))
+        return;
+    unsigned char *demote = bs_xcalloc(c->nsegs + 1, 1);
+    for (size_t i = 0; i < c->nsegs; i++) {
+        const bs_seg *s = &c->segs[i];
         if (s->kind != SEG_TALL || s->glyph_h > LAY_ROW_WORD_MAX * c->char_h)
             continue;
-        for (size_t j = 0; j < c->nsegs; j++) {
+        for (size_t j = 0; j < c->nsegs && !demote[i]; j++) {
             const bs_seg *t = &c->segs[j];
-            if (t->kind != SEG_TEXT || y_overlap(s->box, t->box) < (imin(s->box.h, t->box.h) + 1) / 2 ||
+            if (t->kind != SEG_TEXT || t->box.h < LAY_ROW_WORD_MIN_H * c->body_h ||
+                y_overlap(s->box, t->box) < (imin(s->box.h, t->box.h) + 1) / 2 ||
                 -x_overlap(s->box, t->box) > LAY_ROW_WORD_GAP * c->body_h || separated(c, s->box, t->box))
                 continue;
-            s->kind = SEG_TEXT;
-            break;
+            demote[i] = 1;
         }
     }
+    for (size_t i = 0; i < c->nsegs; i++)
+        if (demote[i])
+            c->segs[i].kind = SEG_TEXT;
+    free(demote);
 }
 
 /* Bold lines directly above or below headline type, with glyphs of about

@@ -17,6 +17,14 @@
 # (3) A column of body text in a larger body size starting right under a
 # headline (en seed 3002, page 4: "study will review major new trading
 # techniques...", nine lines) is body, not a deck: decks are short.
+# (4) A continuation head in light type with a short word in it (en seed
+# 3006, page 4: "Equities Open Mixed in Quiet London / Trading") is one
+# headline: the dot of the "i" of "in" is no body text on its row to make
+# "in" a word of the body, and one such word must not demote the next.
+# The column under it ("Robert Holmes A'Court increased his stake...") is
+# one block: the river of word spaces through its first lines, under the
+# headline, ends on a line that closes it over a word space, which caps
+# it all the same (no gutter).
 set -eu
 . "${BS_ROOT:?}/tests/helpers/layout_test.sh"
 
@@ -60,4 +68,18 @@ got = [o["role"] for o in out_regions("en3/p4.json") if iou(o["box"], col["box"]
 if got != ["body"]:
     fail("column %s found as %s" % (col["box"], got))
 print("ok: a tall column under a headline is body")
+PYEOF
+
+lay_out en 3006 en7 4
+$PY - <<'PYEOF' || exit 1
+from layout_gt import fail, found, gt_regions, iou, one, out_regions
+gt, out = gt_regions("en7/issue01/issue.json", 4), out_regions("en7/p4.json")
+head = one(gt, "continuation_head", "Equities Open Mixed")
+if not found(out, "headline", head["box"]):
+    fail("continuation head %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
+                                                                    if iou(o["box"], head["box"]) > 0]))
+col = one(gt, "body", "Robert Holmes")
+if not found(out, "body", col["box"], 0.8):
+    fail("column %s cut: %s" % (col["box"], [o["box"] for o in out if iou(o["box"], col["box"]) > 0]))
+print("ok: light continuation head with a short word, and the river under it")
 PYEOF
