@@ -24,6 +24,16 @@
 /* Ties in the topological sort: tops closer than this many pixels count
  * as level, and the block to the left goes first. */
 #define RO_LEVEL_TOL_PX 10
+/* Rules (boxes at most this many pixels thick and RO_RULE_ASPECT times as
+ * long) take part in no relation of their own: a vertical rule is too
+ * narrow to share a column with anything, so relation (2) alone would
+ * place it, left of a headline high up on the page and right of the
+ * blocks beside it, and tie the columns on either side into a cycle whose
+ * weak edges then give way (a column read before the columns left of it
+ * that start lower, under a picture).  They still separate: a rule
+ * between two blocks stops relation (2) between them. */
+#define RO_RULE_MAX_PX 8
+#define RO_RULE_ASPECT 10
 /* Boxes of two bands may touch the white strip between them by this many
  * pixels (a descender, a box cut a little generously). */
 #define RO_BAND_TOL_PX 3
@@ -281,13 +291,23 @@ static size_t drop_in_cycles(unsigned char *rel, size_t n, unsigned char kind)
 
 /* The partial order sorted; 0, or -1 when it stays cyclic even without
  * the weak edges inside its cycles. */
+static int is_rule(const bs_box *b)
+{
+    int thick = imin(b->w, b->h), len = imax(b->w, b->h);
+    return thick <= RO_RULE_MAX_PX && len >= RO_RULE_ASPECT * thick;
+}
+
 static int topo_sort(const bs_box *boxes, size_t n, const unsigned char *opens, size_t *order)
 {
     unsigned char *rel = bs_xcalloc(n > 0 ? n * n : 1, 1);
+    unsigned char *rule = bs_xcalloc(n > 0 ? n : 1, 1);
+    for (size_t i = 0; i < n; i++)
+        rule[i] = (unsigned char)is_rule(&boxes[i]);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
-            if (i != j)
+            if (i != j && !rule[i] && !rule[j])
                 rel[i * n + j] = (unsigned char)before(boxes, n, opens, i, j);
+    free(rule);
     int rc = kahn(rel, boxes, n, order);
     if (rc != 0 && drop_in_cycles(rel, n, REL_WEAK) > 0)
         rc = kahn(rel, boxes, n, order);

@@ -89,8 +89,10 @@
  * than its columns. */
 #define TERR_FLUSH_TOL 0.5
 /* Text starting at least this many headline line heights above the
- * headline's bottom starts beside it (less is box slop). */
-#define TERR_BESIDE_LINES 0.5
+ * headline's bottom starts beside it (less is box slop: a few pixels).
+ * A column starting a third of a line above the foot of a one-line
+ * headline (1191 against 1156-1225) is beside it. */
+#define TERR_BESIDE_LINES 0.25
 #define TERR_FLUSH_BELOW_LINES 3.0
 /* Centred: the middle of the headline within this many body line heights
  * of the middle of the text under it (a gutter's width of slop). */

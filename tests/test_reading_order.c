@@ -54,6 +54,31 @@ static void test_columns_and_spanning_headline(void **state)
     expect_order(b, 8, NULL, want, 0);
 }
 
+/* A picture over the first two columns, the third column starting beside
+ * it, a vertical rule before the fourth and a running head high up on the
+ * right (zh issue03 page 1): the columns under the picture come before the
+ * third column.  The vertical rule, left of the running head and right of
+ * the third column, once tied them into a cycle whose weak edges gave way,
+ * and the third column, higher up, was read first. */
+static void test_rule_makes_no_cycle(void **state)
+{
+    (void)state;
+    bs_box b[] = {
+        {680, 40, 300, 20},   /* 0 running head */
+        {20, 70, 960, 3},     /* 1 rule under it */
+        {20, 80, 960, 40},    /* 2 headline */
+        {20, 130, 460, 150},  /* 3 picture over columns 1-2 */
+        {500, 130, 200, 150}, /* 4 column 3, upper block */
+        {715, 130, 3, 300},   /* 5 vertical rule */
+        {730, 130, 200, 300}, /* 6 column 4 */
+        {20, 300, 220, 130},  /* 7 column 1 under the picture */
+        {260, 300, 220, 130}, /* 8 column 2 under the picture */
+        {500, 290, 200, 140}, /* 9 column 3, lower block */
+    };
+    size_t want[] = {0, 1, 2, 3, 5, 7, 8, 4, 9, 6};
+    expect_order(b, 10, NULL, want, 0);
+}
+
 static void test_side_column_full_height(void **state)
 {
     (void)state;
@@ -333,6 +358,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_columns_and_spanning_headline),
         cmocka_unit_test(test_side_column_full_height),
+        cmocka_unit_test(test_rule_makes_no_cycle),
         cmocka_unit_test(test_l_shaped_story_breaks_weak_cycle),
         cmocka_unit_test(test_right_to_left_and_xycut),
         cmocka_unit_test(test_knot_across_gutter),

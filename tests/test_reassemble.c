@@ -772,6 +772,47 @@ static void test_text_beside_headline_bounds_it(void **state)
     bs_issue_free(issue);
 }
 
+/* A column that starts a third of a line above the foot of a one-line
+ * headline beside it (191 against a headline at 170-210) starts beside
+ * it and bounds its territory: the headline, centred over its own two
+ * columns, must not reach left over that column and cut its lower block
+ * off from the story it belongs to (measured: zh issue04 page 5, a column
+ * starting at 1191 beside a headline at 1156-1225). */
+static void test_column_starting_beside_headline_foot(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 5);
+    p->width = 1050;
+    p->height = 700;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 100, 400, 40}, "美丽中国建设开新篇");
+    static const char *const a1[] = {"　　建设美丽中国是全", "面建设社会主义现代化", "国家的重要目标，是实", "现民族复兴的重要内容"};
+    zh_block(p, BS_ROLE_BODY, 50, 160, a1, 4);
+    static const char *const a2[] = {"。党的十八大以来，生", "态文明建设从理论到实", "践都发生了历史性变化", "，美丽中国建设迈出重"};
+    zh_block(p, BS_ROLE_BODY, 300, 191, a2, 4);
+    static const char *const a3[] = {"大步伐，天更蓝、山更", "绿、水更清。"};
+    zh_block(p, BS_ROLE_BODY, 300, 320, a3, 2);
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){620, 170, 330, 40}, "铁路货运量创新高");
+    static const char *const b1[] = {"　　记者从国铁集团获", "悉，今年前十个月国家", "铁路货运量创新高。"};
+    zh_block(p, BS_ROLE_BODY, 550, 230, b1, 3);
+    static const char *const b2[] = {"　　跨境货物运输增幅", "明显，中欧班列开行两", "万八千列。"};
+    zh_block(p, BS_ROLE_BODY, 800, 230, b2, 3);
+    bs_reassemble_page(issue, p, NULL);
+
+    const bs_article *china = article_titled(issue, "美丽中国建设开新篇");
+    const bs_article *rail = article_titled(issue, "铁路货运量创新高");
+    assert_int_equal(issue->narticles, 2);
+    assert_non_null(china);
+    assert_non_null(rail);
+    static const char *const want_china[] = {
+        "建设美丽中国是全面建设社会主义现代化国家的重要目标，是实现民族复兴的重要内容。党的十八大以来，生态文明建设从理论到实践都发生了历史性变化，美丽中国建设迈出重大步伐，天更蓝、山更绿、水更清。"};
+    expect_paragraphs(china, want_china, 1);
+    static const char *const want_rail[] = {"记者从国铁集团获悉，今年前十个月国家铁路货运量创新高。",
+                                            "跨境货物运输增幅明显，中欧班列开行两万八千列。"};
+    expect_paragraphs(rail, want_rail, 2);
+    bs_issue_free(issue);
+}
+
 /* A headline centred over three columns whose left edge falls on the
  * second column's by chance still owns the first column, left of its ink. */
 static void test_centred_headline_on_column_edge(void **state)
@@ -1022,6 +1063,7 @@ int main(void)
         cmocka_unit_test(test_side_column_chain_stops),
         cmocka_unit_test(test_lower_headline_beside_columns),
         cmocka_unit_test(test_text_beside_headline_bounds_it),
+        cmocka_unit_test(test_column_starting_beside_headline_foot),
         cmocka_unit_test(test_en_l_shaped_story),
         cmocka_unit_test(test_body_line_as_headline),
         cmocka_unit_test(test_column_foot_with_jump),
