@@ -507,6 +507,13 @@ static int parse_zh(const cpbuf *in, bs_jump_line *out)
         goto done; /* without 版 only "(下转第二" is still a jump line */
     int edits = 0;
     bs_jump_kind kind = zh_verb(b.cp, i, &edits);
+    if (kind == BS_JUMP_NONE && framed && has_di && k < b.n && i == 1 &&
+        (b.cp[0] == CP_XIA || b.cp[0] == CP_SHANG)) {
+        /* "(下第五版)": the verb lost by OCR.  With its bracket, 第 and
+         * 版 the line is nothing else; 下 says where the story goes. */
+        kind = b.cp[0] == CP_XIA ? BS_JUMP_OUT : BS_JUMP_IN;
+        edits = 1;
+    }
     edits += unread;
     if (kind == BS_JUMP_NONE)
         goto done;

@@ -103,6 +103,8 @@ static void test_zh_noisy(void **state)
         {"（上接第]版）", BS_JUMP_IN, 0, "", "", 0},       /* number unreadable */
         {"(下转第2版)在", BS_JUMP_OUT, 2, "2", "", 0},     /* next column glued on */
         {"( 転 第 四 版 )", BS_JUMP_OUT, 4, "4", "", 0},   /* 転 for 转, spaced */
+        {"（下第五版）", BS_JUMP_OUT, 5, "5", "", 0},      /* verb lost */
+        {"(上第一版)", BS_JUMP_IN, 1, "1", "", 0},
     };
     check_cases(cases, N(cases));
 }
@@ -159,6 +161,9 @@ static void test_negatives(void **state)
         {"见第二版报道", BS_JUMP_NONE, 0, "", "", 0},
         {"详见本报第二版", BS_JUMP_NONE, 0, "", "", 0},
         {"第二版", BS_JUMP_NONE, 0, "", "", 0},                 /* folio */
+        {"下第五版", BS_JUMP_NONE, 0, "", "", 0},              /* no verb, no frame */
+        {"(第五版)", BS_JUMP_NONE, 0, "", "", 0},
+        {"(见第五版)", BS_JUMP_NONE, 0, "", "", 0},
         {"第2版", BS_JUMP_NONE, 0, "", "", 0},
         {"新版《习近平谈治国理政》第四卷出版", BS_JUMP_NONE, 0, "", "", 0}, /* headline with 版 */
         {"数字版权保护", BS_JUMP_NONE, 0, "", "", 0},
