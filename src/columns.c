@@ -118,8 +118,11 @@ static int round_div(int v, int d)
 
 /* Keep the candidate g when the segments beside it are aligned on it:
  * of the segments starting just right of it (or ending just left of it),
- * most start (end) at its edge, and they are enough to be a column. */
-static int aligned(bs_box g, const bs_seg *segs, size_t n, float body_h)
+ * most start (end) at its edge, and they are enough to be a column.  Only
+ * lines of body size (less than max_h tall) count: gutters part columns
+ * of text, and in a two-line headline a colon over a middle dot leaves a
+ * narrow channel on which both lines end and start. */
+static int aligned(bs_box g, const bs_seg *segs, size_t n, float max_h, float body_h)
 {
     int tol = (int)(COL_ALIGN_TOL * body_h) + COL_REDUCTION;
     int reach = (int)(COL_ALIGN_REACH * body_h);
@@ -127,7 +130,7 @@ static int aligned(bs_box g, const bs_seg *segs, size_t n, float body_h)
     int left = 0, right = 0, near_left = 0, near_right = 0;
     for (size_t i = 0; i < n; i++) {
         bs_box s = segs[i].box;
-        if (s.y + s.h <= g.y || s.y >= g.y + g.h)
+        if (s.y + s.h <= g.y || s.y >= g.y + g.h || s.h >= max_h)
             continue;
         if (s.x >= gx1 - tol && s.x <= gx1 + reach) {
             near_right++;
@@ -290,6 +293,7 @@ bs_box *bs_gutters_find(int width, int height, const bs_seg *segs, size_t n, BOX
     int *caps = bs_xcalloc((size_t)nb + 1, sizeof(int));
     int *ok = bs_xcalloc((size_t)nb + 1, sizeof(int));
     int tol = (int)(COL_CAP_TOL * body_h) + r;
+    float cap_h = (float)((latin ? COL_CAP_MAX_H_LATIN : COL_CAP_MAX_H) * body_h);
     for (int i = 0; i < nb; i++) {
         l_int32 x, y, w, h;
         boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
@@ -298,9 +302,8 @@ bs_box *bs_gutters_find(int width, int height, const bs_seg *segs, size_t n, BOX
         pixDestroy(&comp);
         bs_box g = {x * r, y * r, w * r, h * r};
         cand[i] = g;
-        if (!aligned(g, segs, n, body_h))
+        if (!aligned(g, segs, n, cap_h, body_h))
             continue;
-        float cap_h = (float)((latin ? COL_CAP_MAX_H_LATIN : COL_CAP_MAX_H) * body_h);
         caps[i] = (capped(g, segs, n, tol, 1, cap_h, body_h) || capped_by_picture(g, obstacles, tol, 1)) +
                   (capped(g, segs, n, tol, 0, cap_h, body_h) || capped_by_picture(g, obstacles, tol, 0));
         if (caps[i] == 2)

@@ -25,10 +25,15 @@
 # one block: the river of word spaces through its first lines, under the
 # headline, ends on a line that closes it over a word space, which caps
 # it all the same (no gutter).
+# (5) A two-line continuation head in body-size-and-a-bit CJK type (zh-Hant
+# seed 2001, page 3: "【一線調研·加快形成新質生產力】/安徽合肥：“飛”出來的
+# 經濟新賽道") is one headline: the colon of the second line stands under
+# the middle dot of the first, a white channel as tall as the headline on
+# which both lines end and start, and no gutter (gutters part body text).
 set -eu
 . "${BS_ROOT:?}/tests/helpers/layout_test.sh"
 
-lay_out zh-Hant 2001 zht 1 2
+lay_out zh-Hant 2001 zht 1 2 3
 $PY - <<'PYEOF' || exit 1
 from layout_gt import fail, found, gt_regions, out_regions
 import json
@@ -82,4 +87,14 @@ col = one(gt, "body", "Robert Holmes")
 if not found(out, "body", col["box"], 0.8):
     fail("column %s cut: %s" % (col["box"], [o["box"] for o in out if iou(o["box"], col["box"]) > 0]))
 print("ok: light continuation head with a short word, and the river under it")
+PYEOF
+
+$PY - <<'PYEOF' || exit 1
+from layout_gt import fail, found, gt_regions, iou, one, out_regions
+head = one(gt_regions("zht/issue01/issue.json", 3), "continuation_head", "【一線調研")
+out = out_regions("zht/p3.json")
+if not found(out, "headline", head["box"], 0.75):  # its right piece alone has IoU 0.55
+    fail("continuation head %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
+                                                                    if iou(o["box"], head["box"]) > 0]))
+print("ok: a two-line CJK head with a channel through it is one headline")
 PYEOF
