@@ -973,6 +973,43 @@ static void test_block_across_gutter(void **state)
     bs_issue_free(issue);
 }
 
+/* One column whose lines have a comma or stop in the same cell (the
+ * fourth): OCR's box of each mark covers only its left part, so the white
+ * half cell after it runs down the block like a narrow gutter.  It is no
+ * gutter: the lines reaching it end in punctuation there. */
+static void test_punctuation_channel_not_split(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){100, 50, 200, 40}, "标点对齐测试");
+    static const char *const lines[] = {"今天的，天气很好我们", "出门去、公园里散步看", "花开了；鸟儿在唱歌呢",
+                                        "大家说，这真是好日子", "再见。"};
+    bs_region *r = bs_page_add_region(p, BS_ROLE_BODY, (bs_box){100, 100, 10 * EM, 5 * PITCH});
+    for (int i = 0; i < 5; i++) {
+        int y = 100 + i * PITCH;
+        size_t n = cp_count(lines[i], NULL);
+        bs_line *l = bs_region_add_line(r, lines[i], (bs_box){100, y, (int)n * EM, EM}, 0.9f);
+        uint32_t *cp;
+        assert_int_equal(bs_utf8_decode(lines[i], strlen(lines[i]), &cp, &n, NULL), 0);
+        for (size_t k = 0; k < n; k++) {
+            char ch[8] = {0};
+            bs_utf8_encode_one(cp[k], ch);
+            int mark = bs_unicode_is_cjk_punct(cp[k]);
+            bs_line_add_word(l, ch, (bs_box){100 + (int)k * EM, y, mark ? EM / 4 : EM, EM}, 0.9f);
+        }
+        free(cp);
+    }
+    bs_reassemble_page(issue, p, NULL);
+    assert_int_equal(count_qc(issue, "region_split"), 0);
+    assert_int_equal(issue->narticles, 1);
+    static const char *const want[] = {"今天的，天气很好我们出门去、公园里散步看花开了；鸟儿在唱歌呢大家说，这真是好日子再见。"};
+    expect_paragraphs(&issue->articles[0], want, 1);
+    bs_issue_free(issue);
+}
+
 /* ---- bad input -------------------------------------------------------- */
 
 static void test_bad_input(void **state)
@@ -1068,6 +1105,7 @@ int main(void)
         cmocka_unit_test(test_body_line_as_headline),
         cmocka_unit_test(test_column_foot_with_jump),
         cmocka_unit_test(test_block_across_gutter),
+        cmocka_unit_test(test_punctuation_channel_not_split),
         cmocka_unit_test(test_headline_pieces),
         cmocka_unit_test(test_kicker_or_first_line),
         cmocka_unit_test(test_bad_input),
