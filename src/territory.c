@@ -315,7 +315,11 @@ static void territories(bs_page_text *pt, bs_head_group *g, size_t ng)
             int starts_beside = (o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN)
                                 && o->box.y >= h->box.y
                                 && o->box.y < bs_box_bottom(&h->box) - TERR_BESIDE_LINES * h->lh;
-            if (yov < TERR_LEVEL_OVERLAP * imin(h->box.h, o->box.h) && !starts_beside)
+            /* A headline beside this one, even a line higher or lower,
+             * heads the story beside: staggered headlines of two stories
+             * share only part of their height. */
+            int head_beside = o->role == BS_ROLE_HEADLINE && yov >= TERR_BESIDE_LINES * h->lh;
+            if (yov < TERR_LEVEL_OVERLAP * imin(h->box.h, o->box.h) && !starts_beside && !head_beside)
                 continue;
             if (o->box.x >= bs_box_right(&h->box) - tol)
                 h->right = imin(h->right, o->box.x);

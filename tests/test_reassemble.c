@@ -813,6 +813,45 @@ static void test_column_starting_beside_headline_foot(void **state)
     bs_issue_free(issue);
 }
 
+/* Two stories side by side with staggered headlines: the right one's
+ * headline stands higher and shares only a quarter of its height with
+ * the left one's, and its deck is level with the left one.  The right
+ * story's first column starts a little left of its headline's ink; the
+ * left headline, nearer above that column, must not reach over it (its
+ * territory ends at the headline beside it).  Measured: zh-Hant issue07
+ * page 3, a byline and first column read into the story on the left. */
+static void test_staggered_headlines_bound_each_other(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 3);
+    p->width = 800;
+    p->height = 600;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 130, 300, 40}, "俄称摧毁多艘快艇");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){420, 80, 280, 65}, "工业企业利润增长");
+    one_line(p, BS_ROLE_DECK, (bs_box){480, 152, 180, 20}, "——营收明显好转");
+    static const char *const a1[] = {"　　俄罗斯国防", "部称，黑海舰队", "摧毁了四艘快艇"};
+    zh_block(p, BS_ROLE_BODY, 50, 190, a1, 3);
+    static const char *const a2[] = {"。乌克兰方面对", "此没有回应。"};
+    zh_block(p, BS_ROLE_BODY, 210, 190, a2, 2);
+    static const char *const b1[] = {"　　国家统计局", "今天发布数据显", "示，工业利润持"};
+    zh_block(p, BS_ROLE_BODY, 400, 190, b1, 3);
+    static const char *const b2[] = {"续恢复向好，连", "续两月增长。"};
+    zh_block(p, BS_ROLE_BODY, 560, 190, b2, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    const bs_article *left = article_titled(issue, "俄称摧毁多艘快艇");
+    const bs_article *right = article_titled(issue, "工业企业利润增长");
+    assert_int_equal(issue->narticles, 2);
+    assert_non_null(left);
+    assert_non_null(right);
+    static const char *const want_left[] = {"俄罗斯国防部称，黑海舰队摧毁了四艘快艇。乌克兰方面对此没有回应。"};
+    expect_paragraphs(left, want_left, 1);
+    static const char *const want_right[] = {"国家统计局今天发布数据显示，工业利润持续恢复向好，连续两月增长。"};
+    expect_paragraphs(right, want_right, 1);
+    bs_issue_free(issue);
+}
+
 /* A headline centred over three columns whose left edge falls on the
  * second column's by chance still owns the first column, left of its ink. */
 static void test_centred_headline_on_column_edge(void **state)
@@ -1101,6 +1140,7 @@ int main(void)
         cmocka_unit_test(test_lower_headline_beside_columns),
         cmocka_unit_test(test_text_beside_headline_bounds_it),
         cmocka_unit_test(test_column_starting_beside_headline_foot),
+        cmocka_unit_test(test_staggered_headlines_bound_each_other),
         cmocka_unit_test(test_en_l_shaped_story),
         cmocka_unit_test(test_body_line_as_headline),
         cmocka_unit_test(test_column_foot_with_jump),
