@@ -739,6 +739,10 @@ void bs_territory_build(bs_page_text *pt, bs_territory *t)
         if (plain_owner >= 0 && plain_owner != owner[i])
             follow_down(pt, owner, i, plain_owner);
     }
+    /* Decks first: a column under its own headline and deck is that
+     * story's first column, not a side column of the story beside; then
+     * again for blocks whose owner the adoption changed. */
+    find_decks(pt, t->g, t->ng, owner);
     adopt_side_columns(pt, t->g, t->ng, owner);
     find_decks(pt, t->g, t->ng, owner);
 }

@@ -662,6 +662,43 @@ static void test_side_column_chain_stops(void **state)
     bs_issue_free(issue);
 }
 
+/* A story's first column starts under its headline and a one-line deck
+ * (centred, body type) level with the headline of the story on its left,
+ * and opens with the byline.  It is that story's, not a side column of the
+ * story on the left: the deck is known as one before side columns are
+ * adopted, so the column is the first text under its own headline.
+ * Measured: zh-Hant issue08 page 4. */
+static void test_column_under_deck_not_side_column(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 4);
+    p->width = 700;
+    p->height = 600;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){330, 50, 260, 60}, "习近平向进博会致信");
+    static const char *const deck[] = {"依托中国大市场优势"};
+    zh_block(p, BS_ROLE_BODY, 360, 125, deck, 1);
+    static const char *const col[] = {"本报记者 曹伟伟", "　　十一月五日，国家", "主席习近平向第六届", "中国国际进口博览会", "致信。"};
+    zh_block(p, BS_ROLE_BODY, 320, 175, col, 5);
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){20, 172, 280, 40}, "美前总统出庭受审");
+    static const char *const left[] = {"　　美国前总统四日在", "纽约出庭接受问讯。"};
+    zh_block(p, BS_ROLE_BODY, 20, 230, left, 2);
+    bs_reassemble_page(issue, p, NULL);
+
+    const bs_article *expo = article_titled(issue, "习近平向进博会致信");
+    const bs_article *court = article_titled(issue, "美前总统出庭受审");
+    assert_int_equal(issue->narticles, 2);
+    assert_non_null(expo);
+    assert_non_null(court);
+    assert_non_null(expo->deck);
+    assert_string_equal(expo->deck, "依托中国大市场优势");
+    static const char *const want_expo[] = {"十一月五日，国家主席习近平向第六届中国国际进口博览会致信。"};
+    expect_paragraphs(expo, want_expo, 1);
+    static const char *const want_court[] = {"美国前总统四日在纽约出庭接受问讯。"};
+    expect_paragraphs(court, want_court, 1);
+    bs_issue_free(issue);
+}
+
 /* A side column cut in two by a paragraph's white, its lower block ending
  * in the story's jump line and under no headline: both blocks, and the
  * jump, are the story's. */
@@ -1137,6 +1174,7 @@ int main(void)
         cmocka_unit_test(test_two_side_columns),
         cmocka_unit_test(test_side_column_in_two_blocks),
         cmocka_unit_test(test_side_column_chain_stops),
+        cmocka_unit_test(test_column_under_deck_not_side_column),
         cmocka_unit_test(test_lower_headline_beside_columns),
         cmocka_unit_test(test_text_beside_headline_bounds_it),
         cmocka_unit_test(test_column_starting_beside_headline_foot),
