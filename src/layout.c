@@ -156,8 +156,9 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
  * words ("U.S. Excise Tax Hikes") votes a cap height where the line above
  * votes an x-height (48 and 30 px), while both ascents measure 50. */
 #define LAY_HEAD_GLYPH_RATIO 1.15
-/* A bold line next to headline type joins it when its glyphs are at least
- * LAY_ADOPT_GLYPH times as large as the headline's and vice versa; a
+/* A bold line next to headline type joins it when its glyphs (or, in
+ * Latin type, ascents) are at least LAY_ADOPT_GLYPH times as large as the
+ * headline's and vice versa; a
  * headline of LAY_ADOPT_PASSES lines is adopted line by line. */
 #define LAY_ADOPT_GLYPH 0.85
 #define LAY_ADOPT_PASSES 4
@@ -706,10 +707,25 @@ static void classify_segments(lay_ctx *c, PIX *text)
  * the same size, are more lines of the same headline, even when they
  * failed the size test alone (a Latin line without ascenders, a single
  * word). */
+/* Glyphs of t and h within LAY_ADOPT_GLYPH of each other: their
+ * commonest glyph heights, or on a Latin page their ascents (a line of
+ * small letters votes an x-height, "Support for Drug Project" a cap
+ * height, in the same type). */
+static int same_glyphs(PIX *text, int latin, const bs_seg *t, const bs_seg *h)
+{
+    if (t->glyph_h >= LAY_ADOPT_GLYPH * h->glyph_h && h->glyph_h >= LAY_ADOPT_GLYPH * t->glyph_h)
+        return 1;
+    if (!latin)
+        return 0;
+    int at = bs_textlines_ascent(text, t->box), ah = bs_textlines_ascent(text, h->box);
+    return at > 0 && ah > 0 && at >= LAY_ADOPT_GLYPH * ah && ah >= LAY_ADOPT_GLYPH * at;
+}
+
 static void adopt_bold_neighbours(lay_ctx *c, PIX *text)
 {
     if (c->stroke_ref <= 0)
         return;
+    int latin = bs_textlines_latin(c->char_h, c->body_h);
     for (int pass = 0, changed = 1; changed && pass < LAY_ADOPT_PASSES; pass++) {
         changed = 0;
         for (size_t i = 0; i < c->nsegs; i++) {
@@ -720,12 +736,11 @@ static void adopt_bold_neighbours(lay_ctx *c, PIX *text)
                 const bs_seg *h = &c->segs[j];
                 if (h->kind != SEG_TALL || h->glyph_h <= 0 || x_overlap(h->box, t->box) <= 0)
                     continue;
-                if (t->glyph_h < LAY_ADOPT_GLYPH * h->glyph_h || h->glyph_h < LAY_ADOPT_GLYPH * t->glyph_h)
-                    continue;
                 const bs_box *up = h->box.y < t->box.y ? &h->box : &t->box;
                 const bs_box *down = up == &h->box ? &t->box : &h->box;
                 int gap = down->y - (up->y + up->h);
-                if (gap > LAY_HEAD_STACK_GAP * h->box.h || gap < -h->box.h / 2 || rule_between(c, *up, *down))
+                if (gap > LAY_HEAD_STACK_GAP * h->box.h || gap < -h->box.h / 2 || rule_between(c, *up, *down) ||
+                    !same_glyphs(text, latin, t, h))
                     continue;
                 if (bs_textlines_stroke(text, t->box) < LAY_BOLD_STROKE * c->stroke_ref)
                     break;

@@ -25,6 +25,10 @@
 # one block: the river of word spaces through its first lines, under the
 # headline, ends on a line that closes it over a word space, which caps
 # it all the same (no gutter).
+# On the same page, a brief's headline in a bold sans at body size,
+# "Sterivet <STVT> Gets / Support for Drug Project", is one headline: the
+# second line (descenders) is tall enough to be headline type, and the
+# first, whose commonest glyph is an x-height, joins it by its ascent.
 # (5) A two-line continuation head in body-size-and-a-bit CJK type (zh-Hant
 # seed 2001, page 3: "【一線調研·加快形成新質生產力】/安徽合肥：“飛”出來的
 # 經濟新賽道") is one headline: the colon of the second line stands under
@@ -86,7 +90,11 @@ if not found(out, "headline", head["box"]):
 col = one(gt, "body", "Robert Holmes")
 if not found(out, "body", col["box"], 0.8):
     fail("column %s cut: %s" % (col["box"], [o["box"] for o in out if iou(o["box"], col["box"]) > 0]))
-print("ok: light continuation head with a short word, and the river under it")
+brief = one(gt, "headline", "Sterivet")
+if not found(out, "headline", brief["box"], 0.75):  # its second line alone has IoU 0.5
+    fail("brief headline %s not one headline: %s" % (brief["box"], [(o["role"], o["box"]) for o in out
+                                                                  if iou(o["box"], brief["box"]) > 0]))
+print("ok: light continuation head with a short word, the river under it, a bold brief head")
 PYEOF
 
 $PY - <<'PYEOF' || exit 1
