@@ -334,17 +334,25 @@ static int rule_between(const lay_ctx *c, bs_box a, bs_box b)
     return 0;
 }
 
+/* 1 when a segment (only headline type if tall_only) stands in the
+ * channel x0..x1 between rows y0 and y1. */
+static int channel_crossed(const lay_ctx *c, int x0, int x1, int y0, int y1, int tall_only)
+{
+    for (size_t i = 0; i < c->nsegs; i++) {
+        bs_box s = c->segs[i].box;
+        if ((!tall_only || c->segs[i].kind == SEG_TALL) && s.x < x1 && s.x + s.w > x0 && s.y < y1 &&
+            s.y + s.h > y0)
+            return 1;
+    }
+    return 0;
+}
+
 /* No segment stands in the white channel x0..x1 between rows y0 and y1:
  * the gutter below reaches up to y0 between the lines of two headlines
  * set side by side. */
 static int channel_clear(const lay_ctx *c, int x0, int x1, int y0, int y1)
 {
-    for (size_t i = 0; i < c->nsegs; i++) {
-        bs_box s = c->segs[i].box;
-        if (s.x < x1 && s.x + s.w > x0 && s.y < y1 && s.y + s.h > y0)
-            return 0;
-    }
-    return 1;
+    return !channel_crossed(c, x0, x1, y0, y1, 0);
 }
 
 /* Two headline pieces side by side on one row belong to two articles
@@ -376,7 +384,11 @@ static int head_separated(const lay_ctx *c, bs_box a, bs_box b)
         int x0 = g.x + tol, x1 = g.x + g.w - tol;
         if (gap0 > x0 || gap1 < x1 || !channel_clear(c, x0, x1, u.y, u.y + u.h))
             continue; /* set across the gutter */
-        if (g.y <= u.y + u.h + below || channel_clear(c, x0, x1, u.y + u.h, g.y))
+        /* Near, the gutter may start under a byline or an indent, but
+         * not under a headline line running across it: the pieces'
+         * own second line ("层网底 加快建设健康中国" under "“十四五”】"). */
+        if ((g.y <= u.y + u.h + below && !channel_crossed(c, x0, x1, u.y + u.h, g.y, 1)) ||
+            channel_clear(c, x0, x1, u.y + u.h, g.y))
             return 1;
     }
     return 0;
@@ -659,7 +671,7 @@ static void classify_segments(lay_ctx *c, PIX *text)
             int hmin = imin(s->box.h, t->box.h), hmax = imax(s->box.h, t->box.h);
             if (t->kind != SEG_TALL || y_overlap(s->box, t->box) < hmin / 2 ||
                 hmax > LAY_HEAD_SIZE_RATIO * hmin || -x_overlap(s->box, t->box) > LAY_HEAD_WORD_GAP * hmax ||
-                separated(c, s->box, t->box))
+                head_separated(c, s->box, t->box))
                 continue;
             if (t->box.x + t->box.w <= s->box.x + s->box.w / 2)
                 left = 1;

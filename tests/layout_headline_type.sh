@@ -34,6 +34,11 @@
 # 經濟新賽道") is one headline: the colon of the second line stands under
 # the middle dot of the first, a white channel as tall as the headline on
 # which both lines end and start, and no gutter (gutters part body text).
+# (6) A bracket between two pieces of a headline line, over the gutter
+# that starts under the headline's second line (zh seed 1009, page 2:
+# "【新思想引领新征程·非凡“十四五”】织牢 / 建强基层网底 加快建设健康中国"), is
+# part of the headline: a gutter starting under a headline line that runs
+# across it does not part the pieces above that line.
 set -eu
 . "${BS_ROOT:?}/tests/helpers/layout_test.sh"
 
@@ -105,4 +110,15 @@ if not found(out, "headline", head["box"], 0.75):  # its right piece alone has I
     fail("continuation head %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
                                                                     if iou(o["box"], head["box"]) > 0]))
 print("ok: a two-line CJK head with a channel through it is one headline")
+PYEOF
+
+lay_out zh 1009 zh10 2
+$PY - <<'PYEOF' || exit 1
+from layout_gt import fail, found, gt_regions, iou, one, out_regions
+head = one(gt_regions("zh10/issue01/issue.json", 2), "continuation_head", "【新思想")
+out = out_regions("zh10/p2.json")
+if not found(out, "headline", head["box"], 0.75):  # without "】织牢" IoU 0.69
+    fail("continuation head %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
+                                                                    if iou(o["box"], head["box"]) > 0]))
+print("ok: a bracket over a gutter under the second headline line stays in the headline")
 PYEOF
