@@ -25,9 +25,12 @@
  * on most lines. */
 #define SPLIT_MAX_COVER_SHARE 0.45
 /* Each side of a cut must be at least this many line heights wide: a
- * column is wider than a few characters, so a narrow strip of marks is no
- * column. */
-#define SPLIT_MIN_SIDE_LINES 3.0
+ * newspaper column holds ten characters or more (CJK; Latin columns are
+ * wider still), and the word boxes OCR gives letter-spaced CJK lines
+ * leave aligned gaps a few characters into a column.  On the dev sets
+ * every wrong cut (45) left a side of under 7 line heights, and each right
+ * one (3) sides of 10 or more. */
+#define SPLIT_MIN_SIDE_LINES 8.0
 /* Regions with fewer text lines are left alone: two lines that happen to
  * leave a common gap say nothing about columns. */
 #define SPLIT_MIN_LINES 4

@@ -3,7 +3,10 @@
 # rebuilt from a page model without OCR (a headline over two columns whose
 # paragraph is cut at the column break, a jump-out line, page furniture),
 # old articles replaced, --repeat timing, the input limit options and the
-# exit codes.
+# exit codes.  A block running across a column gutter (its word boxes leave
+# the gutter empty) is split at it, in a page model or in another engine's
+# hOCR; a block whose empty band leaves a side narrower than a column is
+# not.
 set -eu
 : "${BS_BIN:?}" "${BS_TMP:?}"
 PY=/usr/bin/python3
@@ -122,4 +125,48 @@ for bad in "--max-regions 0" "--max-line-bytes -5" "--max-json-bytes 1e6" \
 done
 $BS_BIN report twook --max-regions 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail "report --max-regions 0 must exit 2"
 set -e
+
+# One block over two columns of five lines, one word per character, as a
+# page model and as Tesseract hOCR; and the same with columns of five
+# characters (a band of white a few characters into a column, not a gutter).
+$PY - <<'PYEOF'
+import json
+left = ["左栏第一段开头内容", "满满当当一整行文字", "左栏第二段开始了呀", "呀呀呀呀呀呀呀呀呀", "左栏结束了。"]
+right = ["右栏续写第二段的后", "半部分内容满满当当", "的一整行文字右栏第", "三段开始后面还有字", "右栏结束。"]
+def block(name, n):
+    lines, hocr = [], []
+    for i, (l, r) in enumerate(zip(left, right)):
+        l, r, y = l[:n], r[:n], 100 + 30 * i
+        words = [(c, [100 + 20 * k, y, 20, 20]) for k, c in enumerate(l)] + \
+                [(c, [100 + 20 * (n + 3) + 20 * k, y, 20, 20]) for k, c in enumerate(r)]
+        x1 = max(b[0] + b[2] for _, b in words)
+        lines.append({"text": l + " " + r, "box": [100, y, x1 - 100, 20],
+                      "words": [{"text": c, "box": b, "conf": 0.9} for c, b in words]})
+        hocr.append("<span class='ocr_line' title='bbox 100 %d %d %d'>%s</span>" % (y, x1, y + 20, "".join(
+            "<span class='ocrx_word' title='bbox %d %d %d %d; x_wconf 90'>%s</span>"
+            % (b[0], b[1], b[0] + b[2], b[1] + b[3], c) for c, b in words)))
+    json.dump({"format": "broadsheet-issue/1", "pages": [{"number": 1, "width": 1000, "height": 600, "regions": [
+        {"id": "p1r1", "role": "headline", "box": [100, 40, 400, 40],
+         "lines": [{"text": "两栏合读测试标题", "box": [100, 40, 400, 40]}]},
+        {"id": "p1r2", "role": "body", "box": [100, 100, 420, 140], "lines": lines}]}]},
+        open(name + ".json", "w"), ensure_ascii=False)
+    open(name + ".hocr", "w").write(
+        "<html><body><div class='ocr_page' title='bbox 0 0 1000 600'>"
+        "<div class='ocr_carea' title='bbox 100 40 500 80'><span class='ocr_line' title='bbox 100 40 500 80'>"
+        "<span class='ocrx_word' title='bbox 100 40 500 80'>两栏合读测试标题</span></span></div>"
+        "<div class='ocr_carea' title='bbox 100 100 520 240'>" + "".join(hocr) + "</div></div></body></html>")
+block("wide", 9)
+block("narrow", 5)
+PYEOF
+for f in wide.json wide.hocr narrow.json narrow.hocr; do
+    $BS_BIN reassemble $f -o "out_$f" -q || fail "$f: exit $?"
+done
+$PY - <<'PYEOF' || exit 1
+import json, sys
+def splits(d):
+    return sum(q["kind"] == "region_split" for q in json.load(open(d + "/issue.json")).get("qc", []))
+for f, want in (("wide.json", 1), ("wide.hocr", 1), ("narrow.json", 0), ("narrow.hocr", 0)):
+    if splits("out_" + f) != want:
+        print("FAIL: %s: %d splits, want %d" % (f, splits("out_" + f), want)); sys.exit(1)
+PYEOF
 echo "ok"
