@@ -334,14 +334,13 @@ static int rule_between(const lay_ctx *c, bs_box a, bs_box b)
     return 0;
 }
 
-/* 1 when a segment (only headline type if tall_only) stands in the
- * channel x0..x1 between rows y0 and y1. */
-static int channel_crossed(const lay_ctx *c, int x0, int x1, int y0, int y1, int tall_only)
+/* 1 when a segment at least min_h px tall stands in the channel x0..x1
+ * between rows y0 and y1. */
+static int channel_crossed(const lay_ctx *c, int x0, int x1, int y0, int y1, double min_h)
 {
     for (size_t i = 0; i < c->nsegs; i++) {
         bs_box s = c->segs[i].box;
-        if ((!tall_only || c->segs[i].kind == SEG_TALL) && s.x < x1 && s.x + s.w > x0 && s.y < y1 &&
-            s.y + s.h > y0)
+        if (s.h >= min_h && s.x < x1 && s.x + s.w > x0 && s.y < y1 && s.y + s.h > y0)
             return 1;
     }
     return 0;
@@ -352,7 +351,7 @@ static int channel_crossed(const lay_ctx *c, int x0, int x1, int y0, int y1, int
  * set side by side. */
 static int channel_clear(const lay_ctx *c, int x0, int x1, int y0, int y1)
 {
-    return !channel_crossed(c, x0, x1, y0, y1, 0);
+    return !channel_crossed(c, x0, x1, y0, y1, 0.0);
 }
 
 /* Two headline pieces side by side on one row belong to two articles
@@ -385,9 +384,10 @@ static int head_separated(const lay_ctx *c, bs_box a, bs_box b)
         if (gap0 > x0 || gap1 < x1 || !channel_clear(c, x0, x1, u.y, u.y + u.h))
             continue; /* set across the gutter */
         /* Near, the gutter may start under a byline or an indent, but
-         * not under a headline line running across it: the pieces'
-         * own second line ("层网底 加快建设健康中国" under "“十四五”】"). */
-        if ((g.y <= u.y + u.h + below && !channel_crossed(c, x0, x1, u.y + u.h, g.y, 1)) ||
+         * not under a line of text running across it: the pieces' own
+         * second line ("层网底 加快建设健康中国" under "“十四五”】"), or
+         * their deck over both columns.  Marks (an i's dot) do not count. */
+        if ((g.y <= u.y + u.h + below && !channel_crossed(c, x0, x1, u.y + u.h, g.y, LAY_ROW_WORD_MIN_H * c->body_h)) ||
             channel_clear(c, x0, x1, u.y + u.h, g.y))
             return 1;
     }

@@ -39,6 +39,10 @@
 # "【新思想引领新征程·非凡“十四五”】织牢 / 建强基层网底 加快建设健康中国"), is
 # part of the headline: a gutter starting under a headline line that runs
 # across it does not part the pieces above that line.
+# (7) A headline over a deck that runs across the rule between its columns
+# (en seed 3001, page 1: "Treasury's Baker Sees Increased Tax Compliance"
+# over "Reducing pending tax litigation cases under appeal") is one
+# headline: the rule starts under the deck, which crosses it.
 set -eu
 . "${BS_ROOT:?}/tests/helpers/layout_test.sh"
 
@@ -62,9 +66,9 @@ for j in jumps:
 print("ok: %d brief headlines found, %d jump-in lines left alone" % (len(heads), len(jumps)))
 PYEOF
 
-lay_out en 3001 en2 2
+lay_out en 3001 en2 1 2
 $PY - <<'PYEOF' || exit 1
-from layout_gt import fail, found, gt_regions, one, out_regions
+from layout_gt import fail, found, gt_regions, iou, one, out_regions
 gt, out = gt_regions("en2/issue01/issue.json", 2), out_regions("en2/p2.json")
 head, deck = one(gt, "headline", "Miller Says"), one(gt, "deck", "Congress has set")
 if not found(out, "headline", head["box"]):
@@ -72,6 +76,12 @@ if not found(out, "headline", head["box"]):
 if not found(out, "deck", deck["box"], 0.8):
     fail("deck %s not found as one deck" % deck["box"])
 print("ok: two-line Latin headline and its deck across the gutter")
+head = one(gt_regions("en2/issue01/issue.json", 1), "headline", "Treasury's Baker")
+out = out_regions("en2/p1.json")
+if not found(out, "headline", head["box"], 0.75):  # the piece right of the rule: IoU 0.6
+    fail("headline %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
+                                                           if iou(o["box"], head["box"]) > 0]))
+print("ok: a headline over a deck crossing the rule under it")
 PYEOF
 
 lay_out en 3002 en3 4
