@@ -95,6 +95,9 @@
  * gutter of a short article under a byline spanning its columns does. */
 #define COL_SHORT_H 12.0
 #define COL_GRID_TOL 0.5
+/* ...and at least this share of that gutter's width: a river of word
+ * spaces falling on the grid is half as wide as the grid's gutters. */
+#define COL_GRID_WIDTH 0.7
 /* Line pitch assumed when counting the lines beside a gutter, in body line
  * heights (leading of 30-70 percent). */
 #define COL_PITCH 1.5
@@ -116,9 +119,12 @@ static int round_div(int v, int d)
     return (v + d / 2) / d;
 }
 
-/* Keep the candidate g when the segments beside it are aligned on it:
- * of the segments starting just right of it (or ending just left of it),
- * most start (end) at its edge, and they are enough to be a column.  Only
+enum { COL_ALIGNED_RIGHT = 1, COL_ALIGNED_LEFT = 2 };
+
+/* Which sides of the candidate g have their segments aligned on it
+ * (COL_ALIGNED_RIGHT, COL_ALIGNED_LEFT or both; 0 for none): of the
+ * segments starting just right of it (or ending just left of it), most
+ * start (end) at its edge, and they are enough to be a column.  Only
  * lines of body size (less than max_h tall) count: gutters part columns
  * of text, and in a two-line headline a colon over a middle dot leaves a
  * narrow channel on which both lines end and start. */
@@ -146,8 +152,8 @@ static int aligned(bs_box g, const bs_seg *segs, size_t n, float max_h, float bo
     double need = COL_ALIGN_FRACT * lines;
     if (need < 2)
         need = 2;
-    return (right >= need && right >= COL_ALIGN_SHARE * near_right) ||
-           (left >= need && left >= COL_ALIGN_SHARE * near_left);
+    return (right >= need && right >= COL_ALIGN_SHARE * near_right ? COL_ALIGNED_RIGHT : 0) |
+           (left >= need && left >= COL_ALIGN_SHARE * near_left ? COL_ALIGNED_LEFT : 0);
 }
 
 static int imin(int a, int b)
@@ -292,6 +298,7 @@ bs_box *bs_gutters_find(int width, int height, const bs_seg *segs, size_t n, BOX
     bs_box *cand = bs_xcalloc((size_t)nb + 1, sizeof(bs_box));
     int *caps = bs_xcalloc((size_t)nb + 1, sizeof(int));
     int *ok = bs_xcalloc((size_t)nb + 1, sizeof(int));
+    int *sides = bs_xcalloc((size_t)nb + 1, sizeof(int));
     int tol = (int)(COL_CAP_TOL * body_h) + r;
     float cap_h = (float)((latin ? COL_CAP_MAX_H_LATIN : COL_CAP_MAX_H) * body_h);
     for (int i = 0; i < nb; i++) {
@@ -302,7 +309,8 @@ bs_box *bs_gutters_find(int width, int height, const bs_seg *segs, size_t n, BOX
         pixDestroy(&comp);
         bs_box g = {x * r, y * r, w * r, h * r};
         cand[i] = g;
-        if (!aligned(g, segs, n, cap_h, body_h))
+        sides[i] = aligned(g, segs, n, cap_h, body_h);
+        if (!sides[i])
             continue;
         caps[i] = (capped(g, segs, n, tol, 1, cap_h, body_h) || capped_by_picture(g, obstacles, tol, 1)) +
                   (capped(g, segs, n, tol, 0, cap_h, body_h) || capped_by_picture(g, obstacles, tol, 0));
@@ -320,10 +328,16 @@ bs_box *bs_gutters_find(int width, int height, const bs_seg *segs, size_t n, BOX
         if (!ok[i])
             continue;
         if (caps[i] == 1 && g.h < COL_SHORT_H * body_h) {
+            /* ...with the text on both sides aligned on it: a river of
+             * word spaces in a few justified Latin lines can fall on the
+             * grid of narrower columns elsewhere on the page, but only the
+             * words after it start at its edge. */
+            if (sides[i] != (COL_ALIGNED_RIGHT | COL_ALIGNED_LEFT))
+                continue;
             int cx = g.x + g.w / 2, on_grid = 0;
             for (int k = 0; k < nb && !on_grid; k++)
                 on_grid = ok[k] && cand[k].h >= COL_SHORT_H * body_h &&
-                          abs(cand[k].x + cand[k].w / 2 - cx) <= grid_tol;
+                          abs(cand[k].x + cand[k].w / 2 - cx) <= grid_tol && g.w >= COL_GRID_WIDTH * cand[k].w;
             if (!on_grid)
                 continue;
         }
@@ -333,6 +347,7 @@ bs_box *bs_gutters_find(int width, int height, const bs_seg *segs, size_t n, BOX
     free(cand);
     free(caps);
     free(ok);
+    free(sides);
     boxaDestroy(&boxa);
     pixaDestroy(&pixa);
     *pn = cnt;

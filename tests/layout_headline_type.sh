@@ -42,7 +42,11 @@
 # (7) A headline over a deck that runs across the rule between its columns
 # (en seed 3001, page 1: "Treasury's Baker Sees Increased Tax Compliance"
 # over "Reducing pending tax litigation cases under appeal") is one
-# headline: the rule starts under the deck, which crosses it.
+# headline: the rule starts under the deck, which crosses it.  The
+# story's first column there (579 px, "WASHINGTON, March 20 - Treasury")
+# is one block: a river of word spaces down its last four lines, half as
+# wide as a gutter, falls on the page's grid of narrower columns, but is
+# no gutter.
 set -eu
 . "${BS_ROOT:?}/tests/helpers/layout_test.sh"
 
@@ -81,7 +85,10 @@ out = out_regions("en2/p1.json")
 if not found(out, "headline", head["box"], 0.75):  # the piece right of the rule: IoU 0.6
     fail("headline %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
                                                            if iou(o["box"], head["box"]) > 0]))
-print("ok: a headline over a deck crossing the rule under it")
+col = one(gt_regions("en2/issue01/issue.json", 1), "body", "WASHINGTON, March 20 - Treasury")
+if not found(out, "body", col["box"], 0.8):
+    fail("column %s cut: %s" % (col["box"], [o["box"] for o in out if iou(o["box"], col["box"]) > 0]))
+print("ok: a headline over a deck crossing the rule under it, a river on the grid")
 PYEOF
 
 lay_out en 3002 en3 4
