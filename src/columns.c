@@ -29,7 +29,8 @@
  * spanning the columns on one side only).  Candidates capped by text on
  * both ends are dropped, and so are short ones capped on one end (a channel
  * or a river of justified Latin spaces starting at a column's top) unless
- * they fall on the page's column grid, in line with a tall, sure gutter.
+ * they fall on the page's column grid, in line with a tall, sure gutter,
+ * nearly as wide as it, with text aligned on both sides.
  *
  * Method (grid).  Body blocks of ordinary column width (near the median
  * width of the tall blocks) are the columns; their left edges, clustered,
