@@ -91,6 +91,11 @@ enum { SEG_TEXT = 0, SEG_TALL, SEG_ABSORBED };
  * line at the top of a column ("(本文接第一版)", 7-8 glyphs, often set in
  * the same heavy sans), is not a headline. */
 #define LAY_BRIEF_MIN_ASPECT 9.0
+/* ...or, in a narrow column, at least LAY_BRIEF_STACK_ASPECT glyphs' width
+ * with another such heavy line right above or below it: a headline of two
+ * or three lines of seven or eight glyphs ("紀念中共中央發 / 佈“五一口號”
+ * 75週 / 年座談會在京舉行"); a jump line stands alone over the body. */
+#define LAY_BRIEF_STACK_ASPECT 4.0
 /* Body stroke reference: body-sized segments at least this many times as
  * wide as tall (whole lines, not marks), at most LAY_STROKE_SAMPLE of
  * them. */
@@ -631,6 +636,7 @@ static void classify_segments(lay_ctx *c, PIX *text)
     float ref = body_stroke(c, text);
     c->stroke_ref = ref;
     int cjk = !bs_textlines_latin(c->char_h, c->body_h);
+    unsigned char *heavy = bs_xcalloc(c->nsegs + 1, 1); /* heavy, too short alone */
     for (size_t i = 0; i < c->nsegs; i++) {
         bs_seg *s = &c->segs[i];
         s->group = -1;
@@ -656,11 +662,30 @@ static void classify_segments(lay_ctx *c, PIX *text)
         if ((size >= LAY_BOLD_MIN_RATIO && stroke >= LAY_BOLD_STROKE) ||
             (stroke >= LAY_BRIEF_STROKE && s->box.w >= LAY_BRIEF_MIN_ASPECT * s->box.h))
             s->kind = SEG_TALL;
+        else if (cjk && stroke >= LAY_BRIEF_STROKE && s->box.w >= LAY_BRIEF_STACK_ASPECT * s->box.h)
+            heavy[i] = 1;
     }
+    /* Heavy lines stacked on one another are a brief's headline. */
+    for (size_t i = 0; i < c->nsegs; i++) {
+        for (size_t j = 0; heavy[i] && j < c->nsegs; j++) {
+            const bs_box *a = &c->segs[i].box, *b = &c->segs[j].box;
+            if (j == i || !heavy[j] || x_overlap(*a, *b) <= 0)
+                continue;
+            const bs_box *up = a->y < b->y ? a : b, *down = up == a ? b : a;
+            int gap = down->y - (up->y + up->h);
+            if (gap >= -imin(a->h, b->h) / 2 && gap <= LAY_HEAD_STACK_GAP * imin(a->h, b->h)) {
+                c->segs[i].kind = SEG_TALL;
+                break;
+            }
+        }
+    }
+    free(heavy);
     /* A piece standing between headline pieces of its height is part of
      * that headline: a narrow one (a bracket, a quotation mark: "】",
      * "“"), or a word of small letters ("dlrs" in an italic deck); left
-     * out, it widens the gap between its neighbours past a word space. */
+     * out, it widens the gap between its neighbours past a word space.
+     * So is a piece ending a headline line in the same heavy type ("75週"
+     * after "佈“五一口號”": figures vote a smaller glyph height). */
     for (size_t i = 0; i < c->nsegs; i++) {
         bs_seg *s = &c->segs[i];
         if (s->kind != SEG_TEXT)
@@ -678,7 +703,7 @@ static void classify_segments(lay_ctx *c, PIX *text)
             else if (t->box.x >= s->box.x + s->box.w / 2)
                 right = 1;
         }
-        if (left && right) {
+        if ((left && right) || ((left || right) && ref > 0 && bs_textlines_stroke(text, s->box) >= LAY_BRIEF_STROKE * ref)) {
             s->kind = SEG_TALL;
             s->glyph_h = bs_textlines_glyph_height(text, s->box);
         }

@@ -47,6 +47,11 @@
 # is one block: a river of word spaces down its last four lines, half as
 # wide as a gutter, falls on the page's grid of narrower columns, but is
 # no gutter.
+# (8) A brief's headline of three short lines in a heavy sans at body size
+# in a narrow column (zh-Hant seed 2003, page 3: "紀念中共中央發 / 佈“五一
+# 口號”75週 / 年座談會在京舉行", 7-8 glyphs a line) is a headline, with the
+# figures ending its second line: heavy lines stacked on one another are
+# headline type, where one alone (a jump line) is not.
 set -eu
 . "${BS_ROOT:?}/tests/helpers/layout_test.sh"
 
@@ -138,4 +143,15 @@ if not found(out, "headline", head["box"], 0.75):  # without "】织牢" IoU 0.6
     fail("continuation head %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
                                                                     if iou(o["box"], head["box"]) > 0]))
 print("ok: a bracket over a gutter under the second headline line stays in the headline")
+PYEOF
+
+lay_out zh-Hant 2003 zht4 3
+$PY - <<'PYEOF' || exit 1
+from layout_gt import fail, found, gt_regions, iou, one, out_regions
+head = one(gt_regions("zht4/issue01/issue.json", 3), "headline", "紀念中共中央")
+out = out_regions("zht4/p3.json")
+if not found(out, "headline", head["box"], 0.8):  # without "75週" IoU 0.78
+    fail("brief headline %s not found: %s" % (head["box"], [(o["role"], o["box"]) for o in out
+                                                          if iou(o["box"], head["box"]) > 0]))
+print("ok: a three-line heavy headline in a narrow column")
 PYEOF
