@@ -27,10 +27,12 @@
  * line of text running through it right above and right below, while a
  * gutter ends where its columns end (white, a rule, a headline, or a line
  * spanning the columns on one side only).  Candidates capped by text on
- * both ends are dropped, and so are short ones capped on one end (a channel
- * or a river of justified Latin spaces starting at a column's top) unless
- * they fall on the page's column grid, in line with a tall, sure gutter,
- * nearly as wide as it, with text aligned on both sides.
+ * both ends are dropped; one capped at one end needs text aligned on both
+ * sides (both columns of a gutter are justified; a river down a paragraph
+ * has words aligned on one side at most), and if short (a channel or a
+ * river of justified Latin spaces starting at a column's top) must also
+ * fall on the page's column grid, in line with a tall, sure gutter and
+ * nearly as wide as it.
  *
  * Method (grid).  Body blocks of ordinary column width (near the median
  * width of the tall blocks) are the columns; their left edges, clustered,
@@ -328,13 +330,16 @@ bs_box *bs_gutters_find(int width, int height, const bs_seg *segs, size_t n, BOX
         bs_box g = cand[i];
         if (!ok[i])
             continue;
+        /* Capped at one end, the text on both sides must be aligned on
+         * it: the two columns a gutter parts are both justified, while a
+         * river of word spaces down a paragraph (fifteen lines of a small
+         * type) has the words on one side only ending or starting at it. */
+        if (caps[i] == 1 && sides[i] != (COL_ALIGNED_RIGHT | COL_ALIGNED_LEFT))
+            continue;
         if (caps[i] == 1 && g.h < COL_SHORT_H * body_h) {
-            /* ...with the text on both sides aligned on it: a river of
-             * word spaces in a few justified Latin lines can fall on the
-             * grid of narrower columns elsewhere on the page, but only the
-             * words after it start at its edge. */
-            if (sides[i] != (COL_ALIGNED_RIGHT | COL_ALIGNED_LEFT))
-                continue;
+            /* ...and, short, it must fall on the grid: a river in a few
+             * justified Latin lines can fall on the grid of narrower
+             * columns elsewhere on the page, but is half as wide. */
             int cx = g.x + g.w / 2, on_grid = 0;
             for (int k = 0; k < nb && !on_grid; k++)
                 on_grid = ok[k] && cand[k].h >= COL_SHORT_H * body_h &&

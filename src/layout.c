@@ -1065,7 +1065,8 @@ static void merge_nested_blocks(lay_ctx *c, int first, int count)
 /* A block whose box overlaps another block's box (an L-shaped block: a
  * line spanning two columns joined to the first column under it) would
  * make OCR read the other block's lines twice.  Its lines beside the other
- * block become a block of their own.  Returns the new number of blocks. */
+ * block, or if it has none there its lines under it, become a block of
+ * their own.  Returns the new number of blocks. */
 static int split_overlapping_blocks(lay_ctx *c, int first, int count)
 {
     int total = count;
@@ -1087,11 +1088,19 @@ static int split_overlapping_blocks(lay_ctx *c, int first, int count)
                     else
                         left++;
                 }
-            if (moved == 0 || left == 0)
+            if (left == 0)
                 continue;
+            /* With no line on b's rows, a runs above and below b (the
+             * column over and under a paragraph a river cut in two): its
+             * lines under b become a block of their own, or OCR would read
+             * b's rows inside a's box. */
+            int under = moved == 0;
             for (size_t i = 0; i < c->nsegs; i++)
-                if (c->segs[i].group == first + k && y_overlap(c->segs[i].box, b) > 0)
+                if (c->segs[i].group == first + k &&
+                    (under ? c->segs[i].box.y >= b.y + b.h / 2 : y_overlap(c->segs[i].box, b) > 0))
                     c->segs[i].group = first + total;
+            if (under && bs_box_empty(group_box(c, first + total)))
+                continue;
             total++;
         }
     }
