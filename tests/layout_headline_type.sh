@@ -57,7 +57,7 @@ set -eu
 
 lay_out zh-Hant 2001 zht 1 2 3
 $PY - <<'PYEOF' || exit 1
-from layout_gt import fail, found, gt_regions, out_regions
+from layout_gt import fail, found, gt_regions, iou, need, one, out_regions
 import json
 briefs = {a["id"] for a in json.load(open("zht/issue01/issue.json"))["articles"] if a.get("brief")}
 heads = [r for r in gt_regions("zht/issue01/issue.json", 1) if r["role"] == "headline" and r["article"] in briefs]
@@ -65,8 +65,7 @@ if not heads:
     fail("the generated page 1 has no brief (generator or corpus changed?)")
 out = out_regions("zht/p1.json")
 for h in heads:
-    if not found(out, "headline", h["box"]):
-        fail("brief headline %s %r not found" % (h["box"], h["text"][:20]))
+    need(out, "headline", h)
 jumps = [r for r in gt_regions("zht/issue01/issue.json", 2) if r["role"] == "jump_in"]
 out = out_regions("zht/p2.json")
 for j in jumps:
@@ -77,28 +76,23 @@ PYEOF
 
 lay_out en 3001 en2 1 2
 $PY - <<'PYEOF' || exit 1
-from layout_gt import fail, found, gt_regions, iou, one, out_regions
+from layout_gt import fail, found, gt_regions, iou, need, one, out_regions
 gt, out = gt_regions("en2/issue01/issue.json", 2), out_regions("en2/p2.json")
 head, deck = one(gt, "headline", "Miller Says"), one(gt, "deck", "Congress has set")
-if not found(out, "headline", head["box"]):
-    fail("two-line headline %s not found as one headline" % head["box"])
-if not found(out, "deck", deck["box"], 0.8):
-    fail("deck %s not found as one deck" % deck["box"])
+need(out, "headline", head)
+need(out, "deck", deck, 0.8)
 print("ok: two-line Latin headline and its deck across the gutter")
 head = one(gt_regions("en2/issue01/issue.json", 1), "headline", "Treasury's Baker")
 out = out_regions("en2/p1.json")
-if not found(out, "headline", head["box"], 0.75):  # the piece right of the rule: IoU 0.6
-    fail("headline %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
-                                                           if iou(o["box"], head["box"]) > 0]))
+need(out, "headline", head, 0.75)  # the piece right of the rule: IoU 0.6
 col = one(gt_regions("en2/issue01/issue.json", 1), "body", "WASHINGTON, March 20 - Treasury")
-if not found(out, "body", col["box"], 0.8):
-    fail("column %s cut: %s" % (col["box"], [o["box"] for o in out if iou(o["box"], col["box"]) > 0]))
+need(out, "body", col, 0.8)
 print("ok: a headline over a deck crossing the rule under it, a river on the grid")
 PYEOF
 
 lay_out en 3002 en3 4
 $PY - <<'PYEOF' || exit 1
-from layout_gt import fail, gt_regions, iou, one, out_regions
+from layout_gt import fail, found, gt_regions, iou, need, one, out_regions
 col = one(gt_regions("en3/issue01/issue.json", 4), "body", "study will review")
 got = [o["role"] for o in out_regions("en3/p4.json") if iou(o["box"], col["box"]) >= 0.8]
 if got != ["body"]:
@@ -108,50 +102,24 @@ PYEOF
 
 lay_out en 3006 en7 4
 $PY - <<'PYEOF' || exit 1
-from layout_gt import fail, found, gt_regions, iou, one, out_regions
+from layout_gt import fail, found, gt_regions, iou, need, one, out_regions
 gt, out = gt_regions("en7/issue01/issue.json", 4), out_regions("en7/p4.json")
 head = one(gt, "continuation_head", "Equities Open Mixed")
-if not found(out, "headline", head["box"]):
-    fail("continuation head %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
-                                                                    if iou(o["box"], head["box"]) > 0]))
+need(out, "headline", head)
 col = one(gt, "body", "Robert Holmes")
-if not found(out, "body", col["box"], 0.8):
-    fail("column %s cut: %s" % (col["box"], [o["box"] for o in out if iou(o["box"], col["box"]) > 0]))
+need(out, "body", col, 0.8)
 brief = one(gt, "headline", "Sterivet")
-if not found(out, "headline", brief["box"], 0.75):  # its second line alone has IoU 0.5
-    fail("brief headline %s not one headline: %s" % (brief["box"], [(o["role"], o["box"]) for o in out
-                                                                  if iou(o["box"], brief["box"]) > 0]))
+need(out, "headline", brief, 0.75)  # its second line alone has IoU 0.5
 print("ok: light continuation head with a short word, the river under it, a bold brief head")
 PYEOF
 
-$PY - <<'PYEOF' || exit 1
-from layout_gt import fail, found, gt_regions, iou, one, out_regions
-head = one(gt_regions("zht/issue01/issue.json", 3), "continuation_head", "【一線調研")
-out = out_regions("zht/p3.json")
-if not found(out, "headline", head["box"], 0.75):  # its right piece alone has IoU 0.55
-    fail("continuation head %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
-                                                                    if iou(o["box"], head["box"]) > 0]))
-print("ok: a two-line CJK head with a channel through it is one headline")
-PYEOF
+# Its right piece alone has IoU 0.55.
+lay_need zht 3 continuation_head "【一線調研" headline 0.75 "a two-line CJK head with a channel through it is one headline"
 
 lay_out zh 1009 zh10 2
-$PY - <<'PYEOF' || exit 1
-from layout_gt import fail, found, gt_regions, iou, one, out_regions
-head = one(gt_regions("zh10/issue01/issue.json", 2), "continuation_head", "【新思想")
-out = out_regions("zh10/p2.json")
-if not found(out, "headline", head["box"], 0.75):  # without "】织牢" IoU 0.69
-    fail("continuation head %s not one headline: %s" % (head["box"], [(o["role"], o["box"]) for o in out
-                                                                    if iou(o["box"], head["box"]) > 0]))
-print("ok: a bracket over a gutter under the second headline line stays in the headline")
-PYEOF
+# Without "】织牢" IoU 0.69.
+lay_need zh10 2 continuation_head "【新思想" headline 0.75 "a bracket over a gutter under the second headline line stays in the headline"
 
 lay_out zh-Hant 2003 zht4 3
-$PY - <<'PYEOF' || exit 1
-from layout_gt import fail, found, gt_regions, iou, one, out_regions
-head = one(gt_regions("zht4/issue01/issue.json", 3), "headline", "紀念中共中央")
-out = out_regions("zht4/p3.json")
-if not found(out, "headline", head["box"], 0.8):  # without "75週" IoU 0.78
-    fail("brief headline %s not found: %s" % (head["box"], [(o["role"], o["box"]) for o in out
-                                                          if iou(o["box"], head["box"]) > 0]))
-print("ok: a three-line heavy headline in a narrow column")
-PYEOF
+# Without "75週" IoU 0.78.
+lay_need zht4 3 headline "紀念中共中央" headline 0.8 "a three-line heavy headline in a narrow column"

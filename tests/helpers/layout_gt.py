@@ -41,3 +41,14 @@ def one(regions, role, prefix, what="the generated page"):
 def found(out, role, box, min_iou=0.5):
     """1 when an output region of role matches box with at least min_iou."""
     return any(o["role"] == role and iou(o["box"], box) >= min_iou for o in out)
+
+
+def need(out, role, region, min_iou=0.5):
+    """Fail unless an output region of role matches the ground-truth
+    region's box with at least min_iou; the message lists the output
+    regions overlapping it."""
+    box = region["box"]
+    if not found(out, role, box, min_iou):
+        fail("%s %s %r not found as one region (IoU >= %.2f): %s"
+             % (role, box, region.get("text", "")[:30], min_iou,
+                [(o["role"], o["box"]) for o in out if iou(o["box"], box) > 0]))

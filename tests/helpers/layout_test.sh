@@ -22,3 +22,18 @@ lay_out() {
             fail "layout $dir p$p exited $?"
     done
 }
+
+# lay_need DIR PAGE GT_ROLE PREFIX ROLE MIN_IOU WHAT: the ground-truth
+# region of GT_ROLE whose text starts with PREFIX, on page PAGE of
+# DIR/issue01, is one ROLE region of DIR/pPAGE.json (IoU >= MIN_IOU);
+# prints "ok: WHAT".
+lay_need() {
+    $PY - "$@" <<'PYEOF' || exit 1
+import sys
+from layout_gt import gt_regions, need, one, out_regions
+d, page, gt_role, prefix, role, min_iou, what = sys.argv[1:8]
+region = one(gt_regions("%s/issue01/issue.json" % d, int(page)), gt_role, prefix)
+need(out_regions("%s/p%s.json" % (d, page)), role, region, float(min_iou))
+print("ok:", what)
+PYEOF
+}
