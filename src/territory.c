@@ -20,6 +20,13 @@
 /* Stacked headline blocks are one headline when the gap between them is
  * under this many of their line heights (a line gap, not white space). */
 #define TERR_STACK_GAP_LINES 0.8
+/* ...but a block set below the headline with a gap over TERR_TITLE_LINE_GAP
+ * of the line height (headline leading is 10-40 percent) and under
+ * TERR_TITLE_LINE_RATIO of its size is its deck: lines of one headline are
+ * of one size, within a few percent of OCR's line boxes ("更好造福兩國人民",
+ * 46 px under a 50 px headline, 34 px apart). */
+#define TERR_TITLE_LINE_GAP 0.6
+#define TERR_TITLE_LINE_RATIO 0.95
 /* A "kicker" the layout named is the headline's first line when their line
  * heights are this close and it is set like one (two lines or more, or
  * flush with the headline and half as wide or more): a real kicker is set
@@ -184,7 +191,10 @@ static size_t make_groups(bs_page_text *pt, bs_head_group **out)
                 || rule_between(pt, &gq->box, &h->box))
                 continue;
             double ratio = h->line_height > 0 && gq->lh > 0 ? h->line_height / gq->lh : 1;
-            if (ratio <= TERR_SAME_SIZE_RATIO && ratio >= 1 / TERR_SAME_SIZE_RATIO) {
+            /* A block a little smaller, set further down than a line gap
+             * of headline leading, is the deck under the headline. */
+            int deck = ratio < TERR_TITLE_LINE_RATIO && gap > TERR_TITLE_LINE_GAP * lh;
+            if (ratio <= TERR_SAME_SIZE_RATIO && ratio >= 1 / TERR_SAME_SIZE_RATIO && !deck) {
                 group_add(gq, h, i);
             } else if (ratio < 1) {
                 h->role = BS_ROLE_DECK; /* owned below its headline */

@@ -696,6 +696,30 @@ static void test_column_under_deck_not_side_column(void **state)
     bs_issue_free(issue);
 }
 
+/* A deck set a little smaller than the headline (46 against 50 px) and
+ * further under it than headline leading (34 px) is the deck, not the
+ * headline's last line.  Measured: zh-Hant issue04 page 4. */
+static void test_deck_of_nearly_headline_size(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 4);
+    p->width = 600;
+    p->height = 600;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 100, 450, 50}, "中巴经济走廊启动十周年");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 184, 330, 46}, "更好造福两国人民");
+    static const char *const body[] = {"　　七月三十一日，巴", "基斯坦政府举行活动。"};
+    zh_block(p, BS_ROLE_BODY, 50, 260, body, 2);
+    bs_reassemble_page(issue, p, NULL);
+    assert_int_equal(issue->narticles, 1);
+    const bs_article *a = article_titled(issue, "中巴经济走廊启动十周年");
+    assert_non_null(a->deck);
+    assert_string_equal(a->deck, "更好造福两国人民");
+    static const char *const want[] = {"七月三十一日，巴基斯坦政府举行活动。"};
+    expect_paragraphs(a, want, 1);
+    bs_issue_free(issue);
+}
+
 /* A side column cut in two by a paragraph's white, its lower block ending
  * in the story's jump line and under no headline: both blocks, and the
  * jump, are the story's. */
@@ -1163,6 +1187,7 @@ int main(void)
         cmocka_unit_test(test_two_side_columns),
         cmocka_unit_test(test_side_column_in_two_blocks),
         cmocka_unit_test(test_side_column_chain_stops),
+        cmocka_unit_test(test_deck_of_nearly_headline_size),
         cmocka_unit_test(test_column_under_deck_not_side_column),
         cmocka_unit_test(test_lower_headline_beside_columns),
         cmocka_unit_test(test_text_beside_headline_bounds_it),
