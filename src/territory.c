@@ -22,9 +22,10 @@
 #define TERR_STACK_GAP_LINES 0.8
 /* ...but a block set below the headline with a gap over TERR_TITLE_LINE_GAP
  * of the line height (headline leading is 10-40 percent) and under
- * TERR_TITLE_LINE_RATIO of its size is its deck: lines of one headline are
- * of one size, within a few percent of OCR's line boxes ("更好造福兩國人民",
- * 46 px under a 50 px headline, 34 px apart). */
+ * TERR_TITLE_LINE_RATIO of its size is its deck, and one above it as far
+ * and as much smaller its kicker: lines of one headline are of one size,
+ * within a few percent of OCR's line boxes ("更好造福兩國人民", 46 px under
+ * a 50 px headline, 34 px apart; "關注民生", 49 px, 35 px over 57 px). */
 #define TERR_TITLE_LINE_GAP 0.6
 #define TERR_TITLE_LINE_RATIO 0.95
 /* A "kicker" the layout named is the headline's first line when their line
@@ -192,9 +193,12 @@ static size_t make_groups(bs_page_text *pt, bs_head_group **out)
                 continue;
             double ratio = h->line_height > 0 && gq->lh > 0 ? h->line_height / gq->lh : 1;
             /* A block a little smaller, set further down than a line gap
-             * of headline leading, is the deck under the headline. */
-            int deck = ratio < TERR_TITLE_LINE_RATIO && gap > TERR_TITLE_LINE_GAP * lh;
-            if (ratio <= TERR_SAME_SIZE_RATIO && ratio >= 1 / TERR_SAME_SIZE_RATIO && !deck) {
+             * of headline leading, is the deck under the headline; a
+             * little larger, the group so far was its kicker. */
+            int apart = gap > TERR_TITLE_LINE_GAP * lh;
+            int deck = ratio < TERR_TITLE_LINE_RATIO && apart;
+            int kicker = ratio > 1 / TERR_TITLE_LINE_RATIO && apart;
+            if (ratio <= TERR_SAME_SIZE_RATIO && ratio >= 1 / TERR_SAME_SIZE_RATIO && !deck && !kicker) {
                 group_add(gq, h, i);
             } else if (ratio < 1) {
                 h->role = BS_ROLE_DECK; /* owned below its headline */

@@ -720,6 +720,28 @@ static void test_deck_of_nearly_headline_size(void **state)
     bs_issue_free(issue);
 }
 
+/* The same above: a label a little smaller than the headline (49 against
+ * 57 px) set further over it than headline leading (35 px) is its
+ * kicker.  Measured: zh-Hant issue04 page 4 ("關注民生"). */
+static void test_kicker_of_nearly_headline_size(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 4);
+    p->width = 600;
+    p->height = 600;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 60, 200, 49}, "关注民生");
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 144, 500, 57}, "俄称击落多架无人机");
+    static const char *const body[] = {"　　俄罗斯国防部今天", "发布消息称击落无人机。"};
+    zh_block(p, BS_ROLE_BODY, 50, 230, body, 2);
+    bs_reassemble_page(issue, p, NULL);
+    assert_int_equal(issue->narticles, 1);
+    const bs_article *a = article_titled(issue, "俄称击落多架无人机");
+    assert_non_null(a->kicker);
+    assert_string_equal(a->kicker, "关注民生");
+    bs_issue_free(issue);
+}
+
 /* A side column cut in two by a paragraph's white, its lower block ending
  * in the story's jump line and under no headline: both blocks, and the
  * jump, are the story's. */
@@ -1188,6 +1210,7 @@ int main(void)
         cmocka_unit_test(test_side_column_in_two_blocks),
         cmocka_unit_test(test_side_column_chain_stops),
         cmocka_unit_test(test_deck_of_nearly_headline_size),
+        cmocka_unit_test(test_kicker_of_nearly_headline_size),
         cmocka_unit_test(test_column_under_deck_not_side_column),
         cmocka_unit_test(test_lower_headline_beside_columns),
         cmocka_unit_test(test_text_beside_headline_bounds_it),
