@@ -289,14 +289,15 @@ static size_t drop_in_cycles(unsigned char *rel, size_t n, unsigned char kind)
     return dropped;
 }
 
-/* The partial order sorted; 0, or -1 when it stays cyclic even without
- * the weak edges inside its cycles. */
+/* 1 when box b is a rule (see RO_RULE_MAX_PX). */
 static int is_rule(const bs_box *b)
 {
     int thick = imin(b->w, b->h), len = imax(b->w, b->h);
     return thick <= RO_RULE_MAX_PX && len >= RO_RULE_ASPECT * thick;
 }
 
+/* The partial order sorted; 0, or -1 when it stays cyclic even without
+ * the weak edges inside its cycles. */
 static int topo_sort(const bs_box *boxes, size_t n, const unsigned char *opens, size_t *order)
 {
     unsigned char *rel = bs_xcalloc(n > 0 ? n * n : 1, 1);
