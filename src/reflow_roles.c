@@ -5,7 +5,7 @@
  * Public functions:
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
- *     bs_reflow_title_echo
+ *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit
  *
  * Every test looks at a bounded part of the text (its length, its first or
  * last characters, the first BS_REFLOW_LEDE_BYTES bytes), so a paragraph
@@ -26,6 +26,14 @@
 /* Bytes of a paragraph read for its lede score: a dateline and the words
  * of the first sentence are in the first hundred characters. */
 #define BS_REFLOW_LEDE_BYTES 400
+/* Bytes of a story read for its echo of a headline: a Chinese news story
+ * of up to 1,000 characters, whole; a longer one's first 1,000 tell the
+ * same (and the search stays bounded). */
+#define BS_REFLOW_STORY_BYTES 3000
+/* Bytes at the end of a fragment searched for the opener of a closing
+ * mark that the next fragment starts with: a title in 《》 or a remark in
+ * （） runs a few dozen characters, rarely a hundred. */
+#define BS_REFLOW_BRACKET_BYTES 300
 /* A lede's date ("27日", "10月27日", "今天（12月3日）") stands in its first
  * clause: within this many bytes (16 CJK characters) of the start. */
 #define BS_REFLOW_LEDE_DATE_BYTES 48
@@ -192,7 +200,7 @@ static int en_dateline(const char *t)
     return dash && dash - comma < 24;
 }
 
-static size_t bigrams_shared(const char *a, const char *b, size_t *na)
+static size_t bigrams_shared(const char *a, const char *b, size_t max_bytes, size_t *na)
 {
     /* Title character bigrams (code points) found in b; quadratic in the
      * title's length only, which is bounded. */
@@ -212,8 +220,8 @@ static size_t bigrams_shared(const char *a, const char *b, size_t *na)
     size_t shared = 0;
     *na = n > 1 ? n - 1 : 0;
     size_t blen = strlen(b);
-    if (blen > BS_REFLOW_LEDE_BYTES)
-        blen = BS_REFLOW_LEDE_BYTES;
+    if (blen > max_bytes)
+        blen = max_bytes;
     for (size_t t = 0; t + 1 < n; t++) {
         char pair[8];
         size_t k1 = bs_utf8_encode_one(cps[t], pair);
@@ -235,7 +243,13 @@ static size_t bigrams_shared(const char *a, const char *b, size_t *na)
 
 double bs_reflow_title_echo(const char *title, const char *text)
 {
-    size_t n = 0, shared = bigrams_shared(title, text, &n);
+    size_t n = 0, shared = bigrams_shared(title, text, BS_REFLOW_LEDE_BYTES, &n);
+    return n ? (double)shared / (double)n : 0.0;
+}
+
+double bs_reflow_story_echo(const char *title, const char *text)
+{
+    size_t n = 0, shared = bigrams_shared(title, text, BS_REFLOW_STORY_BYTES, &n);
     return n ? (double)shared / (double)n : 0.0;
 }
 
@@ -253,4 +267,50 @@ double bs_reflow_lede_score(const char *text, const char *title)
     if (title && *title)
         s += bs_reflow_title_echo(title, text);
     return s;
+}
+
+/* Closing marks and the openers they close. */
+static const uint32_t bracket_pairs[][2] = {
+    {0xFF09, 0xFF08}, /* ） （ */
+    {0x300B, 0x300A}, /* 》 《 */
+    {0x300D, 0x300C}, /* 」 「 */
+    {0x300F, 0x300E}, /* 』 『 */
+    {0x201D, 0x201C}, /* ” “ */
+    {0x3011, 0x3010}, /* 】 【 */
+    {0x3009, 0x3008}, /* 〉 〈 */
+    {')', '('},
+    {']', '['},
+};
+
+static uint32_t opener_of(uint32_t closer)
+{
+    for (size_t i = 0; i < sizeof(bracket_pairs) / sizeof(bracket_pairs[0]); i++)
+        if (bracket_pairs[i][0] == closer)
+            return bracket_pairs[i][1];
+    return 0;
+}
+
+int bs_reflow_bracket_fit(const char *left, const char *right)
+{
+    while (*right == ' ')
+        right++;
+    uint32_t closer = 0;
+    if (!*right || !bs_utf8_decode_one(right, strlen(right), &closer))
+        return 0;
+    uint32_t opener = opener_of(closer);
+    if (!opener)
+        return 0;
+    /* Walk back from the end: the opener not closed again in left. */
+    size_t n = strlen(left), floor = n > BS_REFLOW_BRACKET_BYTES ? n - BS_REFLOW_BRACKET_BYTES : 0;
+    int depth = 0;
+    while (n > floor) {
+        size_t start = 0;
+        uint32_t cp = bs_utf8_last(left, n, &start);
+        if (cp == closer)
+            depth++;
+        else if (cp == opener && depth-- == 0)
+            return 1;
+        n = start;
+    }
+    return -1;
 }

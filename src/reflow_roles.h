@@ -6,7 +6,7 @@
  * Public functions:
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
- *     bs_reflow_title_echo
+ *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit
  *
  * Without boxes, font sizes or columns, a paragraph's role must be read
  * from its text.  The fixed formulas (bylines, credits, captions, folios,
@@ -66,5 +66,18 @@ double bs_reflow_lede_score(const char *text, const char *title);
  * 届…博览会开幕式" / "第四届…博览会22日在北京开幕"), the continuation of a
  * cut fragment does not. */
 double bs_reflow_title_echo(const char *title, const char *text);
+
+/* The same share over the first few thousand bytes of text (a story's
+ * body, not just its lede): what a story is about.  The body under a
+ * line taken for a headline that echoes the headline before it at least
+ * as much as the line itself is the rest of that story. */
+double bs_reflow_story_echo(const char *title, const char *text);
+
+/* Whether right, starting with a closing mark (》 ） 」 ” 】 ...), closes
+ * what left opened: 1 when left's last few hundred bytes hold the opener
+ * unclosed ("…意见（试行" + "）》等"), -1 when they do not (that mark
+ * belongs after some other fragment), 0 when right starts with no
+ * closing mark. */
+int bs_reflow_bracket_fit(const char *left, const char *right);
 
 #endif

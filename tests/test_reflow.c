@@ -198,6 +198,70 @@ static void test_zh_moved(void **state)
     }
 }
 
+/* Column pieces the character model cannot place (testdata/reflow/
+ * zh_columns.txt, each story failing on the code before these rules):
+ * a headline over a moved column whose first characters seem to continue
+ * it a little ("…处理厂" + "理能力…"; the story below restates the
+ * headline, so it stays one); a column's first words set alone on a line,
+ * under which the story above goes on (not a headline); a cut continued
+ * by the top of a column rather than by a paragraph inside another column
+ * ("其中" + "农村地区…", not "快递网点…"); a closing "》" that goes where
+ * its "《" stands open. */
+static void test_zh_column_pieces(void **state)
+{
+    (void)state;
+    bs_issue *is = reflow_file("testdata/reflow/zh_columns.txt", 1);
+    char *t = bs_article_text(by_title(is, "江北新区第二座污水处理厂"));
+    assert_ptr_equal(strstr(t, "5月8日"), t);
+    assert_non_null(strstr(t, "日处理能力每天五万吨"));
+    free(t);
+    t = bs_article_text(by_title(is, "市长会见德国汉堡市代表团"));
+    assert_non_null(strstr(t, "转达对汉堡各界的良好祝愿"));
+    free(t);
+    for (size_t i = 0; i < is->narticles; i++)
+        if (is->articles[i].title)
+            assert_null(strstr(is->articles[i].title, "施密特"));
+    t = bs_article_text(by_title(is, "一季度全市快递业务量增长两成"));
+    assert_non_null(strstr(t, "其中农村地区快递业务量增长三成。"));
+    assert_ptr_equal(strstr(t, "4月10日"), t);
+    free(t);
+    t = bs_article_text(by_title(is, "市政府常务会议审议通过两项文件"));
+    assert_ptr_equal(strstr(t, "5月12日"), t);
+    assert_non_null(strstr(t, "形势的变化"));
+    assert_non_null(strstr(t, "（试行）》等两项文件"));
+    free(t);
+    bs_issue_free(is);
+}
+
+/* A closing mark fits after the fragment that left its opener open. */
+static void test_bracket_fit(void **state)
+{
+    (void)state;
+    assert_int_equal(bs_reflow_bracket_fit("审议通过了《关于养老服务的意见（试行）", "》等两项文件"), 1);
+    assert_int_equal(bs_reflow_bracket_fit("分析了当前经济形势的", "》等两项文件"), -1);
+    /* Closed again before the cut: not open any more. */
+    assert_int_equal(bs_reflow_bracket_fit("通过了《意见》和《办法", "》。"), 1);
+    assert_int_equal(bs_reflow_bracket_fit("通过了《意见》和办法", "》。"), -1);
+    assert_int_equal(bs_reflow_bracket_fit("he said (in March", ") that"), 1);
+    assert_int_equal(bs_reflow_bracket_fit("分析了当前经济形势的", "变化，部署了"), 0);
+}
+
+/* What a story is about: the share of a headline's bigrams in its body,
+ * read beyond the lede. */
+static void test_story_echo(void **state)
+{
+    (void)state;
+    bs_strbuf body = BS_STRBUF_INIT;
+    for (int i = 0; i < 20; i++)
+        bs_strbuf_addstr(&body, "会议听取了情况汇报。");
+    bs_strbuf_addstr(&body, "代表团考察了港口物流园区。");
+    /* Past the lede's 400 bytes, still read. */
+    assert_true(bs_reflow_title_echo("代表团考察港口", body.buf) == 0.0);
+    assert_true(bs_reflow_story_echo("代表团考察港口", body.buf) > 0.5);
+    assert_true(bs_reflow_story_echo("城东公园开放", body.buf) == 0.0);
+    bs_strbuf_release(&body);
+}
+
 static void test_roles(void **state)
 {
     (void)state;
@@ -303,6 +367,9 @@ int main(void)
         cmocka_unit_test(test_qc_details_utf8),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_zh_moved),
+        cmocka_unit_test(test_zh_column_pieces),
+        cmocka_unit_test(test_bracket_fit),
+        cmocka_unit_test(test_story_echo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
