@@ -20,6 +20,7 @@
  */
 #include "reflow.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -321,6 +322,24 @@ static int all_capitals(const char *t)
     return upper;
 }
 
+/* A number cut in two between l and r: l ends in a digit and r goes on
+ * with digits or a Chinese unit or measure word ("…充电桩1" + "200个",
+ * "…增长1" + "5%").  A headline never ends inside a number. */
+static int number_cut(const char *l, const char *r)
+{
+    size_t n = strlen(l);
+    if (!n || !isdigit((unsigned char)l[n - 1]))
+        return 0;
+    if (isdigit((unsigned char)r[0]))
+        return 1;
+    static const char *const units[] = {"万", "亿", "千", "百", "个", "座", "名", "年", "月", "日",
+                                        "天", "次", "项", "元", "吨", "米", "枚", "家", "人", "％"};
+    for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+        if (!strncmp(r, units[k], strlen(units[k])))
+            return 1;
+    return r[0] == '%';
+}
+
 /* Some body unit lies between units a and b (a < b). */
 static int body_between(const bs_reflow_page *rp, size_t a, size_t b)
 {
@@ -398,6 +417,8 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
             cut = 1;
         if (i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY && cjk && !spaced &&
             bs_text_length(u[i].text) <= REFLOW_HEADLINE_MIN_CHARS_ZH)
+            cut = 1;
+        if (i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY && number_cut(u[i].text, u[i + 1].text))
             cut = 1;
         if (i > 0 && u[i - 1].role == BS_ROLE_BODY && bs_reflow_ends_open(u[i - 1].text) &&
             join_gain(o, u[i - 1].text, u[i].text) >= need_before)

@@ -206,7 +206,8 @@ static void test_zh_moved(void **state)
  * under which the story above goes on (not a headline); a cut continued
  * by the top of a column rather than by a paragraph inside another column
  * ("其中" + "农村地区…", not "快递网点…"); a closing "》" that goes where
- * its "《" stands open. */
+ * its "《" stands open; a column opening that ends inside a number
+ * ("…充电桩1" + "200个"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -229,6 +230,9 @@ static void test_zh_column_pieces(void **state)
     assert_ptr_equal(strstr(t, "5月12日"), t);
     assert_non_null(strstr(t, "形势的变化"));
     assert_non_null(strstr(t, "（试行）》等两项文件"));
+    free(t);
+    t = bs_article_text(by_title(is, "我市加快建设新能源汽车充电网络"));
+    assert_non_null(strstr(t, "公共充电桩1200个"));
     free(t);
     bs_issue_free(is);
 }
