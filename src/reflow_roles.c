@@ -34,6 +34,9 @@
  * mark that the next fragment starts with: a title in 《》 or a remark in
  * （） runs a few dozen characters, rarely a hundred. */
 #define BS_REFLOW_BRACKET_BYTES 300
+/* Bytes after "记者" within which "获悉" or "了解到" closes a lede's
+ * source formula ("记者从中国铁路青藏集团有限公司获悉": 20 characters). */
+#define BS_REFLOW_LEDE_SOURCE_BYTES 75
 /* A lede's date ("27日", "10月27日", "今天（12月3日）") stands in its first
  * clause: within this many bytes (16 CJK characters) of the start. */
 #define BS_REFLOW_LEDE_DATE_BYTES 48
@@ -253,17 +256,56 @@ double bs_reflow_story_echo(const char *title, const char *text)
     return n ? (double)shared / (double)n : 0.0;
 }
 
+/* "10月27日", "27日" near the start: a news lede's date.  Not a date
+ * with its year ("2006年7月1日": history) or after "截至" (as of: a
+ * statistic's deadline) or "自" (since). */
+static int news_day(const char *text)
+{
+    const char *ri = strstr(text, "\xE6\x97\xA5"); /* 日 */
+    if (!ri || ri == text || ri - text > BS_REFLOW_LEDE_DATE_BYTES || !isdigit((unsigned char)ri[-1]))
+        return 0;
+    /* Back over the date's digits and 月 to what stands before it. */
+    const char *d = ri;
+    for (;;) {
+        if (d > text && isdigit((unsigned char)d[-1]))
+            d--;
+        else if (d - text >= 3 && !strncmp(d - 3, "\xE6\x9C\x88", 3)) /* 月 */
+            d -= 3;
+        else
+            break;
+    }
+    if (d - text >= 3 && !strncmp(d - 3, "\xE5\xB9\xB4", 3)) /* 年 */
+        return 0;
+    static const char *const not_news[] = {"\xE6\x88\xAA\xE8\x87\xB3", /* 截至 */
+                                            "\xE8\x87\xAA"};            /* 自 */
+    for (size_t i = 0; i < sizeof(not_news) / sizeof(not_news[0]); i++) {
+        size_t k = strlen(not_news[i]);
+        if ((size_t)(d - text) >= k && !strncmp(d - k, not_news[i], k))
+            return 0;
+    }
+    return 1;
+}
+
+/* "记者从国家铁路局获悉", "记者今天从…了解到": the source formula of a
+ * broadcast or agency lede, within its first clause. */
+static int reporter_learned(const char *text)
+{
+    const char *r = strstr(text, "\xE8\xAE\xB0\xE8\x80\x85"); /* 记者 */
+    if (!r || r - text > BS_REFLOW_LEDE_DATE_BYTES)
+        return 0;
+    const char *end = r + BS_REFLOW_LEDE_SOURCE_BYTES;
+    const char *g = strstr(r, "\xE8\x8E\xB7\xE6\x82\x89");          /* 获悉 */
+    const char *l = strstr(r, "\xE4\xBA\x86\xE8\xA7\xA3\xE5\x88\xB0"); /* 了解到 */
+    return (g && g < end) || (l && l < end);
+}
+
 double bs_reflow_lede_score(const char *text, const char *title)
 {
     double s = 0;
     if (bs_byline_prefix(text) > 0 || en_dateline(text))
         s += 2;
-    else {
-        /* "10月27日", "27日" near the start: a news lede's date. */
-        const char *ri = strstr(text, "\xE6\x97\xA5"); /* 日 */
-        if (ri && ri > text && ri - text <= BS_REFLOW_LEDE_DATE_BYTES && isdigit((unsigned char)ri[-1]))
-            s += 1;
-    }
+    else if (news_day(text) || reporter_learned(text))
+        s += 1;
     if (title && *title)
         s += bs_reflow_title_echo(title, text);
     return s;

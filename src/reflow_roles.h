@@ -57,7 +57,8 @@ int bs_reflow_is_cjk_text(const char *text);
 
 /* How much text reads like the first paragraph of a story under title
  * (may be NULL): a dateline ("SALVADOR, Feb 26 - ", "本报讯", "新华社…电",
- * "10月27日") and words shared with the title.  In [0, 3]; used to choose
+ * "10月27日" but not "截至3月18日", "自2021年…", "2006年7月1日"), a source
+ * formula ("记者从…获悉") and words shared with the title.  In [0, 3]; used to choose
  * where a story begins when fragments are out of order. */
 double bs_reflow_lede_score(const char *text, const char *title);
 

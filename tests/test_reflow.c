@@ -207,7 +207,8 @@ static void test_zh_moved(void **state)
  * by the top of a column rather than by a paragraph inside another column
  * ("其中" + "农村地区…", not "快递网点…"); a closing "》" that goes where
  * its "《" stands open; a column opening that ends inside a number
- * ("…充电桩1" + "200个"). */
+ * ("…充电桩1" + "200个"); a first paragraph without a date kept first
+ * before a later one with a statistic's deadline ("截至3月18日"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -234,7 +235,25 @@ static void test_zh_column_pieces(void **state)
     t = bs_article_text(by_title(is, "我市加快建设新能源汽车充电网络"));
     assert_non_null(strstr(t, "公共充电桩1200个"));
     free(t);
+    /* "截至3月18日" is a statistic's deadline, not the news day. */
+    t = bs_article_text(by_title(is, "全市家电以旧换新销售额突破十亿元"));
+    assert_ptr_equal(strstr(t, "今年以来"), t);
+    free(t);
     bs_issue_free(is);
+}
+
+/* What marks a story's first paragraph: the news day, the source
+ * formula; not a date with its year (history), after 截至 (as of) or 自
+ * (since). */
+static void test_lede_score(void **state)
+{
+    (void)state;
+    assert_true(bs_reflow_lede_score("5月8日，新区第三座污水处理厂通水。", NULL) >= 1.0);
+    assert_true(bs_reflow_lede_score("记者从市交通运输局获悉，地铁三号线将于年底通车。", NULL) >= 1.0);
+    assert_true(bs_reflow_lede_score("截至3月18日，已有十二万名消费者申请补贴。", NULL) < 1.0);
+    assert_true(bs_reflow_lede_score("大桥自2021年12月3日开通以来运行平稳。", NULL) < 1.0);
+    assert_true(bs_reflow_lede_score("2006年7月1日，铁路全线通车。", NULL) < 1.0);
+    assert_true(bs_reflow_lede_score("会议期间，代表们参观了港口。", NULL) < 1.0);
 }
 
 /* A closing mark fits after the fragment that left its opener open. */
@@ -373,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_zh_moved),
         cmocka_unit_test(test_zh_column_pieces),
         cmocka_unit_test(test_bracket_fit),
+        cmocka_unit_test(test_lede_score),
         cmocka_unit_test(test_story_echo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
