@@ -10,13 +10,15 @@
  * sharing a line split off), each with a role.  Stories are drafts that
  * point at units; order and joins work on those indexes and only the end
  * builds strings, so a unit is never copied more than once.  The ordering
- * of step 4 (reflow.h) is a matching, not a search: each cut claims the
- * unit that continues it best (greedy on the join score with a bonus for
- * the next unit and for a column's top, the fit of brackets, no unit
- * claimed twice, no cycles), which is at most
- * quadratic in the paragraphs of one article; runs are then chained by the
- * claims in their original order, so that text the model has no opinion
- * about stays where the OCR put it.
+ * of step 4 (reflow.h) is a search over block moves: OCR without
+ * coordinates reads a story's columns in the wrong order, so the true
+ * order is the input's with a column or two moved whole.  Every way of
+ * moving one block of paragraphs elsewhere (m^3 for m paragraphs) is
+ * scored by what changes at its three seams (the character model's join
+ * score across cuts, brackets, a lede read first, a story that does not
+ * end cut) and the best is made when it gains more than a move costs,
+ * up to REFLOW_MAX_MOVES times; text the model has no opinion about
+ * stays where the OCR put it.
  */
 #include "reflow.h"
 
@@ -33,21 +35,18 @@
 #include "stitch.h"
 #include "strbuf.h"
 #include "textnorm.h"
+#include "unicode.h"
 #include "xalloc.h"
 
-/* A cut claims a continuation only when the join is likelier than a break
- * (log odds above 0): a cut whose continuation was lost stays open rather
- * than swallowing an unrelated paragraph. */
-#define REFLOW_CLAIM_MIN_LOGODDS 0.0
-/* Bonus (natural log) for the next paragraph as continuation: the reading
- * order is right far more often than wrong (e^2.5, about 12 to 1). */
-#define REFLOW_NEXT_BONUS 2.5
+/* A cut is joined to what follows it only when the join is likelier than
+ * a break (log odds above 0): a cut whose continuation was lost stays open
+ * rather than swallowing an unrelated paragraph. */
+#define REFLOW_JOIN_MIN_LOGODDS 0.0
 /* Penalty (natural log) per point of bs_reflow_lede_score (no title) for
  * a paragraph as the continuation of a cut: a date in the first clause
  * ("10月14日至17日，…") marks the story's opening sentence, which a cut
- * sentence cannot run on into; a point outweighs the next-paragraph
- * bonus, so such a paragraph is claimed only on the character model's
- * evidence. */
+ * sentence cannot run on into; such a paragraph continues a cut only on
+ * the character model's evidence. */
 #define REFLOW_OPENING_PENALTY 2.5
 /* A headline-like line is a cut fragment when the character model alone
  * (the lm_gain of bs_lm_join_score, natural log) finds the next paragraph
@@ -99,27 +98,30 @@
 /* Bytes of body text gathered under a headline for that test: a whole
  * Chinese news story of 1,000 characters. */
 #define REFLOW_STORY_READ_BYTES 3000
-/* Paragraphs compared per article for claims: beyond this the quadratic
- * matching falls back to the next paragraph only (a "story" of thousands
- * of paragraphs is a page without headlines). */
-#define REFLOW_CLAIM_MAX_UNITS 400
-/* Penalty (natural log) for taking as a cut's continuation a paragraph
- * that follows a paragraph end in the input: columns move whole, so their
- * tops (after a cut, or the story's first line) continue cuts.  e^1.5
- * (4.5 to 1): a character model's clear evidence still wins. */
-#define REFLOW_MID_COLUMN_PENALTY 1.5
+/* Units of one story ordered by block moves (m^3 candidate moves each);
+ * a longer "story" is a page without headlines and keeps the input
+ * order. */
+#define REFLOW_ORDER_MAX_UNITS 80
+/* Block moves tried per story: OCR's reading order puts one or two
+ * columns in the wrong place. */
+#define REFLOW_MAX_MOVES 3
+/* Log odds a block move must gain to be made: moving a column is the
+ * exception, so evidence must outweigh e^3 against it. */
+#define REFLOW_MOVE_COST 4.0
+/* Weight of bs_reflow_lede_score for the paragraph read first. */
+#define REFLOW_LEDE_WEIGHT 3.0
+/* Penalty (natural log) for a story that ends cut: its rest is
+ * elsewhere, most often at its top (a column read too late). */
+#define REFLOW_OPEN_END_PENALTY 3.0
+/* Gains closer than this are ties: the first move found is kept. */
+#define REFLOW_ORDER_EPSILON 1e-9
+/* Penalty (natural log) for a fragment that cannot start a paragraph (a
+ * comma, a closing mark) after a paragraph end or first in a story. */
+#define REFLOW_OPEN_START_PENALTY 3.0
 /* Log odds added when a fragment starts with a closing mark whose opener
  * stands unclosed at the end of the cut fragment before it ("…意见（试行"
  * + "）》等"), taken away when it does not: e^3, 20 to 1. */
 #define REFLOW_BRACKET_FIT 3.0
-/* How much better (bs_reflow_lede_score, 0..3) a paragraph must read as
- * a story's opening than the paragraph read first to be put first: a
- * dateline or byline formula (2), or a date near the start (1), that the
- * first one lacks; shared title words alone (at most 1) are not enough. */
-#define REFLOW_LEDE_MARGIN 1.0
-/* Lede scores closer than this are equal (they are sums of a few
- * shares): the earlier paragraph in the input is preferred. */
-#define REFLOW_LEDE_TIE 1e-6
 /* Characters of a paragraph quoted in QC details. */
 #define REFLOW_QUOTE_CHARS 24
 /* Bytes of a cut paragraph's end quoted in a join's QC detail: 20 CJK
@@ -246,6 +248,19 @@ void bs_reflow_page_add_line(bs_reflow_page *rp, const char *line)
 
 /* ---- language model ------------------------------------------------------- */
 
+/* A CJK text opening with one character and a comma ("备、踊跃参加"): the
+ * last character of a word cut by a column, for want of a model to say
+ * so. */
+static int one_char_clause(const char *r)
+{
+    size_t k = 0;
+    uint32_t c = bs_utf8_first(r, &k);
+    if (!k || c < 0x2E80)
+        return 0;
+    uint32_t c2 = bs_utf8_first(r + k, NULL);
+    return c2 == 0x3001 || c2 == 0xFF0C; /* 、 ， */
+}
+
 /* Log odds that r continues l in the same paragraph. */
 static double join_logodds(const bs_reflow_options *o, const char *l, const char *r)
 {
@@ -255,7 +270,7 @@ static double join_logodds(const bs_reflow_options *o, const char *l, const char
     /* Without a model: punctuation alone. */
     if (!bs_reflow_ends_open(l))
         return -3.0;
-    if (bs_reflow_starts_open(r))
+    if (bs_reflow_starts_open(r) || one_char_clause(r))
         return 3.0;
     return bs_reflow_is_cjk_text(l) ? 0.5 : -0.5;
 }
@@ -562,19 +577,88 @@ static void group_stories(bs_reflow_page *rp, draft_list *dl)
 
 /* ---- order and joins ------------------------------------------------------ */
 
-typedef struct claim {
-    size_t from, to;
-    double score;
-} claim;
+/* The pieces of one story's body being ordered: the units, which of them
+ * end cut, how clearly each reads as a story's opening, and what follows
+ * what (follow[a * m + b], natural log). */
+typedef struct order_ctx {
+    size_t m;
+    const char **t;
+    const int *open;
+    double *first;  /* score of each unit put first */
+    double *follow; /* score of unit b right after unit a */
+} order_ctx;
 
-static int cmp_claim(const void *a, const void *b)
+/* Log odds that b follows a: across a cut, the join's log odds, the fit
+ * of a closing mark b starts with and a penalty when b reads as a story's
+ * opening; after a paragraph end, a penalty when b cannot start a
+ * paragraph. */
+static double follow_score(const bs_reflow_options *o, const char *a, int a_open, const char *b,
+                           double b_opening)
 {
-    const claim *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    if (x->from != y->from)
-        return x->from < y->from ? -1 : 1;
-    return x->to < y->to ? -1 : x->to > y->to;
+    if (a_open)
+        return join_logodds(o, a, b) + REFLOW_BRACKET_FIT * bs_reflow_bracket_fit(a, b) -
+               REFLOW_OPENING_PENALTY * b_opening;
+    return bs_reflow_starts_open(b) ? -REFLOW_OPEN_START_PENALTY : 0;
+}
+
+/* Score of the adjacency a, b in an order; (size_t)-1 stands for the
+ * start (a) or the end (b). */
+static double adjacency(const order_ctx *c, size_t a, size_t b)
+{
+    if (a == (size_t)-1)
+        return b == (size_t)-1 ? 0 : c->first[b];
+    if (b == (size_t)-1)
+        return c->open[a] ? -REFLOW_OPEN_END_PENALTY : 0;
+    return c->follow[a * c->m + b];
+}
+
+/* The best move of one block of order[] (units i..j) to another place:
+ * how much it raises the order's score (*gain) and where (*bi, *bj, *bk:
+ * the block is put before position bk of the current order).  0 when no
+ * move raises the score. */
+static int best_block_move(const order_ctx *c, const size_t *order, double *gain, size_t *bi, size_t *bj,
+                           size_t *bk)
+{
+    const size_t none = (size_t)-1, m = c->m;
+    int found = 0;
+    *gain = 0;
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = i; j < m; j++) {
+            if (i == 0 && j == m - 1)
+                continue;
+            size_t prev = i ? order[i - 1] : none, nxt = j + 1 < m ? order[j + 1] : none;
+            double out = adjacency(c, prev, nxt) - adjacency(c, prev, order[i]) - adjacency(c, order[j], nxt);
+            for (size_t k = 0; k <= m; k++) {
+                if (k >= i && k <= j + 1)
+                    continue;
+                size_t x = k ? order[k - 1] : none, y = k < m ? order[k] : none;
+                double g = out + adjacency(c, x, order[i]) + adjacency(c, order[j], y) - adjacency(c, x, y);
+                if (g > *gain + REFLOW_ORDER_EPSILON) {
+                    *gain = g;
+                    *bi = i;
+                    *bj = j;
+                    *bk = k;
+                    found = 1;
+                }
+            }
+        }
+    return found;
+}
+
+/* Move order[i..j] before position k (k < i or k > j + 1). */
+static void apply_block_move(size_t *order, size_t m, size_t i, size_t j, size_t k)
+{
+    size_t *tmp = bs_xmalloc(m * sizeof(*tmp));
+    size_t n = 0;
+    for (size_t p = 0; p <= m; p++) {
+        if (p == k)
+            for (size_t q = i; q <= j; q++)
+                tmp[n++] = order[q];
+        if (p < m && (p < i || p > j))
+            tmp[n++] = order[p];
+    }
+    memcpy(order, tmp, m * sizeof(*tmp));
+    free(tmp);
 }
 
 /* Order the body of d and join its cut paragraphs; QC events to issue. */
@@ -590,174 +674,53 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
     const char **t = bs_xmalloc(m * sizeof(*t));
     for (size_t k = 0; k < m; k++)
         t[k] = rp->u[d->body.v[k]].text;
-    long *next = bs_xmalloc(m * sizeof(*next)), *prev = bs_xmalloc(m * sizeof(*prev));
+    long *next = bs_xmalloc(m * sizeof(*next));
     int *open = bs_xmalloc(m * sizeof(*open));
+    double *opening = bs_xmalloc(m * sizeof(*opening));
     for (size_t k = 0; k < m; k++) {
-        next[k] = prev[k] = -1;
+        next[k] = -1;
         open[k] = bs_reflow_ends_open(t[k]);
-    }
-    if (o->join) {
         /* How clearly each paragraph opens a story (a dateline, a byline
-         * formula, a date in its first clause): such a paragraph starts a
-         * sentence, so it is a poor continuation of a cut one. */
-        double *opening = bs_xmalloc(m * sizeof(*opening));
-        for (size_t k = 0; k < m; k++)
-            opening[k] = bs_reflow_lede_score(t[k], NULL);
-        claim *c = NULL;
-        size_t nc = 0, cc = 0;
-        int all = o->reorder && m <= REFLOW_CLAIM_MAX_UNITS;
-        for (size_t k = 0; k < m; k++) {
-            if (!open[k])
-                continue;
-            for (size_t q = all ? 0 : k + 1; q < m && (all || q == k + 1); q++) {
-                if (q == k)
-                    continue;
-                /* A continuation is a column's top: the story's first
-                 * paragraph or one after a cut; one after a paragraph end
-                 * would take a column apart. */
-                int top = q == 0 || open[q - 1];
-                double s = join_logodds(o, t[k], t[q]) + (q == k + 1 ? REFLOW_NEXT_BONUS : 0) -
-                           REFLOW_OPENING_PENALTY * opening[q] +
-                           REFLOW_BRACKET_FIT * bs_reflow_bracket_fit(t[k], t[q]) -
-                           (top ? 0 : REFLOW_MID_COLUMN_PENALTY);
-                if (s <= REFLOW_CLAIM_MIN_LOGODDS)
-                    continue;
-                bs_array_grow((void **)&c, &cc, nc + 1, sizeof(*c));
-                c[nc++] = (claim){k, q, s};
-            }
-        }
-        if (nc)
-            qsort(c, nc, sizeof(*c), cmp_claim);
-        for (size_t i = 0; i < nc; i++) {
-            size_t f = c[i].from, to = c[i].to;
-            if (next[f] >= 0 || prev[to] >= 0)
-                continue;
-            /* No cycles: to's chain must not lead back to f. */
-            long w = (long)to;
-            size_t guard = 0;
-            while (w >= 0 && w != (long)f && guard++ <= m)
-                w = next[w];
-            if (w == (long)f)
-                continue;
-            next[f] = (long)to;
-            prev[to] = (long)f;
-        }
-        free(c);
-        free(opening);
+         * formula, a date in its first clause): such a paragraph starts
+         * a sentence, so it is a poor continuation of a cut one. */
+        opening[k] = bs_reflow_lede_score(t[k], NULL);
     }
-    /* Runs: cut where a claim does not follow the given order. */
-    size_t *seg = bs_xmalloc(m * sizeof(*seg)); /* run index of each unit */
-    size_t nseg = 0;
-    for (size_t k = 0; k < m; k++) {
-        int boundary = k == 0;
-        if (k > 0) {
-            if (open[k - 1] && next[k - 1] != (long)k)
-                boundary = 1;
-            if (prev[k] >= 0 && prev[k] != (long)(k - 1))
-                boundary = 1;
+    /* A story that jumps to another page ends cut: its last paragraph's
+     * open end is explained. */
+    if (d->jump_out >= 0)
+        open[m - 1] = 0;
+    int headed = d->title >= 0 && !d->continuation;
+    const char *title = headed ? rp->u[d->title].text : NULL;
+    if (o->join && o->reorder && m > 1 && m <= REFLOW_ORDER_MAX_UNITS) {
+        /* Columns move whole: the order is the input's with the fewest
+         * blocks moved (each costs REFLOW_MOVE_COST) that reads best: cuts
+         * continued, the story ending at a paragraph end, a lede first. */
+        order_ctx c = {m, t, open, bs_xmalloc(m * sizeof(double)), bs_xmalloc(m * m * sizeof(double))};
+        for (size_t a = 0; a < m; a++) {
+            c.first[a] = headed ? REFLOW_LEDE_WEIGHT * bs_reflow_lede_score(t[a], title) -
+                                      (bs_reflow_starts_open(t[a]) ? REFLOW_OPEN_START_PENALTY : 0)
+                                : 0;
+            for (size_t b = 0; b < m; b++)
+                c.follow[a * m + b] = a == b ? 0 : follow_score(o, t[a], open[a], t[b], opening[b]);
         }
-        if (boundary)
-            nseg++;
-        seg[k] = nseg - 1;
-    }
-    /* A run that continues itself: split it where the story begins. */
-    for (size_t k = 0; k < m; k++) {
-        if (prev[k] < 0 || (k > 0 && seg[k - 1] == seg[k]))
-            continue;
-        size_t last = (size_t)prev[k];
-        if (seg[last] != seg[k])
-            continue;
-        long best = -1;
-        double best_s = -1;
-        int first_run = seg[k] == 0;
-        const char *title = d->title >= 0 ? rp->u[d->title].text : NULL;
-        for (size_t c = k; c < last; c++) {
-            if (open[c] && next[c] == (long)(c + 1))
-                continue;
-            double s = first_run ? bs_reflow_lede_score(t[c + 1], title) : 0;
-            if (s >= best_s) {
-                best_s = s;
-                best = (long)c;
-            }
+        for (int move = 0; move < REFLOW_MAX_MOVES; move++) {
+            double gain;
+            size_t i, j, k;
+            if (!best_block_move(&c, d->order, &gain, &i, &j, &k) || gain <= REFLOW_MOVE_COST)
+                break;
+            apply_block_move(d->order, m, i, j, k);
         }
-        if (best < 0)
-            continue;
-        size_t shift = seg[k];
-        for (size_t j = 0; j < m; j++)
-            if (seg[j] > shift || (seg[j] == shift && j > (size_t)best))
-                seg[j]++;
-        nseg++;
+        free(c.first);
+        free(c.follow);
     }
-    /* A column moved ahead of the story's opening leaves no cut behind
-     * when it ended at a sentence: split the run where the clearest lede
-     * stands, so that the lede can be put first below. */
-    int headed = o->reorder && d->title >= 0 && !d->continuation;
-    const char *head_title = d->title >= 0 ? rp->u[d->title].text : NULL;
-    if (headed && m > 1) {
-        double base = bs_reflow_lede_score(t[0], head_title) + REFLOW_LEDE_MARGIN;
-        long at = -1;
-        for (size_t k = 1; k < m; k++) {
-            if (seg[k] != seg[k - 1] || prev[k] >= 0 || (open[k - 1] && next[k - 1] == (long)k)
-                || bs_reflow_starts_open(t[k]))
-                continue;
-            /* The first of equally clear ledes: the input's order. */
-            double ls = bs_reflow_lede_score(t[k], head_title);
-            if (ls >= base) {
-                base = ls + REFLOW_LEDE_TIE;
-                at = (long)k;
-            }
-        }
-        if (at > 0) {
-            for (size_t j = (size_t)at; j < m; j++)
-                seg[j]++;
-            nseg++;
-        }
+    /* Joins: a cut joined to what follows it when the join is likelier
+     * than a break. */
+    for (size_t p = 0; o->join && p + 1 < m; p++) {
+        size_t a = d->order[p], b = d->order[p + 1];
+        if (open[a] && follow_score(o, t[a], 1, t[b], opening[b]) > REFLOW_JOIN_MIN_LOGODDS)
+            next[a] = (long)b;
     }
-    /* Chain the runs. */
-    size_t *first = bs_xmalloc(nseg * sizeof(*first)), *lastu = bs_xmalloc(nseg * sizeof(*lastu));
-    int *done = bs_xcalloc(nseg, sizeof(*done));
-    for (size_t k = 0; k < m; k++) {
-        if (k == 0 || seg[k] != seg[k - 1])
-            first[seg[k]] = k;
-        lastu[seg[k]] = k;
-    }
-    /* The chain read first: the one whose head reads most like a lede,
-     * when it does so clearly better than the head read first (a whole
-     * column moved ahead of the story's start leaves no cut to follow). */
-    size_t lead = 0;
-    if (headed) {
-        const char *title = head_title;
-        double lead_s = bs_reflow_lede_score(t[first[0]], title);
-        double best_s = lead_s + REFLOW_LEDE_MARGIN;
-        for (size_t s = 1; s < nseg; s++) {
-            if (prev[first[s]] >= 0 || bs_reflow_starts_open(t[first[s]]))
-                continue;
-            double ls = bs_reflow_lede_score(t[first[s]], title);
-            if (ls >= best_s) {
-                best_s = ls + REFLOW_LEDE_TIE;
-                lead = s;
-            }
-        }
-    }
-    size_t pos = 0;
-    for (int pass = 0; pass < 3; pass++) {
-        for (size_t s = 0; s < nseg; s++) {
-            if (pass == 0 && s != lead)
-                continue;
-            if (done[s] || (pass <= 1 && prev[first[s]] >= 0))
-                continue;
-            size_t r = s;
-            for (;;) {
-                done[r] = 1;
-                for (size_t k = first[r]; k <= lastu[r]; k++)
-                    d->order[pos++] = k;
-                long nx = next[lastu[r]];
-                if (nx < 0 || first[seg[nx]] != (size_t)nx || done[seg[nx]])
-                    break;
-                r = seg[nx];
-            }
-        }
-    }
+    free(opening);
     int moved = 0;
     for (size_t k = 0; k < m; k++)
         moved |= d->order[k] != k;
@@ -796,12 +759,7 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
     d->paras[d->nparas++] = bs_strbuf_detach(&para);
     free(t);
     free(next);
-    free(prev);
     free(open);
-    free(seg);
-    free(first);
-    free(lastu);
-    free(done);
 }
 
 /* The byline formula opening the first paragraph goes to the byline. */

@@ -25,13 +25,12 @@
  *      (bs_lm_join_score; the next one is preferred, since reading order
  *      is usually right); joins happen across line breaks of hard-wrapped
  *      text the same way.
- *   4. Order: when the continuation of a cut is not the next paragraph,
- *      the article's text falls into runs between such cuts, and the runs
- *      are chained cut to continuation, otherwise keeping their order.  A
- *      run that continues itself (its head fragment was read after its
- *      tail, as in "备、踊跃参加…" ... "…积极准") is split where the story
- *      most plausibly begins (bs_reflow_lede_score), else before the
- *      fragment that ends in the cut.
+ *   4. Order: columns read in the wrong order are moved back whole.  The
+ *      order is the input's with the fewest blocks of paragraphs moved
+ *      (each move costs e^4) that reads best: every cut continued
+ *      (bs_lm_join_score, brackets), the story ending at a paragraph end
+ *      and opening with a lede (bs_reflow_lede_score), as in "备、踊跃参加…"
+ *      ... "…积极准", whose head is moved before its tail.
  *   5. Repeated paragraphs (dedup.h) are removed, the copy in the story
  *      it shares more words with staying.
  * Every repair and role is a QC event of the issue ("join", "reorder",

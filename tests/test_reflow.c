@@ -207,7 +207,8 @@ static void test_zh_moved(void **state)
  * by the top of a column rather than by a paragraph inside another column
  * ("其中" + "农村地区…", not "快递网点…"); a closing "》" that goes where
  * its "《" stands open; a column opening that ends inside a number
- * ("…充电桩1" + "200个"); a first paragraph without a date kept first
+ * ("…充电桩1" + "200个"); a lede's column read after a column it
+ * comes before (moved back whole); a first paragraph without a date kept first
  * before a later one with a statistic's deadline ("截至3月18日"). */
 static void test_zh_column_pieces(void **state)
 {
@@ -234,6 +235,13 @@ static void test_zh_column_pieces(void **state)
     free(t);
     t = bs_article_text(by_title(is, "我市加快建设新能源汽车充电网络"));
     assert_non_null(strstr(t, "公共充电桩1200个"));
+    free(t);
+    /* The lede's column read second, between the two columns it comes
+     * before: moved back whole, every cut continued by the next column. */
+    t = bs_article_text(by_title(is, "江北大桥主体工程完工"));
+    assert_ptr_equal(strstr(t, "6月3日"), t);
+    assert_non_null(strstr(t, "接下来将进行桥面铺装"));
+    assert_non_null(strstr(t, "方便两岸市民出行"));
     free(t);
     /* "截至3月18日" is a statistic's deadline, not the news day. */
     t = bs_article_text(by_title(is, "全市家电以旧换新销售额突破十亿元"));
