@@ -416,24 +416,24 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
     for (size_t i = 0; i < rp->n; i++) {
         if (u[i].role != BS_ROLE_HEADLINE || all_capitals(u[i].text))
             continue;
-        /* The next paragraph restating it is a lede under its headline. */
-        if (i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY &&
-            bs_reflow_title_echo(u[i].text, u[i + 1].text) >= REFLOW_HEADLINE_ECHO)
-            continue;
-        int cut = 0;
         int cjk = bs_reflow_is_cjk_text(u[i].text), spaced = cjk && strchr(u[i].spaced, ' ') != NULL;
+        int next_body = i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY;
+        /* Too short for a story's headline, or ending inside a number:
+         * cut, whatever the next paragraph says. */
+        int cut = next_body && ((cjk && !spaced && bs_text_length(u[i].text) <= REFLOW_HEADLINE_MIN_CHARS_ZH) ||
+                                number_cut(u[i].text, u[i + 1].text));
+        /* The next paragraph restating it is a lede under its headline. */
+        if (!cut && next_body && bs_reflow_title_echo(u[i].text, u[i + 1].text) >= REFLOW_HEADLINE_ECHO) {
+            last_head = (long)i;
+            continue;
+        }
         double need = spaced ? REFLOW_HEADLINE_CUT_GAIN_SPACED : REFLOW_HEADLINE_CUT_GAIN;
         double need_before = spaced ? REFLOW_HEADLINE_CUT_GAIN_SPACED : REFLOW_HEADLINE_CUT_GAIN_BEFORE;
         /* A gain short of a word cut in two is also what a lede that
          * starts a new story shows now and then; the story's words
          * decide. */
-        double gain = i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY ? join_gain(o, u[i].text, u[i + 1].text) : 0;
+        double gain = next_body ? join_gain(o, u[i].text, u[i + 1].text) : 0;
         if (gain >= need && (gain >= REFLOW_HEADLINE_CUT_GAIN_WORD || !story_of_its_own(rp, last_head, i)))
-            cut = 1;
-        if (i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY && cjk && !spaced &&
-            bs_text_length(u[i].text) <= REFLOW_HEADLINE_MIN_CHARS_ZH)
-            cut = 1;
-        if (i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY && number_cut(u[i].text, u[i + 1].text))
             cut = 1;
         if (i > 0 && u[i - 1].role == BS_ROLE_BODY && bs_reflow_ends_open(u[i - 1].text) &&
             join_gain(o, u[i - 1].text, u[i].text) >= need_before)

@@ -243,6 +243,11 @@ static void test_zh_column_pieces(void **state)
     assert_non_null(strstr(t, "接下来将进行桥面铺装"));
     assert_non_null(strstr(t, "方便两岸市民出行"));
     free(t);
+    /* A column's first two characters alone on a line are no headline,
+     * though the next paragraph names them again. */
+    t = bs_article_text(by_title(is, "暴雨袭击山区多地 救援力量紧急驰援"));
+    assert_non_null(strstr(t, "江北镇多个村庄道路中断"));
+    free(t);
     /* "截至3月18日" is a statistic's deadline, not the news day. */
     t = bs_article_text(by_title(is, "全市家电以旧换新销售额突破十亿元"));
     assert_ptr_equal(strstr(t, "今年以来"), t);
