@@ -113,6 +113,9 @@
 /* Penalty (natural log) for a story that ends cut: its rest is
  * elsewhere, most often at its top (a column read too late). */
 #define REFLOW_OPEN_END_PENALTY 3.0
+/* Share of a paragraph's characters two copies of it may differ in
+ * (see reflow_dedup_options). */
+#define REFLOW_DEDUP_DISTANCE_FRAC 0.03
 /* Gains closer than this are ties: the first move found is kept. */
 #define REFLOW_ORDER_EPSILON 1e-9
 /* Penalty (natural log) for a fragment that cannot start a paragraph (a
@@ -837,6 +840,18 @@ static size_t dedup_items(const bs_reflow_page *rp, const draft_list *dl, int jo
     return m;
 }
 
+/* Text without coordinates repeats a paragraph as it was read, character
+ * for character (a block printed or recognised twice went through one
+ * OCR), so near-duplicates must be much nearer than two OCR passes over
+ * a scan (dedup.c allows 10%): formulaic paragraphs ("第N号令说，《…法》
+ * 已由…", two orders in one story) differ in 5 to 7 characters of 100. */
+static bs_dedup_options reflow_dedup_options(void)
+{
+    bs_dedup_options o = bs_dedup_options_default();
+    o.max_distance_frac = REFLOW_DEDUP_DISTANCE_FRAC;
+    return o;
+}
+
 /* Paragraphs repeated as read, removed before cut paragraphs are joined:
  * a cut fragment whose true continuation is followed by a second copy of
  * it would otherwise be joined to whichever copy comes next, and the
@@ -849,7 +864,8 @@ static void remove_repeated_units(bs_reflow_page *rp, draft_list *dl, bs_issue *
     para_ref *refs;
     size_t m = dedup_items(rp, dl, 0, &items, &refs);
     bs_dedup_hit *hits = NULL;
-    size_t nh = m >= 2 ? bs_dedup_find(items, m, NULL, &hits) : 0;
+    bs_dedup_options dopt = reflow_dedup_options();
+    size_t nh = m >= 2 ? bs_dedup_find(items, m, &dopt, &hits) : 0;
     for (size_t h = 0; h < nh; h++) {
         if (hits[h].fragment)
             continue;
@@ -877,7 +893,8 @@ static void remove_duplicates(bs_reflow_page *rp, draft_list *dl, bs_issue *issu
     para_ref *refs;
     size_t m = dedup_items(rp, dl, 1, &items, &refs);
     bs_dedup_hit *hits = NULL;
-    size_t nh = m >= 2 ? bs_dedup_find(items, m, NULL, &hits) : 0;
+    bs_dedup_options dopt = reflow_dedup_options();
+    size_t nh = m >= 2 ? bs_dedup_find(items, m, &dopt, &hits) : 0;
     for (size_t h = 0; h < nh; h++)
         qc_duplicate(rp, dl, issue, items[hits[h].removed].text, refs[hits[h].removed].draft,
                      refs[hits[h].kept].draft, hits[h].fragment);

@@ -248,6 +248,12 @@ static void test_zh_column_pieces(void **state)
     t = bs_article_text(by_title(is, "暴雨袭击山区多地 救援力量紧急驰援"));
     assert_non_null(strstr(t, "江北镇多个村庄道路中断"));
     free(t);
+    /* Two formulaic paragraphs six characters in a hundred apart are both
+     * kept: text repeated as read is repeated character for character. */
+    t = bs_article_text(by_title(is, "市长签署两项政府令"));
+    assert_non_null(strstr(t, "城市绿化管理办法"));
+    assert_non_null(strstr(t, "城市供水管理办法"));
+    free(t);
     /* "截至3月18日" is a statistic's deadline, not the news day. */
     t = bs_article_text(by_title(is, "全市家电以旧换新销售额突破十亿元"));
     assert_ptr_equal(strstr(t, "今年以来"), t);
