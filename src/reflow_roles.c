@@ -38,8 +38,10 @@
  * source formula ("记者从中国铁路青藏集团有限公司获悉": 20 characters). */
 #define BS_REFLOW_LEDE_SOURCE_BYTES 75
 /* A lede's date ("27日", "10月27日", "今天（12月3日）") stands in its first
- * clause: within this many bytes (16 CJK characters) of the start. */
-#define BS_REFLOW_LEDE_DATE_BYTES 48
+ * clause: within this many bytes (24 CJK characters) of the start, which
+ * leaves room for a leader's titles before it ("中共中央政治局常委、国务
+ * 院总理李强20日下午…"). */
+#define BS_REFLOW_LEDE_DATE_BYTES 72
 /* Share (in [0,1]) of an English headline's significant words that must
  * start with a capital: title case allows a few lower-case words beyond
  * the short ones we skip. */

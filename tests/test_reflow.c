@@ -269,6 +269,8 @@ static void test_lede_score(void **state)
     (void)state;
     assert_true(bs_reflow_lede_score("5月8日，新区第三座污水处理厂通水。", NULL) >= 1.0);
     assert_true(bs_reflow_lede_score("记者从市交通运输局获悉，地铁三号线将于年底通车。", NULL) >= 1.0);
+    /* The day after a leader's titles, still in the first clause. */
+    assert_true(bs_reflow_lede_score("市委常委、常务副市长、市政府党组副书记张明20日下午会见了客商代表。", NULL) >= 1.0);
     assert_true(bs_reflow_lede_score("截至3月18日，已有十二万名消费者申请补贴。", NULL) < 1.0);
     assert_true(bs_reflow_lede_score("大桥自2021年12月3日开通以来运行平稳。", NULL) < 1.0);
     assert_true(bs_reflow_lede_score("2006年7月1日，铁路全线通车。", NULL) < 1.0);
