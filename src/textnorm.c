@@ -29,6 +29,7 @@ bs_textnorm_options bs_textnorm_options_default(void)
     o.cjk_remove_space = 1;
     o.cjk_fullwidth_punct = 1;
     o.cjk_digit_dash = 1;
+    o.cjk_interpunct = 1;
     return o;
 }
 
@@ -233,6 +234,20 @@ static void curly_quotes(uint32_t *cp, size_t n)
     }
 }
 
+/* The interpunct of names and of "二十四节气·立冬" between two wide
+ * characters, whatever dot OCR or the source used: the hyphenation point
+ * U+2027 of Taiwanese type, the katakana middle dot U+30FB and its
+ * half-width form U+FF65, the bullet U+2022 all become U+00B7. */
+static void unify_interpunct(uint32_t *cp, size_t n)
+{
+    for (size_t i = 1; i + 1 < n; i++) {
+        uint32_t c = cp[i];
+        if ((c == 0x2027 || c == 0x30FB || c == 0xFF65 || c == 0x2022) && bs_textnorm_is_wide(cp[i - 1]) &&
+            bs_textnorm_is_wide(cp[i + 1]))
+            cp[i] = 0x00B7;
+    }
+}
+
 char *bs_textnorm_line(const char *s, const bs_textnorm_options *opt)
 {
     bs_textnorm_options def = bs_textnorm_options_default();
@@ -256,6 +271,8 @@ char *bs_textnorm_line(const char *s, const bs_textnorm_options *opt)
         n = remove_cjk_spaces(nfc, n);
     if (opt->cjk_digit_dash)
         digit_dash(nfc, n);
+    if (opt->cjk_interpunct)
+        unify_interpunct(nfc, n);
     if (opt->cjk_fullwidth_punct) {
         fullwidth_punct(nfc, n);
         curly_quotes(nfc, n);

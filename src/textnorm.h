@@ -33,8 +33,13 @@
  *      a mark that follows closing quotes (。，、！？...) or at the line's
  *      end, and opens otherwise.
  *   4. "一" between two digits is a misread dash and becomes "—" U+2014.
+ *   5. A dot between two wide characters ("托马斯‧巴赫", "节气・立冬": the
+ *      hyphenation point U+2027 of Taiwanese type, the katakana middle
+ *      dot U+30FB or U+FF65, the bullet U+2022) becomes the interpunct
+ *      U+00B7 that Chinese typesetting standards prescribe, so one name
+ *      has one spelling.
  *
- * Steps 2-4 are options (on by default); they can only fire next to wide
+ * Steps 2-5 are options (on by default); they can only fire next to wide
  * characters, so Latin text passes through unchanged except for step 1.
  */
 #ifndef BS_TEXTNORM_H
@@ -46,6 +51,7 @@ typedef struct bs_textnorm_options {
     int cjk_remove_space;    /* step 2 */
     int cjk_fullwidth_punct; /* step 3 */
     int cjk_digit_dash;      /* step 4 */
+    int cjk_interpunct;      /* step 5 */
 } bs_textnorm_options;
 
 /* All steps on. */

@@ -76,6 +76,20 @@ static void test_digit_dash(void **state)
     expect_norm("3一4月", "3一4月", &off);
 }
 
+static void test_interpunct(void **state)
+{
+    (void)state;
+    /* U+2027 (Taiwanese type), U+30FB and the bullet between ideographs. */
+    expect_norm("二十四節氣\xE2\x80\xA7立冬", "二十四節氣\xC2\xB7立冬", NULL);
+    expect_norm("托马斯\xE3\x83\xBB巴赫", "托马斯\xC2\xB7巴赫", NULL);
+    expect_norm("托马斯\xE2\x80\xA2巴赫", "托马斯\xC2\xB7巴赫", NULL);
+    /* A bullet opening a Latin list stays. */
+    expect_norm("\xE2\x80\xA2 item", "\xE2\x80\xA2 item", NULL);
+    bs_textnorm_options off = bs_textnorm_options_default();
+    off.cjk_interpunct = 0;
+    expect_norm("節氣\xE2\x80\xA7立冬", "節氣\xE2\x80\xA7立冬", &off);
+}
+
 static void test_controls_nfc_utf8(void **state)
 {
     (void)state;
@@ -188,7 +202,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cjk_spaces), cmocka_unit_test(test_fullwidth_punct),
-        cmocka_unit_test(test_digit_dash), cmocka_unit_test(test_controls_nfc_utf8),
+        cmocka_unit_test(test_digit_dash), cmocka_unit_test(test_interpunct),
+        cmocka_unit_test(test_controls_nfc_utf8),
         cmocka_unit_test(test_bylines),    cmocka_unit_test(test_captions),
         cmocka_unit_test(test_folio_date),
     };
