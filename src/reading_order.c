@@ -298,12 +298,13 @@ static int is_rule(const bs_box *b)
 
 /* The partial order sorted; 0, or -1 when it stays cyclic even without
  * the weak edges inside its cycles. */
-static int topo_sort(const bs_box *boxes, size_t n, const unsigned char *opens, size_t *order)
+static int topo_sort(const bs_box *boxes, size_t n, const unsigned char *opens, int rules_in_order,
+                     size_t *order)
 {
     unsigned char *rel = bs_xcalloc(n > 0 ? n * n : 1, 1);
     unsigned char *rule = bs_xcalloc(n > 0 ? n : 1, 1);
     for (size_t i = 0; i < n; i++)
-        rule[i] = (unsigned char)is_rule(&boxes[i]);
+        rule[i] = (unsigned char)(!rules_in_order && is_rule(&boxes[i]));
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             if (i != j && !rule[i] && !rule[j])
@@ -428,7 +429,7 @@ int bs_reading_order(const bs_box *boxes_in, size_t n, int page_width,
             boxes[i].x = w - boxes[i].x - boxes[i].w;
     }
     int used_xycut = 0;
-    if (opt->force_xycut || topo_sort(boxes, n, opt->opens_story, order) != 0) {
+    if (opt->force_xycut || topo_sort(boxes, n, opt->opens_story, opt->rules_in_order, order) != 0) {
         used_xycut = 1;
         size_t *idx = bs_xmalloc(n * sizeof(*idx));
         for (size_t i = 0; i < n; i++)

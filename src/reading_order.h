@@ -62,6 +62,13 @@
 typedef struct bs_reading_order_options {
     int right_to_left; /* mirror x: columns stacked right to left */
     int force_xycut;   /* skip the partial order, use the XY cut */
+    /* Rules take part in the partial order like any block.  Off (the
+     * default), a rule only stops relations across it (see
+     * RO_RULE_MAX_PX in reading_order.c); on for vertical pages, whose
+     * rules between stories must keep their place in the order: on the
+     * real 1939 pages of ../shared/realdata (tools/ecpo-eval), leaving
+     * them out cost 0.5 points of aca. */
+    int rules_in_order;
     /* Optional, one flag per box (not owned): nonzero for a box that
      * opens a story (a headline).  A story that opens below a white line
      * across the page is read after the blocks above that line, even

@@ -195,6 +195,7 @@ void bs_reassemble_page(bs_issue *issue, bs_page *page, const bs_reassemble_opti
     /* Boxes are already mirrored for right-to-left pages. */
     bs_reading_order_options ro = opt->order;
     ro.right_to_left = 0;
+    ro.rules_in_order = ro.rules_in_order || rtl;
     bs_box *boxes = bs_xmalloc(pt.n * sizeof(*boxes));
     size_t *order = bs_xmalloc(pt.n * sizeof(*order));
     unsigned char *opens = bs_xmalloc(pt.n ? pt.n : 1);

@@ -101,6 +101,11 @@
  * A column starting a third of a line above the foot of a one-line
  * headline (1191 against 1156-1225) is beside it. */
 #define TERR_BESIDE_LINES 0.25
+/* The same on vertical pages (right to left, boxes mirrored), where the
+ * regions of the vertical layout are cut from projection profiles rather
+ * than OCR line boxes and stand up to half a headline line proud: on the
+ * real 1939 pages (tools/ecpo-eval) 0.25 cost a point of aca. */
+#define TERR_BESIDE_LINES_VERTICAL 0.5
 #define TERR_FLUSH_BELOW_LINES 3.0
 /* Centred: the middle of the headline within this many body line heights
  * of the middle of the text under it (a gutter's width of slop). */
@@ -315,6 +320,7 @@ static void territories(bs_page_text *pt, bs_head_group *g, size_t ng)
         h->left = pt->content_left;
         h->right = pt->content_right;
         int tol = (int)(h->lh / 2);
+        double beside = pt->right_to_left ? TERR_BESIDE_LINES_VERTICAL : TERR_BESIDE_LINES;
         for (size_t i = 0; i < pt->n; i++) {
             const bs_rtext *o = &pt->r[i];
             if (in_group(h, i) || is_furniture(o->role) || bs_rtext_is_hrule(o))
@@ -328,11 +334,11 @@ static void territories(bs_page_text *pt, bs_head_group *g, size_t ng)
              * is adopted later): it bounds the territory as well. */
             int starts_beside = (o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN)
                                 && o->box.y >= h->box.y
-                                && o->box.y < bs_box_bottom(&h->box) - TERR_BESIDE_LINES * h->lh;
+                                && o->box.y < bs_box_bottom(&h->box) - beside * h->lh;
             /* A headline beside this one, even a line higher or lower,
              * heads the story beside: staggered headlines of two stories
              * share only part of their height. */
-            int head_beside = o->role == BS_ROLE_HEADLINE && yov >= TERR_BESIDE_LINES * h->lh;
+            int head_beside = o->role == BS_ROLE_HEADLINE && yov >= beside * h->lh;
             if (yov < TERR_LEVEL_OVERLAP * imin(h->box.h, o->box.h) && !starts_beside && !head_beside)
                 continue;
             if (o->box.x >= bs_box_right(&h->box) - tol)

@@ -79,6 +79,25 @@ static void test_rule_makes_no_cycle(void **state)
     expect_order(b, 10, NULL, want, 0);
 }
 
+/* On vertical pages a rule keeps its place between the stories it parts
+ * (rules_in_order), where on horizontal pages it takes part in no
+ * relation and comes where its top puts it. */
+static void test_rule_in_order_on_vertical_pages(void **state)
+{
+    (void)state;
+    bs_box b[] = {
+        {20, 100, 280, 400},  /* 0 story A, read first (boxes mirrored) */
+        {310, 300, 3, 600},   /* 1 rule between the stories, starting lower */
+        {320, 100, 280, 800}, /* 2 story B */
+    };
+    size_t horizontal[] = {0, 2, 1};
+    expect_order(b, 3, NULL, horizontal, 0);
+    bs_reading_order_options o = bs_reading_order_options_default();
+    o.rules_in_order = 1;
+    size_t vertical[] = {0, 1, 2};
+    expect_order(b, 3, &o, vertical, 0);
+}
+
 static void test_side_column_full_height(void **state)
 {
     (void)state;
@@ -359,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_columns_and_spanning_headline),
         cmocka_unit_test(test_side_column_full_height),
         cmocka_unit_test(test_rule_makes_no_cycle),
+        cmocka_unit_test(test_rule_in_order_on_vertical_pages),
         cmocka_unit_test(test_l_shaped_story_breaks_weak_cycle),
         cmocka_unit_test(test_right_to_left_and_xycut),
         cmocka_unit_test(test_knot_across_gutter),
