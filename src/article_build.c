@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmath.h"
 #include "line_kind.h"
 #include "strbuf.h"
 #include "territory.h"
@@ -40,16 +41,6 @@
 #define BUILD_SIDE_GAP_LINES 3.0
 #define BUILD_CONF_NO_TITLE 0.8f
 #define BUILD_CONF_FALLBACK 0.9f
-
-static int imax(int a, int b)
-{
-    return a > b ? a : b;
-}
-
-static int imin(int a, int b)
-{
-    return a < b ? a : b;
-}
 
 bs_article_build_options bs_article_build_options_default(void)
 {
@@ -223,7 +214,7 @@ static char *title_from_regions(const bs_page_text *pt, const size_t *regs, size
         while (j > 0) {
             const title_line *p = &tl[j - 1];
             int dy = (2 * p->box.y + p->box.h) - (2 * x.box.y + x.box.h);
-            int level = abs(dy) < imax(p->box.h, x.box.h);
+            int level = abs(dy) < bs_imax(p->box.h, x.box.h);
             int after = level ? p->box.x > x.box.x : dy > 0;
             if (!after)
                 break;
@@ -420,7 +411,7 @@ static void join_headline_pieces(bs_page_text *pt, const bs_head_group *g, size_
 static int separated(const bs_page_text *pt, const bs_rtext *a, const bs_rtext *b, double gap_px)
 {
     int xov = bs_span_overlap(a->box.x, bs_box_right(&a->box), b->box.x, bs_box_right(&b->box));
-    int same_col = xov >= BUILD_COLUMN_OVERLAP * imin(a->box.w, b->box.w);
+    int same_col = xov >= BUILD_COLUMN_OVERLAP * bs_imin(a->box.w, b->box.w);
     if (!same_col)
         return 0;
     const bs_rtext *up = a->box.y <= b->box.y ? a : b;
@@ -441,8 +432,8 @@ static int separated(const bs_page_text *pt, const bs_rtext *a, const bs_rtext *
 
 static double box_dist(const bs_box *a, const bs_box *b)
 {
-    int dx = imax(0, imax(a->x - bs_box_right(b), b->x - bs_box_right(a)));
-    int dy = imax(0, imax(a->y - bs_box_bottom(b), b->y - bs_box_bottom(a)));
+    int dx = bs_imax(0, bs_imax(a->x - bs_box_right(b), b->x - bs_box_right(a)));
+    int dy = bs_imax(0, bs_imax(a->y - bs_box_bottom(b), b->y - bs_box_bottom(a)));
     return (double)dx * dx + (double)dy * dy;
 }
 

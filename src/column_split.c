@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmath.h"
 #include "strbuf.h"
 #include "textnorm.h"
 #include "unicode.h"
@@ -77,12 +78,6 @@ static int splittable(const bs_region *r, size_t min_lines)
     return n >= min_lines;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /* Median height of the text lines. */
 static int line_height(const bs_region *r)
 {
@@ -91,7 +86,7 @@ static int line_height(const bs_region *r)
     for (size_t i = 0; i < r->nlines; i++)
         if (has_text(&r->lines[i]))
             h[n++] = r->lines[i].box.h;
-    qsort(h, n, sizeof(*h), cmp_int);
+    qsort(h, n, sizeof(*h), bs_cmp_int);
     int m = n ? h[n / 2] : 0;
     free(h);
     return m;
@@ -250,7 +245,7 @@ static size_t find_cuts(const bs_region *r, const bs_column_split_options *opt, 
         run_cover += diff[x];
         cov[x] = run_cover;
     }
-    qsort(cov, (size_t)width, sizeof(*cov), cmp_int);
+    qsort(cov, (size_t)width, sizeof(*cov), bs_cmp_int);
     int typical = cov[width / 2];
     free(cov);
     int limit = (int)(opt->max_cover_share * (double)typical);

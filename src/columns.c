@@ -43,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmath.h"
 #include "xalloc.h"
 
 /* Map reduction: gutters are at least a dozen pixels wide at 200 dpi, so
@@ -159,16 +160,6 @@ static int aligned(bs_box g, const bs_seg *segs, size_t n, float max_h, float bo
            (left >= need && left >= COL_ALIGN_SHARE * near_left ? COL_ALIGNED_LEFT : 0);
 }
 
-static int imin(int a, int b)
-{
-    return a < b ? a : b;
-}
-
-static int imax(int a, int b)
-{
-    return a > b ? a : b;
-}
-
 /* 1 when body-sized text runs across g within tol px of its top (top =
  * 1) or bottom (top = 0): its segments on that row cover at least half
  * of a window around g's middle, g's width or COL_CAP_WINDOW body line
@@ -179,7 +170,7 @@ static int imax(int a, int b)
 static int capped(bs_box g, const bs_seg *segs, size_t n, int tol, int top, float max_h, float body_h)
 {
     int edge = top ? g.y : g.y + g.h;
-    int half = imax(g.w / 2, (int)(COL_CAP_WINDOW * body_h / 2));
+    int half = bs_imax(g.w / 2, (int)(COL_CAP_WINDOW * body_h / 2));
     int w0 = g.x + g.w / 2 - half, w1 = g.x + g.w / 2 + half;
     unsigned char *cover = bs_xcalloc((size_t)(w1 - w0) + 1, 1);
     for (size_t i = 0; i < n; i++) {
@@ -189,7 +180,7 @@ static int capped(bs_box g, const bs_seg *segs, size_t n, int tol, int top, floa
         int d = top ? edge - (s.y + s.h) : s.y - edge;
         if (d < -tol || d > tol)
             continue;
-        for (int x = imax(s.x, w0); x < imin(s.x + s.w, w1); x++)
+        for (int x = bs_imax(s.x, w0); x < bs_imin(s.x + s.w, w1); x++)
             cover[x - w0] = 1;
     }
     int covered = 0;
@@ -404,12 +395,6 @@ int bs_gutters_separate(const bs_box *gutters, size_t n, bs_box a, bs_box b, int
     return 0;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 bs_box *bs_column_grid(const bs_box *blocks, size_t n, float body_h, size_t *pn)
 {
     *pn = 0;
@@ -424,7 +409,7 @@ bs_box *bs_column_grid(const bs_box *blocks, size_t n, float body_h, size_t *pn)
         free(widths);
         return NULL;
     }
-    qsort(widths, nw, sizeof(int), cmp_int);
+    qsort(widths, nw, sizeof(int), bs_cmp_int);
     int colw = widths[nw / 2];
     free(widths);
 
@@ -436,7 +421,7 @@ bs_box *bs_column_grid(const bs_box *blocks, size_t n, float body_h, size_t *pn)
             b->w <= (1 + COL_WIDTH_TOL) * colw)
             lefts[nl++] = b->x;
     }
-    qsort(lefts, nl, sizeof(int), cmp_int);
+    qsort(lefts, nl, sizeof(int), bs_cmp_int);
     bs_box *cols = NULL;
     size_t nc = 0, cap = 0;
     int tol = (int)(COL_EDGE_TOL * body_h);

@@ -53,6 +53,7 @@
 
 #include "columns.h"
 #include "halftone.h"
+#include "intmath.h"
 #include "rules.h"
 #include "textlines.h"
 #include "xalloc.h"
@@ -275,24 +276,14 @@ bs_layout_options bs_layout_options_default(void)
 
 /* ---- small geometry helpers ------------------------------------------ */
 
-static int imin(int a, int b)
-{
-    return a < b ? a : b;
-}
-
-static int imax(int a, int b)
-{
-    return a > b ? a : b;
-}
-
 static int x_overlap(bs_box a, bs_box b)
 {
-    return imin(a.x + a.w, b.x + b.w) - imax(a.x, b.x);
+    return bs_imin(a.x + a.w, b.x + b.w) - bs_imax(a.x, b.x);
 }
 
 static int y_overlap(bs_box a, bs_box b)
 {
-    return imin(a.y + a.h, b.y + b.h) - imax(a.y, b.y);
+    return bs_imin(a.y + a.h, b.y + b.h) - bs_imax(a.y, b.y);
 }
 
 static bs_box boxa_get(BOXA *boxa, int i)
@@ -372,9 +363,9 @@ static int head_separated(const lay_ctx *c, bs_box a, bs_box b)
     int below = (int)(LAY_HEAD_GUTTER_BELOW * c->body_h + LAY_HEAD_MORE_LINES * u.h);
     /* A gutter under an ordinary letter gap says nothing: only a space of
      * half an em or more can be the white between two articles. */
-    int wide_gap = gap1 - gap0 >= LAY_HEAD_SPLIT_GAP * imin(a.h, b.h);
+    int wide_gap = gap1 - gap0 >= LAY_HEAD_SPLIT_GAP * bs_imin(a.h, b.h);
     int tol = (int)(LAY_HEAD_GUTTER_INTRUDE * c->body_h);
-    int reach = imax(below, (int)(LAY_HEAD_CHANNEL_MAX * u.h));
+    int reach = bs_imax(below, (int)(LAY_HEAD_CHANNEL_MAX * u.h));
     for (size_t i = 0; i < c->ngutters; i++) {
         bs_box g = c->gutters[i];
         int cx = g.x + g.w / 2;
@@ -487,7 +478,7 @@ static bs_box grow_to_side(bs_box p, bs_box r, int tol)
     int side = abs(mid - p.x) <= tol || abs(mid - (p.x + p.w)) <= tol;
     if (!side || y_overlap(r, p) < p.h / 2 || r.h > LAY_FRAME_MAX_LEN * p.h)
         return p;
-    int y0 = imin(p.y, r.y), y1 = imax(p.y + p.h, r.y + r.h);
+    int y0 = bs_imin(p.y, r.y), y1 = bs_imax(p.y + p.h, r.y + r.h);
     p.y = y0;
     p.h = y1 - y0;
     return p;
@@ -545,7 +536,7 @@ static void join_lines(lay_ctx *c)
         bs_box a = c->segs[i].box;
         for (size_t j = i + 1; j < n && c->segs[j].box.y < a.y + a.h; j++) {
             bs_box b = c->segs[j].box;
-            int hmin = imin(a.h, b.h);
+            int hmin = bs_imin(a.h, b.h);
             if (y_overlap(a, b) < (hmin + 1) / 2 || -x_overlap(a, b) > max_gap)
                 continue;
             if (separated(c, a, b) && !in_gutter(c, a) && !in_gutter(c, b))
@@ -673,7 +664,7 @@ static void classify_segments(lay_ctx *c, PIX *text)
                 continue;
             const bs_box *up = a->y < b->y ? a : b, *down = up == a ? b : a;
             int gap = down->y - (up->y + up->h);
-            if (gap >= -imin(a->h, b->h) / 2 && gap <= LAY_HEAD_STACK_GAP * imin(a->h, b->h)) {
+            if (gap >= -bs_imin(a->h, b->h) / 2 && gap <= LAY_HEAD_STACK_GAP * bs_imin(a->h, b->h)) {
                 c->segs[i].kind = SEG_TALL;
                 break;
             }
@@ -693,7 +684,7 @@ static void classify_segments(lay_ctx *c, PIX *text)
         int left = 0, right = 0;
         for (size_t j = 0; j < c->nsegs && !(left && right); j++) {
             const bs_seg *t = &c->segs[j];
-            int hmin = imin(s->box.h, t->box.h), hmax = imax(s->box.h, t->box.h);
+            int hmin = bs_imin(s->box.h, t->box.h), hmax = bs_imax(s->box.h, t->box.h);
             if (t->kind != SEG_TALL || y_overlap(s->box, t->box) < hmin / 2 ||
                 hmax > LAY_HEAD_SIZE_RATIO * hmin || -x_overlap(s->box, t->box) > LAY_HEAD_WORD_GAP * hmax ||
                 head_separated(c, s->box, t->box))
@@ -728,7 +719,7 @@ static void classify_segments(lay_ctx *c, PIX *text)
         for (size_t j = 0; j < c->nsegs && !demote[i]; j++) {
             const bs_seg *t = &c->segs[j];
             if (t->kind != SEG_TEXT || t->box.h < LAY_ROW_WORD_MIN_H * c->body_h ||
-                y_overlap(s->box, t->box) < (imin(s->box.h, t->box.h) + 1) / 2 ||
+                y_overlap(s->box, t->box) < (bs_imin(s->box.h, t->box.h) + 1) / 2 ||
                 -x_overlap(s->box, t->box) > LAY_ROW_WORD_GAP * c->body_h || separated(c, s->box, t->box))
                 continue;
             demote[i] = 1;
@@ -807,7 +798,7 @@ static int group_headlines(lay_ctx *c, PIX *text, int first_group)
             bs_seg *b = &c->segs[j];
             if (b->kind != SEG_TALL)
                 continue;
-            int hmin = imin(a->box.h, b->box.h), hmax = imax(a->box.h, b->box.h);
+            int hmin = bs_imin(a->box.h, b->box.h), hmax = bs_imax(a->box.h, b->box.h);
             int nested = latin && y_overlap(a->box, b->box) >= hmin - LAY_HEAD_NESTED_TOL * hmax &&
                          hmax <= LAY_HEAD_NESTED_RATIO * hmin;
             if (y_overlap(a->box, b->box) < hmin / 2 || (hmax > LAY_HEAD_SIZE_RATIO * hmin && !nested))
@@ -829,8 +820,8 @@ static int group_headlines(lay_ctx *c, PIX *text, int first_group)
         int r = uf_find(parent, (int)i);
         line[r] = has[r] ? bs_box_union(line[r], c->segs[i].box) : c->segs[i].box;
         has[r] = 1;
-        lh[r] = imax(lh[r], c->segs[i].box.h);
-        lg[r] = imax(lg[r], c->segs[i].glyph_h);
+        lh[r] = bs_imax(lh[r], c->segs[i].box.h);
+        lg[r] = bs_imax(lg[r], c->segs[i].glyph_h);
     }
     int *la = bs_xcalloc(n, sizeof(int)); /* ascent of the line, Latin pages */
     for (size_t i = 0; latin && i < n; i++)
@@ -848,14 +839,14 @@ static int group_headlines(lay_ctx *c, PIX *text, int first_group)
             bs_box a = line[i], b = line[j];
             if (b.y <= a.y)
                 continue; /* b below a */
-            int hmin = imin(lh[i], lh[j]), hmax = imax(lh[i], lh[j]);
+            int hmin = bs_imin(lh[i], lh[j]), hmax = bs_imax(lh[i], lh[j]);
             int gap = b.y - (a.y + a.h);
             if (gap > LAY_HEAD_STACK_GAP * hmin || gap < -hmin / 2)
                 continue;
             /* Same type size: line heights agree, or, for Latin lines whose
              * heights depend on ascenders and descenders, glyph heights. */
-            int gmin = imin(lg[i], lg[j]), gmax = imax(lg[i], lg[j]);
-            int amin = imin(la[i], la[j]), amax = imax(la[i], la[j]);
+            int gmin = bs_imin(lg[i], lg[j]), gmax = bs_imax(lg[i], lg[j]);
+            int amin = bs_imin(la[i], la[j]), amax = bs_imax(la[i], la[j]);
             int same = hmax <= LAY_HEAD_STACK_RATIO * hmin || (gmin > 0 && gmax <= LAY_HEAD_GLYPH_RATIO * gmin) ||
                        (amin > 0 && amax <= LAY_HEAD_GLYPH_RATIO * amin);
             if (!same || x_overlap(a, b) <= 0)
@@ -933,7 +924,7 @@ static int starts_row(const lay_ctx *c, size_t i)
         bs_box b = c->segs[j].box;
         if (j == i || c->segs[j].kind == SEG_TALL)
             continue;
-        if (y_overlap(a, b) < imin(a.h, b.h) / 2)
+        if (y_overlap(a, b) < bs_imin(a.h, b.h) / 2)
             continue;
         int e = b.x + b.w;
         if (e <= a.x && e >= a.x - reach)
@@ -974,7 +965,7 @@ static int group_blocks(lay_ctx *c, int first_group)
             bs_seg *b = &c->segs[j];
             if (b->kind != SEG_TEXT)
                 continue;
-            int hmin = imin(a->box.h, b->box.h), hmax = imax(a->box.h, b->box.h);
+            int hmin = bs_imin(a->box.h, b->box.h), hmax = bs_imax(a->box.h, b->box.h);
             int yov = y_overlap(a->box, b->box);
             int hgap = -x_overlap(a->box, b->box);
             if (yov >= hmin / 2) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmath.h"
 #include "textnorm.h"
 #include "unicode.h"
 #include "xalloc.h"
@@ -234,17 +235,11 @@ int bs_paragraph_can_continue(const bs_para *a, const bs_para *b)
 
 /* ---- splitting -------------------------------------------------------- */
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 static int median_int(int *v, size_t n)
 {
     if (n == 0)
         return 0;
-    qsort(v, n, sizeof(*v), cmp_int);
+    qsort(v, n, sizeof(*v), bs_cmp_int);
     return v[n / 2];
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmath.h"
 #include "xalloc.h"
 
 /* Two x ranges overlap (the blocks share a column) when the overlap is at
@@ -45,27 +46,17 @@ bs_reading_order_options bs_reading_order_options_default(void)
     return o;
 }
 
-static int imax(int a, int b)
-{
-    return a > b ? a : b;
-}
-
-static int imin(int a, int b)
-{
-    return a < b ? a : b;
-}
-
 static int x_overlap(const bs_box *a, const bs_box *b)
 {
-    int ov = imin(a->x + a->w, b->x + b->w) - imax(a->x, b->x);
-    int narrow = imin(a->w, b->w);
+    int ov = bs_imin(a->x + a->w, b->x + b->w) - bs_imax(a->x, b->x);
+    int narrow = bs_imin(a->w, b->w);
     return ov >= RO_XOVERLAP_MIN_PX && ov >= RO_XOVERLAP_FRAC * narrow;
 }
 
 /* c lies vertically between a and b (either way round). */
 static int between(const bs_box *a, const bs_box *b, const bs_box *c)
 {
-    int tol = imax(2, (int)(RO_BETWEEN_TOL_FRAC * c->h));
+    int tol = bs_imax(2, (int)(RO_BETWEEN_TOL_FRAC * c->h));
     const bs_box *up = a->y <= b->y ? a : b;
     const bs_box *down = up == a ? b : a;
     return c->y >= up->y + up->h - tol && c->y + c->h <= down->y + tol;
@@ -138,7 +129,7 @@ static int before(const bs_box *boxes, size_t n, const unsigned char *opens, siz
         if (x_overlap(c, a) && x_overlap(c, b) && between(a, b, c))
             return REL_NONE;
     }
-    int yov = imin(a->y + a->h, b->y + b->h) - imax(a->y, b->y);
+    int yov = bs_imin(a->y + a->h, b->y + b->h) - bs_imax(a->y, b->y);
     if (yov > 0)
         return REL_STRONG;
     /* a lies wholly below b.  Column-major order reads it first when the
@@ -292,7 +283,7 @@ static size_t drop_in_cycles(unsigned char *rel, size_t n, unsigned char kind)
 /* 1 when box b is a rule (see RO_RULE_MAX_PX). */
 static int is_rule(const bs_box *b)
 {
-    int thick = imin(b->w, b->h), len = imax(b->w, b->h);
+    int thick = bs_imin(b->w, b->h), len = bs_imax(b->w, b->h);
     return thick <= RO_RULE_MAX_PX && len >= RO_RULE_ASPECT * thick;
 }
 
@@ -370,7 +361,7 @@ static size_t split_gaps(size_t *idx, size_t n, const bs_box *boxes, int by_x, s
         int hi = by_x ? b->x + b->w : b->y + b->h;
         if (lo >= reach)
             starts[ng++] = i;
-        reach = imax(reach, hi);
+        reach = bs_imax(reach, hi);
     }
     return ng;
 }
@@ -424,7 +415,7 @@ int bs_reading_order(const bs_box *boxes_in, size_t n, int page_width,
     if (opt->right_to_left) {
         int w = page_width;
         for (size_t i = 0; i < n; i++)
-            w = imax(w, boxes[i].x + boxes[i].w);
+            w = bs_imax(w, boxes[i].x + boxes[i].w);
         for (size_t i = 0; i < n; i++)
             boxes[i].x = w - boxes[i].x - boxes[i].w;
     }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmath.h"
 #include "line_kind.h"
 #include "xalloc.h"
 
@@ -111,16 +112,6 @@
  * of the middle of the text under it (a gutter's width of slop). */
 #define TERR_CENTRED_TOL 1.5
 
-static int imin(int a, int b)
-{
-    return a < b ? a : b;
-}
-
-static int imax(int a, int b)
-{
-    return a > b ? a : b;
-}
-
 void bs_region_list_push(bs_region_list *l, size_t i)
 {
     BS_ARRAY_GROW(l->v, l->cap, l->n + 1);
@@ -193,7 +184,7 @@ static size_t make_groups(bs_page_text *pt, bs_head_group **out)
             int xov =
                 bs_span_overlap(h->box.x, bs_box_right(&h->box), gq->box.x, bs_box_right(&gq->box));
             if (gap < -lh / 2 || gap > TERR_STACK_GAP_LINES * lh
-                || xov < TERR_OWN_COVER * imin(h->box.w, gq->box.w)
+                || xov < TERR_OWN_COVER * bs_imin(h->box.w, gq->box.w)
                 || rule_between(pt, &gq->box, &h->box))
                 continue;
             double ratio = h->line_height > 0 && gq->lh > 0 ? h->line_height / gq->lh : 1;
@@ -247,7 +238,7 @@ static size_t make_groups(bs_page_text *pt, bs_head_group **out)
             int xov = bs_span_overlap(k->box.x, bs_box_right(&k->box), g[q].box.x,
                                       bs_box_right(&g[q].box));
             if (gap >= -g[q].lh / 2 && gap <= TERR_KICKER_GAP_LINES * g[q].lh
-                && xov >= TERR_OWN_COVER * imin(k->box.w, g[q].box.w)
+                && xov >= TERR_OWN_COVER * bs_imin(k->box.w, g[q].box.w)
                 && (best == ng || gap < best_gap)) {
                 best = q;
                 best_gap = gap;
@@ -304,8 +295,8 @@ static int flush_left(const bs_page_text *pt, const bs_head_group *h)
             || bs_span_overlap(o->box.x, bs_box_right(&o->box), h->left, h->right) <= 0)
             continue;
         flush |= abs(o->box.x - h->box.x) <= TERR_FLUSH_TOL * body;
-        left = imin(left, o->box.x);
-        right = imax(right, bs_box_right(&o->box));
+        left = bs_imin(left, o->box.x);
+        right = bs_imax(right, bs_box_right(&o->box));
     }
     int off_centre = abs((left + right) - (2 * h->box.x + h->box.w)) / 2;
     return flush && off_centre > TERR_CENTRED_TOL * body;
@@ -339,12 +330,12 @@ static void territories(bs_page_text *pt, bs_head_group *g, size_t ng)
              * heads the story beside: staggered headlines of two stories
              * share only part of their height. */
             int head_beside = o->role == BS_ROLE_HEADLINE && yov >= beside * h->lh;
-            if (yov < TERR_LEVEL_OVERLAP * imin(h->box.h, o->box.h) && !starts_beside && !head_beside)
+            if (yov < TERR_LEVEL_OVERLAP * bs_imin(h->box.h, o->box.h) && !starts_beside && !head_beside)
                 continue;
             if (o->box.x >= bs_box_right(&h->box) - tol)
-                h->right = imin(h->right, o->box.x);
+                h->right = bs_imin(h->right, o->box.x);
             else if (bs_box_right(&o->box) <= h->box.x + tol)
-                h->left = imax(h->left, bs_box_right(&o->box));
+                h->left = bs_imax(h->left, bs_box_right(&o->box));
         }
         if (h->right < bs_box_right(&h->box))
             h->right = bs_box_right(&h->box);
@@ -497,7 +488,7 @@ static void find_decks(bs_page_text *pt, const bs_head_group *g, size_t ng, cons
                 && b->box.y >= bs_box_bottom(&rt->box) - rt->line_height / 2
                 && bs_span_overlap(b->box.x, bs_box_right(&b->box), rt->box.x,
                                    bs_box_right(&rt->box))
-                       >= TERR_BLOCK_COVER * imin(b->box.w, rt->box.w)
+                       >= TERR_BLOCK_COVER * bs_imin(b->box.w, rt->box.w)
                 && (nb == pt->n || b->box.y < pt->r[nb].box.y))
                 nb = k;
         }
@@ -514,7 +505,7 @@ static void find_decks(bs_page_text *pt, const bs_head_group *g, size_t ng, cons
                 && gap_b >= -rt->line_height / 2 && gap_b <= near
                 && bs_span_overlap(b->box.x, bs_box_right(&b->box), rt->box.x,
                                    bs_box_right(&rt->box))
-                       >= TERR_BLOCK_COVER * imin(b->box.w, rt->box.w);
+                       >= TERR_BLOCK_COVER * bs_imin(b->box.w, rt->box.w);
         }
         int dash = strncmp(first, "——", strlen("——")) == 0;
         int larger =
@@ -538,7 +529,7 @@ static int owner_text_above(const bs_page_text *pt, const int *owner, size_t i, 
             && (o->role == BS_ROLE_BODY || o->role == BS_ROLE_UNKNOWN) && o->nlines >= min_lines
             && bs_box_bottom(&o->box) <= rt->box.y + rt->line_height
             && bs_span_overlap(o->box.x, bs_box_right(&o->box), rt->box.x, bs_box_right(&rt->box))
-                   >= TERR_COLUMN_OVERLAP * imin(o->box.w, rt->box.w))
+                   >= TERR_COLUMN_OVERLAP * bs_imin(o->box.w, rt->box.w))
             return 1;
     }
     return 0;
@@ -576,7 +567,7 @@ static void follow_down(const bs_page_text *pt, int *owner, size_t s, int from)
             const bs_rtext *b = &pt->r[k];
             if (owner[k] != from || b->box.y < bs_box_bottom(&reach) - (int)(b->line_height / 2)
                 || bs_span_overlap(b->box.x, bs_box_right(&b->box), reach.x, bs_box_right(&reach))
-                       < TERR_COLUMN_OVERLAP * imin(b->box.w, reach.w))
+                       < TERR_COLUMN_OVERLAP * bs_imin(b->box.w, reach.w))
                 continue;
             if (next == pt->n || b->box.y < pt->r[next].box.y)
                 next = k;
@@ -623,7 +614,7 @@ static void adopt_side_columns(const bs_page_text *pt, const bs_head_group *g, s
             continue;
         int top = h->box.y;
         for (size_t k = 0; k < h->kicker.n; k++)
-            top = imin(top, pt->r[h->kicker.v[k]].box.y);
+            top = bs_imin(top, pt->r[h->kicker.v[k]].box.y);
         int gutter = (int)(pt->body_height > 0 ? pt->body_height : h->lh);
         /* reach: the right edge the next side column starts from; the
          * first must start where the territory ends. */

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmath.h"
 #include "xalloc.h"
 
 /* Ink allowed in a "white" row or column, as a share of its length, and
@@ -51,12 +52,6 @@ typedef struct profile_stats {
     double white;   /* share of white positions between the first and
                        last ink */
 } profile_stats;
-
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
 
 static profile_stats profile_analyse(const int *ink, int n, int length)
 {
@@ -88,7 +83,7 @@ static profile_stats profile_analyse(const int *ink, int n, int length)
         }
     }
     s.white = (double)white / (last - first + 1);
-    qsort(runs, (size_t)nruns, sizeof(int), cmp_int);
+    qsort(runs, (size_t)nruns, sizeof(int), bs_cmp_int);
     s.median_run = nruns ? runs[nruns / 2] : 0;
     for (int k = 0; k < nruns; k++)
         s.runs += runs[k] >= RUN_FRAGMENT * s.median_run;

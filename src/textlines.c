@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmath.h"
 #include "xalloc.h"
 
 /* Closing width, in glyph heights (see the file comment). */
@@ -287,12 +288,6 @@ int bs_textlines_glyph_height(PIX *text, bs_box box)
     return best;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 int bs_textlines_ascent(PIX *text, bs_box box)
 {
     BOXA *boxa = components_in(text, box);
@@ -313,7 +308,7 @@ int bs_textlines_ascent(PIX *text, bs_box box)
     boxaDestroy(&boxa);
     int ascent = 0;
     if (nb > 0) {
-        qsort(bottom, (size_t)nb, sizeof(int), cmp_int);
+        qsort(bottom, (size_t)nb, sizeof(int), bs_cmp_int);
         ascent = bottom[nb / 2] - top;
     }
     free(bottom);

@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "halftone.h"
+#include "intmath.h"
 #include "rules.h"
 #include "text_direction.h"
 #include "xalloc.h"
@@ -386,12 +387,6 @@ static void cut_cells(PIX *ink, PIX *rules, int glyph, vblocks *out, BOXA **pcel
     pixaDestroy(&pixa);
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /* Median glyph size of the blocks, each counted once per line, so long
  * body blocks outvote headlines. */
 static int body_glyph(const vblocks *bl)
@@ -406,7 +401,7 @@ static int body_glyph(const vblocks *bl)
     for (size_t i = 0; i < bl->n; i++)
         for (int j = 0; j < bl->v[i].dir.lines; j++)
             g[k++] = bl->v[i].dir.glyph;
-    qsort(g, k, sizeof(int), cmp_int);
+    qsort(g, k, sizeof(int), bs_cmp_int);
     int m = g[k / 2];
     free(g);
     return m;
