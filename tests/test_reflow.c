@@ -254,6 +254,10 @@ static void test_zh_column_pieces(void **state)
     assert_non_null(strstr(t, "城市绿化管理办法"));
     assert_non_null(strstr(t, "城市供水管理办法"));
     free(t);
+    /* A line ending on "和" is a clause cut by a column, not a headline. */
+    t = bs_article_text(by_title(is, "老城区改造工程全面启动"));
+    assert_non_null(strstr(t, "更新供水管网和供暖设施"));
+    free(t);
     /* "截至3月18日" is a statistic's deadline, not the news day. */
     t = bs_article_text(by_title(is, "全市家电以旧换新销售额突破十亿元"));
     assert_ptr_equal(strstr(t, "今年以来"), t);
