@@ -542,50 +542,38 @@ static double toy_logprob(const char *word, void *ctx)
     return log(1e-9) - (double)strlen(word);
 }
 
+/* bs_stitch_heal(left, right, lm) gives want. */
+static void expect_heal(const char *left, const char *right, const bs_stitch_lm *lm, const char *want)
+{
+    char *s = bs_stitch_heal(left, right, lm);
+    assert_non_null(s);
+    assert_string_equal(s, want);
+    free(s);
+}
+
 static void test_heal(void **state)
 {
     (void)state;
     bs_stitch_lm lm = {toy_logprob, NULL, NULL};
-    char *s;
     /* CJK: no space, whatever the model. */
-    s = bs_stitch_heal("为发展提供了坚实的", "基础和广阔的空间", NULL);
-    assert_string_equal(s, "为发展提供了坚实的基础和广阔的空间");
-    free(s);
-    s = bs_stitch_heal("跨境电商与", "一般贸易、加工贸易共同构成", &lm);
-    assert_string_equal(s, "跨境电商与一般贸易、加工贸易共同构成");
-    free(s);
+    expect_heal("为发展提供了坚实的", "基础和广阔的空间", NULL, "为发展提供了坚实的基础和广阔的空间");
+    expect_heal("跨境电商与", "一般贸易、加工贸易共同构成", &lm, "跨境电商与一般贸易、加工贸易共同构成");
     /* A finished sentence and a new one: a paragraph break. */
     assert_null(bs_stitch_heal("尽快向过渡总统委员会移交权力。", "美国发生多起街头枪击", NULL));
     assert_null(bs_stitch_heal("It ended that day at 1.7820 marks.", "The Fed said", &lm));
     /* Latin mid-word, decided by the model. */
-    s = bs_stitch_heal("the immediate and serious qu", "estion which", &lm);
-    assert_string_equal(s, "the immediate and serious question which");
-    free(s);
-    s = bs_stitch_heal("said the", "budget was cut", &lm);
-    assert_string_equal(s, "said the budget was cut");
-    free(s);
+    expect_heal("the immediate and serious qu", "estion which", &lm, "the immediate and serious question which");
+    expect_heal("said the", "budget was cut", &lm, "said the budget was cut");
     /* Without a model a plain cut is a word break. */
-    s = bs_stitch_heal("serious qu", "estion", NULL);
-    assert_string_equal(s, "serious qu estion");
-    free(s);
+    expect_heal("serious qu", "estion", NULL, "serious qu estion");
     /* Hyphens: removed at a line-end split, kept for a known compound and
      * before a capital. */
-    s = bs_stitch_heal("a brief consolida-", "tion phase", &lm);
-    assert_string_equal(s, "a brief consolidation phase");
-    free(s);
-    s = bs_stitch_heal("a brief consolida-", "tion phase", NULL);
-    assert_string_equal(s, "a brief consolidation phase");
-    free(s);
-    s = bs_stitch_heal("the self-", "employed were told", &lm);
-    assert_string_equal(s, "the self-employed were told");
-    free(s);
-    s = bs_stitch_heal("the Anglo-", "American company", &lm);
-    assert_string_equal(s, "the Anglo-American company");
-    free(s);
+    expect_heal("a brief consolida-", "tion phase", &lm, "a brief consolidation phase");
+    expect_heal("a brief consolida-", "tion phase", NULL, "a brief consolidation phase");
+    expect_heal("the self-", "employed were told", &lm, "the self-employed were told");
+    expect_heal("the Anglo-", "American company", &lm, "the Anglo-American company");
     /* Trailing white space before the cut marks a word break. */
-    s = bs_stitch_heal("the review period ", "down more than 11 pct", &lm);
-    assert_string_equal(s, "the review period down more than 11 pct");
-    free(s);
+    expect_heal("the review period ", "down more than 11 pct", &lm, "the review period down more than 11 pct");
     /* Nothing on one side. */
     assert_null(bs_stitch_heal("", "text", NULL));
     assert_null(bs_stitch_heal("text", "  ", NULL));
