@@ -260,7 +260,7 @@ double bs_reflow_story_echo(const char *title, const char *text)
 
 /* "10月27日", "27日" near the start: a news lede's date.  Not a date
  * with its year ("2006年7月1日": history) or after "截至" (as of: a
- * statistic's deadline) or "自" (since). */
+ * statistic's deadline), "自" (since) or "将于" (will, on: a forecast). */
 static int news_day(const char *text)
 {
     const char *ri = strstr(text, "\xE6\x97\xA5"); /* 日 */
@@ -279,7 +279,8 @@ static int news_day(const char *text)
     if (d - text >= 3 && !strncmp(d - 3, "\xE5\xB9\xB4", 3)) /* 年 */
         return 0;
     static const char *const not_news[] = {"\xE6\x88\xAA\xE8\x87\xB3", /* 截至 */
-                                            "\xE8\x87\xAA"};            /* 自 */
+                                            "\xE8\x87\xAA",             /* 自 */
+                                            "\xE5\xB0\x86\xE4\xBA\x8E"}; /* 将于: a forecast */
     for (size_t i = 0; i < sizeof(not_news) / sizeof(not_news[0]); i++) {
         size_t k = strlen(not_news[i]);
         if ((size_t)(d - text) >= k && !strncmp(d - k, not_news[i], k))

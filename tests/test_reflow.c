@@ -278,6 +278,7 @@ static void test_lede_score(void **state)
     assert_true(bs_reflow_lede_score("截至3月18日，已有十二万名消费者申请补贴。", NULL) < 1.0);
     assert_true(bs_reflow_lede_score("大桥自2021年12月3日开通以来运行平稳。", NULL) < 1.0);
     assert_true(bs_reflow_lede_score("2006年7月1日，铁路全线通车。", NULL) < 1.0);
+    assert_true(bs_reflow_lede_score("目前，台风仍维持强台风级，预计将于11日白天登陆。", NULL) < 1.0);
     assert_true(bs_reflow_lede_score("会议期间，代表们参观了港口。", NULL) < 1.0);
 }
 
