@@ -97,6 +97,10 @@
 /* A join gain (natural log) this large is a word cut in two ("积极准" +
  * "备、", 5-8), which no story echo outweighs. */
 #define REFLOW_HEADLINE_CUT_GAIN_WORD 2.0
+/* Paragraphs of the story above searched for the rest of a line cut
+ * before a headline: a story of a hundred paragraphs is a page without
+ * headlines. */
+#define REFLOW_STORY_SCAN_UNITS 100
 /* Bytes of body text gathered under a headline for that test: a whole
  * Chinese news story of 1,000 characters. */
 #define REFLOW_STORY_READ_BYTES 3000
@@ -438,6 +442,25 @@ static int story_of_its_own(const bs_reflow_page *rp, long above, size_t head)
     return story_echoes(rp, above, head, &own, &prev) && own >= REFLOW_STORY_OWN_ECHO && own > prev;
 }
 
+/* Some body paragraph of the story above unit i (back to its headline,
+ * at most REFLOW_STORY_SCAN_UNITS of them) continues unit i through a
+ * word cut in two (join gain REFLOW_HEADLINE_CUT_GAIN_WORD or more). */
+static int cut_word_above(const bs_reflow_page *rp, const bs_reflow_options *o, size_t i)
+{
+    size_t seen = 0;
+    for (size_t k = i; k-- > 0 && seen < REFLOW_STORY_SCAN_UNITS;) {
+        const unit *v = &rp->u[k];
+        if (v->role == BS_ROLE_HEADLINE || v->role == BS_ROLE_SECTION)
+            break;
+        if (v->role != BS_ROLE_BODY)
+            continue;
+        seen++;
+        if (join_gain(o, rp->u[i].text, v->text) >= REFLOW_HEADLINE_CUT_GAIN_WORD)
+            return 1;
+    }
+    return 0;
+}
+
 static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
 {
     unit *u = rp->u;
@@ -491,13 +514,16 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         }
         prev_head = (long)i;
     }
-    /* Headline above headline: a section label; headline above a jump-in
-     * line: the continuation's repeated head. */
+    /* Headline above headline: a section label, unless a paragraph of the
+     * story above continues it through a word cut in two ("为减轻家庭育
+     * 儿负" ... "担，托育供给…": the last column's first words, its rest
+     * read higher up); headline above a jump-in line: the continuation's
+     * repeated head. */
     for (size_t i = 0; i + 1 < rp->n; i++) {
         if (u[i].role != BS_ROLE_HEADLINE)
             continue;
         if (u[i + 1].role == BS_ROLE_HEADLINE)
-            u[i].role = BS_ROLE_SECTION;
+            u[i].role = cut_word_above(rp, o, i) ? BS_ROLE_BODY : BS_ROLE_SECTION;
         else if (u[i + 1].role == BS_ROLE_JUMP_IN)
             u[i].role = BS_ROLE_CONT_HEAD;
     }

@@ -174,18 +174,12 @@ static void test_tiny_english(void **state)
 
 static bs_lm *real_model(const char *lang)
 {
-    bs_strbuf p = BS_STRBUF_INIT;
-    const char *env = getenv("BROADSHEET_MODELS");
-    const char *build = getenv("BS_BUILD");
-    if (env && *env)
-        bs_strbuf_addf(&p, "%s/%s.bsm", env, lang);
-    else
-        bs_strbuf_addf(&p, "%s/models/%s.bsm", build && *build ? build : "build", lang);
+    char *path = bs_test_model_path(lang);
     bs_error err = {0};
-    bs_lm *lm = bs_lm_open(p.buf, &err);
+    bs_lm *lm = bs_lm_open(path, &err);
     if (!lm)
         print_message("SKIP: real model: %s\n", err.msg);
-    bs_strbuf_release(&p);
+    free(path);
     return lm;
 }
 

@@ -66,3 +66,16 @@ char *bs_test_slurp(const char *path, size_t *len)
         *len = n;
     return buf;
 }
+
+char *bs_test_model_path(const char *lang)
+{
+    const char *env = getenv("BROADSHEET_MODELS");
+    const char *build = getenv("BS_BUILD");
+    char *dir = env && *env ? strdup(env) : bs_test_path(build && *build ? build : "build", "models");
+    size_t n = strlen(dir) + strlen(lang) + 6;
+    char *path = malloc(n);
+    if (dir && path)
+        snprintf(path, n, "%s/%s.bsm", dir, lang);
+    free(dir);
+    return path;
+}
