@@ -640,7 +640,6 @@ static void group_stories(bs_reflow_page *rp, draft_list *dl)
  * what (follow[a * m + b], natural log). */
 typedef struct order_ctx {
     size_t m;
-    const char **t;
     const int *open;
     double *first;  /* score of each unit put first */
     double *follow; /* score of unit b right after unit a */
@@ -749,18 +748,22 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
         open[m - 1] = 0;
     int headed = d->title >= 0 && !d->continuation;
     const char *title = headed ? rp->u[d->title].text : NULL;
-    if (o->join && o->reorder && m > 1 && m <= REFLOW_ORDER_MAX_UNITS) {
+    /* What follows what: every pair when the story is reordered (the
+     * joins below read the same scores), else only the input's seams. */
+    int reorder = o->join && o->reorder && m > 1 && m <= REFLOW_ORDER_MAX_UNITS;
+    double *follow = reorder ? bs_xmalloc(m * m * sizeof(*follow)) : NULL;
+    for (size_t a = 0; reorder && a < m; a++)
+        for (size_t b = 0; b < m; b++)
+            follow[a * m + b] = a == b ? 0 : follow_score(o, t[a], open[a], t[b], opening[b]);
+    if (reorder) {
         /* Columns move whole: the order is the input's with the fewest
          * blocks moved (each costs REFLOW_MOVE_COST) that reads best: cuts
          * continued, the story ending at a paragraph end, a lede first. */
-        order_ctx c = {m, t, open, bs_xmalloc(m * sizeof(double)), bs_xmalloc(m * m * sizeof(double))};
-        for (size_t a = 0; a < m; a++) {
+        order_ctx c = {m, open, bs_xmalloc(m * sizeof(double)), follow};
+        for (size_t a = 0; a < m; a++)
             c.first[a] = headed ? REFLOW_LEDE_WEIGHT * bs_reflow_lede_score(t[a], title) -
                                       (bs_reflow_starts_open(t[a]) ? REFLOW_OPEN_START_PENALTY : 0)
                                 : 0;
-            for (size_t b = 0; b < m; b++)
-                c.follow[a * m + b] = a == b ? 0 : follow_score(o, t[a], open[a], t[b], opening[b]);
-        }
         for (int move = 0; move < REFLOW_MAX_MOVES; move++) {
             double gain;
             size_t i, j, k;
@@ -769,15 +772,18 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
             apply_block_move(d->order, m, i, j, k);
         }
         free(c.first);
-        free(c.follow);
     }
     /* Joins: a cut joined to what follows it when the join is likelier
      * than a break. */
     for (size_t p = 0; o->join && p + 1 < m; p++) {
         size_t a = d->order[p], b = d->order[p + 1];
-        if (open[a] && follow_score(o, t[a], 1, t[b], opening[b]) > REFLOW_JOIN_MIN_LOGODDS)
+        if (!open[a])
+            continue;
+        double s = follow ? follow[a * m + b] : follow_score(o, t[a], 1, t[b], opening[b]);
+        if (s > REFLOW_JOIN_MIN_LOGODDS)
             next[a] = (long)b;
     }
+    free(follow);
     free(opening);
     int moved = 0;
     for (size_t k = 0; k < m; k++)

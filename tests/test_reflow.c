@@ -65,6 +65,23 @@ static const bs_article *by_title(const bs_issue *is, const char *title)
     return NULL;
 }
 
+/* The article titled title holds text (starts with it). */
+static void expect_in_article(const bs_issue *is, const char *title, const char *text)
+{
+    char *t = bs_article_text(by_title(is, title));
+    if (!strstr(t, text))
+        fail_msg("article %s lacks \"%s\": %s", title, text, t);
+    free(t);
+}
+
+static void expect_article_starts(const bs_issue *is, const char *title, const char *text)
+{
+    char *t = bs_article_text(by_title(is, title));
+    if (strncmp(t, text, strlen(text)))
+        fail_msg("article %s does not start with \"%s\": %s", title, text, t);
+    free(t);
+}
+
 static size_t qc_count(const bs_issue *is, const char *kind)
 {
     size_t n = 0;
@@ -218,60 +235,38 @@ static void test_zh_column_pieces(void **state)
 {
     (void)state;
     bs_issue *is = reflow_file("testdata/reflow/zh_columns.txt", 1);
-    char *t = bs_article_text(by_title(is, "江北新区第二座污水处理厂"));
-    assert_ptr_equal(strstr(t, "5月8日"), t);
-    assert_non_null(strstr(t, "日处理能力每天五万吨"));
-    free(t);
-    t = bs_article_text(by_title(is, "市长会见德国汉堡市代表团"));
-    assert_non_null(strstr(t, "转达对汉堡各界的良好祝愿"));
-    free(t);
+    expect_article_starts(is, "江北新区第二座污水处理厂", "5月8日");
+    expect_in_article(is, "江北新区第二座污水处理厂", "日处理能力每天五万吨");
+    expect_in_article(is, "市长会见德国汉堡市代表团", "转达对汉堡各界的良好祝愿");
     for (size_t i = 0; i < is->narticles; i++)
         if (is->articles[i].title)
             assert_null(strstr(is->articles[i].title, "施密特"));
-    t = bs_article_text(by_title(is, "一季度全市快递业务量增长两成"));
-    assert_non_null(strstr(t, "其中农村地区快递业务量增长三成。"));
-    assert_ptr_equal(strstr(t, "4月10日"), t);
-    free(t);
-    t = bs_article_text(by_title(is, "市政府常务会议审议通过两项文件"));
-    assert_ptr_equal(strstr(t, "5月12日"), t);
-    assert_non_null(strstr(t, "形势的变化"));
-    assert_non_null(strstr(t, "（试行）》等两项文件"));
-    free(t);
-    t = bs_article_text(by_title(is, "我市加快建设新能源汽车充电网络"));
-    assert_non_null(strstr(t, "公共充电桩1200个"));
-    free(t);
+    expect_in_article(is, "一季度全市快递业务量增长两成", "其中农村地区快递业务量增长三成。");
+    expect_article_starts(is, "一季度全市快递业务量增长两成", "4月10日");
+    expect_article_starts(is, "市政府常务会议审议通过两项文件", "5月12日");
+    expect_in_article(is, "市政府常务会议审议通过两项文件", "形势的变化");
+    expect_in_article(is, "市政府常务会议审议通过两项文件", "（试行）》等两项文件");
+    expect_in_article(is, "我市加快建设新能源汽车充电网络", "公共充电桩1200个");
     /* The lede's column read second, between the two columns it comes
      * before: moved back whole, every cut continued by the next column. */
-    t = bs_article_text(by_title(is, "江北大桥主体工程完工"));
-    assert_ptr_equal(strstr(t, "6月3日"), t);
-    assert_non_null(strstr(t, "接下来将进行桥面铺装"));
-    assert_non_null(strstr(t, "方便两岸市民出行"));
-    free(t);
+    expect_article_starts(is, "江北大桥主体工程完工", "6月3日");
+    expect_in_article(is, "江北大桥主体工程完工", "接下来将进行桥面铺装");
+    expect_in_article(is, "江北大桥主体工程完工", "方便两岸市民出行");
     /* A column's first two characters alone on a line are no headline,
      * though the next paragraph names them again. */
-    t = bs_article_text(by_title(is, "暴雨袭击山区多地 救援力量紧急驰援"));
-    assert_non_null(strstr(t, "江北镇多个村庄道路中断"));
-    free(t);
+    expect_in_article(is, "暴雨袭击山区多地 救援力量紧急驰援", "江北镇多个村庄道路中断");
     /* Two formulaic paragraphs six characters in a hundred apart are both
      * kept: text repeated as read is repeated character for character. */
-    t = bs_article_text(by_title(is, "市长签署两项政府令"));
-    assert_non_null(strstr(t, "城市绿化管理办法"));
-    assert_non_null(strstr(t, "城市供水管理办法"));
-    free(t);
+    expect_in_article(is, "市长签署两项政府令", "城市绿化管理办法");
+    expect_in_article(is, "市长签署两项政府令", "城市供水管理办法");
     /* The last column's first words before the next headline, their rest
      * read at the top of the story: no section label over that headline. */
-    t = bs_article_text(by_title(is, "城东新区三所公办幼儿园开园"));
-    assert_non_null(strstr(t, "为减轻家庭育儿负担，新增学位两千个"));
-    free(t);
+    expect_in_article(is, "城东新区三所公办幼儿园开园", "为减轻家庭育儿负担，新增学位两千个");
     assert_null(by_title(is, "全市公交线路完成优化调整")->kicker);
     /* A line ending on "和" is a clause cut by a column, not a headline. */
-    t = bs_article_text(by_title(is, "老城区改造工程全面启动"));
-    assert_non_null(strstr(t, "更新供水管网和供暖设施"));
-    free(t);
+    expect_in_article(is, "老城区改造工程全面启动", "更新供水管网和供暖设施");
     /* "截至3月18日" is a statistic's deadline, not the news day. */
-    t = bs_article_text(by_title(is, "全市家电以旧换新销售额突破十亿元"));
-    assert_ptr_equal(strstr(t, "今年以来"), t);
-    free(t);
+    expect_article_starts(is, "全市家电以旧换新销售额突破十亿元", "今年以来");
     bs_issue_free(is);
 }
 
