@@ -134,6 +134,9 @@ int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg)
     case BS_CLI_OPT_NO_CORRECT:
         cp->want_correct = 0;
         return 1;
+    case BS_CLI_OPT_NO_REREAD:
+        cp->pipeline.page_read.weak_line_conf = 0;
+        return 1;
     default:
         return 0;
     }
@@ -194,7 +197,10 @@ void bs_cli_pipeline_usage(FILE *f, int report_default)
             "                        of failing with the article and the character\n"
             "      --no-models       decide joins and hyphens without the language models\n"
             "      --no-correct      keep confusable characters as OCR read them (the\n"
-            "                        corrector's changes are QC events \"correction\")\n",
+            "                        corrector's changes are QC events \"correction\")\n"
+            "      --no-reread       keep every line of a text block as Tesseract read the\n"
+            "                        block (by default a line it is unsure of is read again\n"
+            "                        alone; replacements are QC events \"ocr_reread\")\n",
             BS_IMAGE_MAX_SIDE_DEFAULT, BS_IMAGE_MAX_PIXELS_DEFAULT, BS_XML_MAX_BYTES_DEFAULT,
             BS_XML_MAX_DEPTH_DEFAULT, BS_JSON_MAX_BYTES_DEFAULT, BS_JSON_MAX_LINE_BYTES_DEFAULT,
             BS_JSON_MAX_REGIONS_DEFAULT,

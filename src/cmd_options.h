@@ -42,6 +42,7 @@ enum {
     BS_CLI_OPT_ENCODING_FALLBACK,
     BS_CLI_OPT_NO_MODELS,
     BS_CLI_OPT_NO_CORRECT,
+    BS_CLI_OPT_NO_REREAD,
     BS_CLI_OPT_MAX_XML_BYTES,
     BS_CLI_OPT_MAX_XML_DEPTH,
     BS_CLI_OPT_MAX_JSON_BYTES,
@@ -63,6 +64,7 @@ enum {
     {"encoding-fallback", no_argument, NULL, BS_CLI_OPT_ENCODING_FALLBACK},       \
     {"no-models", no_argument, NULL, BS_CLI_OPT_NO_MODELS},                       \
     {"no-correct", no_argument, NULL, BS_CLI_OPT_NO_CORRECT},                     \
+    {"no-reread", no_argument, NULL, BS_CLI_OPT_NO_REREAD},                       \
     {"max-xml-bytes", required_argument, NULL, BS_CLI_OPT_MAX_XML_BYTES},         \
     {"max-xml-depth", required_argument, NULL, BS_CLI_OPT_MAX_XML_DEPTH},         \
     {"max-json-bytes", required_argument, NULL, BS_CLI_OPT_MAX_JSON_BYTES},       \

@@ -233,6 +233,12 @@ static char *iter_text(const TessResultIterator *ri, TessPageIteratorLevel level
     return copy;
 }
 
+/* A line read again must keep at least this share of the glyphs it had
+ * (3 in 4): a single-line read that finds only part of the line is more
+ * sure of less text, and losing text costs more than a misread. */
+#define REREAD_MIN_KEPT_NUM 3
+#define REREAD_MIN_KEPT_DEN 4
+
 /* Walk the recognised result.  When page is not NULL, each Tesseract block
  * becomes a new region of page; otherwise everything goes into region. */
 static void collect(TessBaseAPI *api, bs_page *page, bs_region *region)
@@ -358,6 +364,47 @@ int bs_ocr_region_in(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, bs_er
         return bs_error_set(err, BS_ERR_OCR, "region %s: Tesseract failed", region->id);
     collect(api, NULL, region);
     return 0;
+}
+
+/* Number of code points of s that are not white space. */
+static size_t ink_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if ((*s & 0xC0) != 0x80 && *s != ' ' && *s != '\t')
+            n++;
+    return n;
+}
+
+int bs_ocr_reread_line(bs_ocr *ocr, bs_region *region, size_t index, bs_box rect,
+                       float min_gain, bs_error *err)
+{
+    if (index >= region->nlines)
+        return 0;
+    bs_region scratch;
+    memset(&scratch, 0, sizeof(scratch));
+    memcpy(scratch.id, region->id, sizeof(scratch.id));
+    scratch.role = region->role;
+    scratch.direction = region->direction;
+    if (bs_ocr_region_in(ocr, &scratch, rect, BS_PSM_SINGLE_LINE, err) != 0) {
+        bs_region_release(&scratch);
+        return -1;
+    }
+    bs_line *old = &region->lines[index];
+    int better = 0;
+    if (scratch.nlines == 1 && scratch.lines[0].text) {
+        const bs_line *fresh = &scratch.lines[0];
+        size_t had = ink_chars(old->text ? old->text : "");
+        size_t has = ink_chars(fresh->text);
+        better = fresh->conf >= old->conf + min_gain && has * REREAD_MIN_KEPT_DEN >= had * REREAD_MIN_KEPT_NUM;
+    }
+    if (better) {
+        bs_line_release(old);
+        *old = scratch.lines[0];
+        scratch.nlines = 0;
+    }
+    bs_region_release(&scratch);
+    return better;
 }
 
 int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err)

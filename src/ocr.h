@@ -3,7 +3,7 @@
  *
  * Public functions:
  *     bs_ocr_new, bs_ocr_free, bs_ocr_set_image, bs_ocr_page_blocks,
- *     bs_ocr_region, bs_ocr_region_in, bs_ocr_lang,
+ *     bs_ocr_region, bs_ocr_region_in, bs_ocr_reread_line, bs_ocr_lang,
  *     bs_ocr_vertical_lang, bs_ocr_vertical_lang_of, bs_ocr_has_vertical
  *
  * One bs_ocr wraps one TessBaseAPI, loaded once with its languages and
@@ -84,5 +84,18 @@ int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err);
  * instead of region->box: a region's box is tight on its ink, and a few
  * pixels of paper around the glyphs help Tesseract's own segmentation. */
 int bs_ocr_region_in(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, bs_error *err);
+
+/* Read rect (page pixels) as one line (PSM 7) with the engine of
+ * region->direction, and put the result in place of region->lines[index]
+ * when it is one line, at least min_gain more confident (mean word
+ * confidence, [0,1]) and keeps at least three quarters of the line's
+ * glyphs.  Tesseract's block mode (PSM 6) fits one baseline model to the
+ * whole block and now and then reads a line with it badly (an indented
+ * first line that opens with Latin digits, "11月3日下午，國家主席", came out
+ * "ll月3自自証 國說主語"); the same line alone reads cleanly.  Returns 1 when
+ * the line was replaced, 0 when it was kept, -1 on a Tesseract failure
+ * (err set).  The region keeps ownership of its lines. */
+int bs_ocr_reread_line(bs_ocr *ocr, bs_region *region, size_t index, bs_box rect,
+                       float min_gain, bs_error *err);
 
 #endif

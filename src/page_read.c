@@ -59,6 +59,14 @@
 #define OCR_PAD_FRACT 0.2
 #define OCR_PAD_MIN 2
 #define OCR_PAD_MAX 12
+/* A line of a block whose mean word confidence is under this is read
+ * again alone (PSM 7), and the new reading kept when it is at least
+ * OCR_REREAD_GAIN more confident.  Measured on three zh-Hant dev issues:
+ * re-reading lines under 0.8 (12% of body lines) raised aca 0.957 ->
+ * 0.966 and complete 0.65 -> 0.72 at no measurable OCR time; under 0.9
+ * (37% of lines) gained 0.0007 more for 27% more OCR time. */
+#define OCR_WEAK_LINE_CONF 0.8
+#define OCR_REREAD_GAIN 0.05
 /* A region whose box is at most this many of its text heights tall holds
  * one line and is read as one (PSM 7). */
 #define OCR_ONE_LINE 1.6
@@ -71,6 +79,9 @@ bs_page_read_options bs_page_read_options_default(void)
     o.layout = bs_layout_options_default();
     o.direction = BS_PAGE_DIR_AUTO;
     o.vertical_layout = bs_vertical_layout_options_default();
+    o.weak_line_conf = OCR_WEAK_LINE_CONF;
+    o.on_reread = NULL;
+    o.on_reread_ctx = NULL;
     return o;
 }
 
@@ -119,7 +130,50 @@ static float body_text_height(const bs_page *page)
     return best;
 }
 
-static int ocr_regions(bs_ocr *ocr, bs_page *page, bs_error *err)
+/* The rectangle a weak line of a block is read again in: the block's
+ * width (an indent is paper), the line's height with pad px of paper
+ * above and below, never past half-way to the lines before and after. */
+static bs_box line_rect(const bs_region *r, size_t i, bs_box block, int pad)
+{
+    const bs_box lb = r->lines[i].box;
+    int top = lb.y - pad, bottom = lb.y + lb.h + pad;
+    if (i > 0) {
+        const bs_box up = r->lines[i - 1].box;
+        int mid = (up.y + up.h + lb.y) / 2;
+        if (up.y + up.h <= lb.y && top < mid)
+            top = mid;
+    }
+    if (i + 1 < r->nlines) {
+        const bs_box down = r->lines[i + 1].box;
+        int mid = (lb.y + lb.h + down.y + 1) / 2;
+        if (down.y >= lb.y + lb.h && bottom > mid)
+            bottom = mid;
+    }
+    return (bs_box){block.x, top, block.w, bottom - top};
+}
+
+/* Read again, one by one, the lines of a block read with PSM 6 that
+ * Tesseract was unsure of (see bs_ocr_reread_line). */
+static int reread_weak_lines(bs_ocr *ocr, bs_region *r, bs_box block, int pad,
+                             const bs_page_read_options *opt, bs_error *err)
+{
+    for (size_t i = 0; i < r->nlines; i++) {
+        const bs_line *line = &r->lines[i];
+        if (line->conf < 0 || line->conf >= opt->weak_line_conf || bs_box_empty(line->box))
+            continue;
+        char *old_text = bs_xstrdup(line->text ? line->text : "");
+        float old_conf = line->conf;
+        int rc = bs_ocr_reread_line(ocr, r, i, line_rect(r, i, block, pad), OCR_REREAD_GAIN, err);
+        if (rc > 0 && opt->on_reread)
+            opt->on_reread(opt->on_reread_ctx, r, old_text, old_conf, &r->lines[i]);
+        free(old_text);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int ocr_regions(bs_ocr *ocr, bs_page *page, const bs_page_read_options *opt, bs_error *err)
 {
     float th = body_text_height(page);
     int pad = (int)(OCR_PAD_FRACT * th);
@@ -132,7 +186,11 @@ static int ocr_regions(bs_ocr *ocr, bs_page *page, bs_error *err)
         if (!bs_role_is_text(r->role))
             continue;
         bs_box rect = {r->box.x - pad, r->box.y - pad, r->box.w + 2 * pad, r->box.h + 2 * pad};
-        if (bs_ocr_region_in(ocr, r, rect, psm_for(r), err) != 0)
+        int psm = psm_for(r);
+        if (bs_ocr_region_in(ocr, r, rect, psm, err) != 0)
+            return -1;
+        if (psm == BS_PSM_BLOCK && r->direction != BS_DIR_VERTICAL_RL &&
+            reread_weak_lines(ocr, r, rect, pad, opt, err) != 0)
             return -1;
     }
     return 0;
@@ -202,7 +260,7 @@ int bs_page_read(bs_ocr *ocr, PIX *pix, bs_page *page, const bs_page_read_option
         if (text_regions == 0 && prep.char_height > 0)
             rc = bs_ocr_page_blocks(ocr, page, err);
         else
-            rc = ocr_regions(ocr, page, err);
+            rc = ocr_regions(ocr, page, opt, err);
         page->seconds[BS_STAGE_OCR] += now_seconds() - t2;
     }
     bs_prepared_release(&prep);

@@ -38,6 +38,15 @@ typedef struct bs_page_read_options {
     bs_layout_options layout;
     bs_page_direction_mode direction;
     bs_vertical_layout_options vertical_layout;
+    /* A line of a block read with PSM 6 whose mean word confidence is under
+     * this is read again alone (bs_ocr_reread_line) and the more confident
+     * reading kept; 0 turns the second reading off (`--no-reread`). */
+    float weak_line_conf;
+    /* Called for each line a second reading replaced, with its old text
+     * and confidence (borrowed for the call), or NULL. */
+    void (*on_reread)(void *ctx, const bs_region *region, const char *old_text, float old_conf,
+                      const bs_line *line);
+    void *on_reread_ctx;
 } bs_page_read_options;
 
 bs_page_read_options bs_page_read_options_default(void);

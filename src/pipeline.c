@@ -123,11 +123,30 @@ static void number_halves(bs_issue *issue, size_t first)
     }
 }
 
-/* Read pix as page; returns 0 or -1 with le set. */
-static int read_page(bs_ocr *ocr, PIX *pix, bs_page *page, const bs_pipeline_options *opt,
-                     bs_error *le)
+/* Where a line read again goes in the QC data. */
+typedef struct reread_sink {
+    bs_issue *issue;
+    int page;
+} reread_sink;
+
+static void record_reread(void *ctx, const bs_region *region, const char *old_text, float old_conf,
+                          const bs_line *line)
 {
-    if (!pix || bs_page_read(ocr, pix, page, &opt->page_read, le) != 0)
+    const reread_sink *sink = ctx;
+    bs_issue_add_qc(sink->issue, "ocr_reread", sink->page,
+                    "region %s: line read again alone: \"%s\" (%.2f) -> \"%s\" (%.2f)", region->id,
+                    old_text, old_conf, line->text ? line->text : "", line->conf);
+}
+
+/* Read pix as page; returns 0 or -1 with le set. */
+static int read_page(bs_issue *issue, bs_ocr *ocr, PIX *pix, bs_page *page,
+                     const bs_pipeline_options *opt, bs_error *le)
+{
+    reread_sink sink = {issue, page->number};
+    bs_page_read_options ro = opt->page_read;
+    ro.on_reread = record_reread;
+    ro.on_reread_ctx = &sink;
+    if (!pix || bs_page_read(ocr, pix, page, &ro, le) != 0)
         return -1;
     return 0;
 }
@@ -175,7 +194,7 @@ int bs_pipeline_add_file(bs_issue *issue, bs_ocr *ocr, const char *path,
                 boxDestroy(&b);
             }
             bs_error pe = {0};
-            if (read_page(ocr, part ? part : pix, page, opt, &pe) == 0) {
+            if (read_page(issue, ocr, part ? part : pix, page, opt, &pe) == 0) {
                 if (page->nregions == 0)
                     bs_issue_add_qc(issue, "empty_page", page->number, "no text found on page %d",
                                     page->number);

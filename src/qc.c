@@ -166,7 +166,7 @@ static size_t count_code_points(const char *s)
 static int is_repair(const char *kind)
 {
     static const char *const repairs[] = {"join", "reorder", "duplicate_removed", "correction",
-                                          "dehyphenate", "stitch", "role_assigned"};
+                                          "dehyphenate", "stitch", "role_assigned", "ocr_reread"};
     for (size_t i = 0; i < sizeof(repairs) / sizeof(repairs[0]); i++)
         if (strcmp(kind, repairs[i]) == 0)
             return 1;

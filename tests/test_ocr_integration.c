@@ -23,6 +23,7 @@
 #include "strbuf.h"
 #include "testenv.h"
 #include "unicode.h"
+#include "xalloc.h"
 
 /* All text of a page with white space removed (Tesseract puts spaces
  * between CJK characters). */
@@ -223,12 +224,80 @@ static void test_image_multipage_tiff(void **state)
     free(p);
 }
 
+/* A line read again alone: a misreading is replaced by the reading of the
+ * same line, a rectangle holding only part of the line (less text read
+ * with more confidence) or no line at all keeps what was read. */
+static void test_reread_line(void **state)
+{
+    (void)state;
+    char *path = bs_test_path(bs_test_root(), "testdata/sample/zh/p2.png");
+    bs_error err = {0};
+    bs_image_limits lim = bs_image_limits_default();
+    PIX *pix = bs_image_load(path, 0, &lim, &err);
+    assert_non_null(pix);
+    bs_ocr *ocr = bs_ocr_new("chi_sim", NULL, &err);
+    if (!ocr)
+        fail_msg("%s", err.msg);
+    bs_ocr_set_image(ocr, pix, 200);
+    bs_page page;
+    bs_page_init(&page, 1);
+    assert_int_equal(bs_ocr_page_blocks(ocr, &page, &err), 0);
+    /* The block with most lines, and a well-read line of ten glyphs or more
+     * in its middle. */
+    bs_region *block = NULL;
+    for (size_t i = 0; i < page.nregions; i++)
+        if (!block || page.regions[i].nlines > block->nlines)
+            block = &page.regions[i];
+    assert_true(block->nlines >= 6);
+    size_t li = block->nlines / 2;
+    while (li < block->nlines && (block->lines[li].conf < 0.85 || strlen(block->lines[li].text) < 30))
+        li++;
+    assert_true(li < block->nlines);
+    bs_line *line = &block->lines[li];
+    char *truth = bs_xstrdup(line->text);
+    bs_box lb = line->box;
+    bs_box rect = {block->box.x, lb.y - 4, block->box.w, lb.h + 8};
+
+    /* A misreading of low confidence is replaced. */
+    bs_line_set_text(line, "乱码");
+    line->conf = 0.2f;
+    assert_int_equal(bs_ocr_reread_line(ocr, block, li, rect, 0.05f, &err), 1);
+    line = &block->lines[li];
+    assert_string_equal(line->text, truth);
+    assert_true(line->conf > 0.85f);
+    assert_true(line->nwords > 0);
+
+    /* The left third of the line: fewer glyphs, kept as it was. */
+    line->conf = 0.2f;
+    bs_box part = {lb.x - 4, lb.y - 4, lb.w / 3, lb.h + 8};
+    assert_int_equal(bs_ocr_reread_line(ocr, block, li, part, 0.05f, &err), 0);
+    assert_string_equal(block->lines[li].text, truth);
+
+    /* A reading no more confident than the old one is not taken. */
+    block->lines[li].conf = 0.99f;
+    assert_int_equal(bs_ocr_reread_line(ocr, block, li, rect, 0.05f, &err), 0);
+    assert_true(block->lines[li].conf > 0.98f);
+
+    /* Blank paper (the top margin of the page) reads as nothing: kept. */
+    bs_box blank = {block->box.x, 2, block->box.w, 20};
+    block->lines[li].conf = 0.2f;
+    assert_int_equal(bs_ocr_reread_line(ocr, block, li, blank, 0.05f, &err), 0);
+    assert_string_equal(block->lines[li].text, truth);
+
+    free(truth);
+    bs_page_release(&page);
+    bs_ocr_free(ocr);
+    pixDestroy(&pix);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ocr_chinese_sample),
         cmocka_unit_test(test_ocr_english_sample),
         cmocka_unit_test(test_ocr_missing_language),
+        cmocka_unit_test(test_reread_line),
         cmocka_unit_test(test_image_bad_files),
         cmocka_unit_test(test_image_limits_and_depths),
         cmocka_unit_test(test_image_multipage_tiff),
