@@ -137,14 +137,28 @@ static void field_region(char **field, const bs_rtext *rt, bs_line_kind kind, in
     free(t);
 }
 
-/* Text after a byline formula, and the formula as set (spaced form). */
+/* Bytes of text that are its byline: the formula opening it ("本报讯(记者
+ * 陈立)" before the body), or all of it when the whole paragraph is one
+ * (the formula set on a line of its own, "By Jane Doe"); 0 when none. */
+static size_t byline_bytes(const char *text, int whole_ok)
+{
+    size_t cut = bs_byline_prefix(text);
+    if (!cut && whole_ok && bs_line_is_byline(text))
+        cut = strlen(text);
+    return cut;
+}
+
+/* The byline out of the first paragraph: a formula opening it, or the
+ * whole paragraph when it is one and a paragraph of body follows; the
+ * byline keeps its spaces as set. */
 static void split_byline_prefix(bs_draft *d, const bs_rtext *first_body,
                                 const bs_paragraph_options *po)
 {
     if (d->a.nparagraphs == 0 || d->a.byline)
         return;
     char *p0 = d->a.paragraphs[0];
-    size_t cut = bs_byline_prefix(p0);
+    int whole_ok = d->a.nparagraphs > 1;
+    size_t cut = byline_bytes(p0, whole_ok);
     if (!cut)
         return;
     /* The formula as set, spaces kept, from the first paragraph's lines;
@@ -156,7 +170,7 @@ static void split_byline_prefix(bs_draft *d, const bs_rtext *first_body,
             if (first_body->kind[l] == BS_LINE_TEXT)
                 bs_paragraph_join(&sp, first_body->spaced[l], po);
     }
-    size_t scut = sp.len ? bs_byline_prefix(sp.buf) : 0;
+    size_t scut = sp.len ? byline_bytes(sp.buf, whole_ok) : 0;
     char *by = NULL;
     if (scut) {
         by = bs_xstrndup(sp.buf, scut);
@@ -178,9 +192,12 @@ static void split_byline_prefix(bs_draft *d, const bs_rtext *first_body,
         by[--n] = '\0';
     field_append(&d->a.byline, by, " ", po);
     free(by);
-    char *rest = bs_xstrdup(p0 + cut);
-    free(d->a.paragraphs[0]);
-    d->a.paragraphs[0] = rest;
+    if (!p0[cut]) {
+        bs_draft_remove_paragraph(d, 0);
+        return;
+    }
+    d->a.paragraphs[0] = bs_xstrdup(p0 + cut);
+    free(p0);
 }
 
 typedef struct title_line {

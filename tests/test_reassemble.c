@@ -151,6 +151,42 @@ static void expect_paragraphs(const bs_article *a, const char *const *want, size
     assert_int_equal(a->nparagraphs, n);
 }
 
+/* ---- a byline formula on a line of its own --------------------------- */
+
+/* "本報訊（記者 … 通訊員 …）" set as the first paragraph of the column,
+ * wrapped over two lines of a narrow column, the story starting under it
+ * (a traditional-Chinese page): that paragraph is the byline, not the
+ * story's first paragraph. */
+static void test_byline_formula_own_line(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 150, 400, 40}, "河濱步道全線貫通");
+    static const char *const body[] = {
+        "本報訊（記者　何青　通",
+        "訊員　林曉）",
+        "　　沿河十二公里步道",
+        "昨日全線貫通，市民可",
+        "從城東步行到城西。",
+        "　　步道沿線新設休息",
+        "點二十處。",
+    };
+    zh_block(p, BS_ROLE_BODY, 50, 200, body, 7);
+    bs_reassemble_page(issue, p, NULL);
+    const bs_article *a = article_titled(issue, "河濱步道全線貫通");
+    assert_non_null(a->byline);
+    assert_string_equal(a->byline, "本報訊（記者 何青 通訊員 林曉）");
+    static const char *const want[] = {
+        "沿河十二公里步道昨日全線貫通，市民可從城東步行到城西。",
+        "步道沿線新設休息點二十處。",
+    };
+    expect_paragraphs(a, want, 2);
+    bs_issue_free(issue);
+}
+
 /* ---- Chinese front page ------------------------------------------------ */
 
 /* Story A (cols 1-2): inline byline formula, a paragraph cut at the column
@@ -1199,6 +1235,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zh_front_page),
+        cmocka_unit_test(test_byline_formula_own_line),
         cmocka_unit_test(test_zh_dedup_can_be_disabled),
         cmocka_unit_test(test_zh_continuation),
         cmocka_unit_test(test_en_page),
