@@ -376,17 +376,25 @@ static size_t ink_chars(const char *s)
     return n;
 }
 
+/* Read rect with psm into scratch, a new empty region like region
+ * (same id, role and direction); the caller releases scratch. */
+static int read_scratch(bs_ocr *ocr, const bs_region *region, bs_box rect, int psm,
+                        bs_region *scratch, bs_error *err)
+{
+    memset(scratch, 0, sizeof(*scratch));
+    memcpy(scratch->id, region->id, sizeof(scratch->id));
+    scratch->role = region->role;
+    scratch->direction = region->direction;
+    return bs_ocr_region_in(ocr, scratch, rect, psm, err);
+}
+
 int bs_ocr_reread_line(bs_ocr *ocr, bs_region *region, size_t index, bs_box rect,
                        float min_gain, bs_error *err)
 {
     if (index >= region->nlines)
         return 0;
     bs_region scratch;
-    memset(&scratch, 0, sizeof(scratch));
-    memcpy(scratch.id, region->id, sizeof(scratch.id));
-    scratch.role = region->role;
-    scratch.direction = region->direction;
-    if (bs_ocr_region_in(ocr, &scratch, rect, BS_PSM_SINGLE_LINE, err) != 0) {
+    if (read_scratch(ocr, region, rect, BS_PSM_SINGLE_LINE, &scratch, err) != 0) {
         bs_region_release(&scratch);
         return -1;
     }
@@ -405,6 +413,41 @@ int bs_ocr_reread_line(bs_ocr *ocr, bs_region *region, size_t index, bs_box rect
     }
     bs_region_release(&scratch);
     return better;
+}
+
+int bs_ocr_read_lost_lines(bs_ocr *ocr, bs_region *region, size_t index, bs_box rect, int psm,
+                           float min_conf, bs_error *err)
+{
+    if (index > region->nlines)
+        index = region->nlines;
+    bs_region scratch;
+    if (read_scratch(ocr, region, rect, psm, &scratch, err) != 0) {
+        bs_region_release(&scratch);
+        return -1;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < scratch.nlines; i++) {
+        bs_line *l = &scratch.lines[i];
+        if (l->conf < min_conf || !l->text || !ink_chars(l->text)) {
+            bs_line_release(l);
+            continue;
+        }
+        scratch.lines[kept++] = *l;
+    }
+    scratch.nlines = kept;
+    if (kept) {
+        size_t old = region->nlines;
+        for (size_t i = 0; i < kept; i++) /* grows the array; the copies come next */
+            bs_region_add_line(region, NULL, (bs_box){0, 0, 0, 0}, -1);
+        for (size_t i = old; i < old + kept; i++)
+            bs_line_release(&region->lines[i]);
+        memmove(region->lines + index + kept, region->lines + index,
+                (old - index) * sizeof(*region->lines));
+        memcpy(region->lines + index, scratch.lines, kept * sizeof(*region->lines));
+        scratch.nlines = 0;
+    }
+    bs_region_release(&scratch);
+    return (int)kept;
 }
 
 int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err)

@@ -3,7 +3,8 @@
  *
  * Public functions:
  *     bs_ocr_new, bs_ocr_free, bs_ocr_set_image, bs_ocr_page_blocks,
- *     bs_ocr_region, bs_ocr_region_in, bs_ocr_reread_line, bs_ocr_lang,
+ *     bs_ocr_region, bs_ocr_region_in, bs_ocr_reread_line, bs_ocr_read_lost_lines,
+ *     bs_ocr_lang,
  *     bs_ocr_vertical_lang, bs_ocr_vertical_lang_of, bs_ocr_has_vertical
  *
  * One bs_ocr wraps one TessBaseAPI, loaded once with its languages and
@@ -45,6 +46,7 @@ enum bs_psm {
     BS_PSM_VERTICAL_BLOCK = 5,
     BS_PSM_BLOCK = 6,        /* one uniform block of text */
     BS_PSM_SINGLE_LINE = 7,
+    BS_PSM_RAW_LINE = 13,    /* one line, no layout analysis at all */
 };
 
 /* Load Tesseract for lang ("chi_sim+eng"), from tessdata directory datapath
@@ -97,5 +99,15 @@ int bs_ocr_region_in(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, bs_er
  * (err set).  The region keeps ownership of its lines. */
 int bs_ocr_reread_line(bs_ocr *ocr, bs_region *region, size_t index, bs_box rect,
                        float min_gain, bs_error *err);
+
+/* Read rect (page pixels), a band of a block where a line is missing
+ * (PSM 6 now and then drops a whole line of a column and leaves a gap of
+ * two line pitches), with mode psm (BS_PSM_SINGLE_LINE for one line,
+ * BS_PSM_BLOCK for several), and insert the lines found with a mean word
+ * confidence of at least min_conf before region->lines[index] (index
+ * nlines: at the end).  Returns the number of lines inserted, -1 on a
+ * Tesseract failure (err set).  The region owns the new lines. */
+int bs_ocr_read_lost_lines(bs_ocr *ocr, bs_region *region, size_t index, bs_box rect, int psm,
+                           float min_conf, bs_error *err);
 
 #endif

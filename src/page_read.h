@@ -2,7 +2,7 @@
  * page_read.h - one decoded page image to a page model with text.
  *
  * Public functions:
- *     bs_page_read_options_default, bs_page_read
+ *     bs_page_read_options_default, bs_page_read, bs_page_read_repair_block
  *
  * Runs the per-page stages in order (preprocess, layout, OCR of each text
  * region) and records the time of each in page->seconds.  Pages set in
@@ -40,10 +40,13 @@ typedef struct bs_page_read_options {
     bs_vertical_layout_options vertical_layout;
     /* A line of a block read with PSM 6 whose mean word confidence is under
      * this is read again alone (bs_ocr_reread_line) and the more confident
-     * reading kept; 0 turns the second reading off (`--no-reread`). */
+     * reading kept, and a gap of a line's height or more between two lines
+     * is read for the line PSM 6 dropped; 0 turns both off (`--no-reread`). */
     float weak_line_conf;
     /* Called for each line a second reading replaced, with its old text
-     * and confidence (borrowed for the call), or NULL. */
+     * and confidence (borrowed for the call), and for each line found in
+     * a gap the block's reading left (old_text NULL, old_conf -1); or
+     * NULL. */
     void (*on_reread)(void *ctx, const bs_region *region, const char *old_text, float old_conf,
                       const bs_line *line);
     void *on_reread_ctx;
@@ -58,5 +61,15 @@ bs_page_read_options bs_page_read_options_default(void);
  * 0 or -1 with err set. */
 int bs_page_read(bs_ocr *ocr, PIX *pix, bs_page *page, const bs_page_read_options *opt,
                  bs_error *err);
+
+/* The second look at a horizontal block r just read with PSM 6 from
+ * rect (its box with pad px of paper around): lines read with a mean
+ * confidence under opt->weak_line_conf are read again alone
+ * (bs_ocr_reread_line), and lines the block's reading dropped are read in
+ * the gaps they left (bs_ocr_read_lost_lines); opt->on_reread hears of
+ * each change.  Nothing is done for vertical regions or when
+ * opt->weak_line_conf is 0.  0 or -1 with err set (Tesseract failed). */
+int bs_page_read_repair_block(bs_ocr *ocr, bs_region *r, bs_box rect, int pad,
+                              const bs_page_read_options *opt, bs_error *err);
 
 #endif

@@ -133,6 +133,12 @@ static void record_reread(void *ctx, const bs_region *region, const char *old_te
                           const bs_line *line)
 {
     const reread_sink *sink = ctx;
+    if (!old_text) {
+        bs_issue_add_qc(sink->issue, "ocr_reread", sink->page,
+                        "region %s: line the block's reading dropped found in its gap: \"%s\" (%.2f)",
+                        region->id, line->text ? line->text : "", line->conf);
+        return;
+    }
     bs_issue_add_qc(sink->issue, "ocr_reread", sink->page,
                     "region %s: line read again alone: \"%s\" (%.2f) -> \"%s\" (%.2f)", region->id,
                     old_text, old_conf, line->text ? line->text : "", line->conf);

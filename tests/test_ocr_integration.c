@@ -19,6 +19,7 @@
 #include "image_load.h"
 #include "issue.h"
 #include "ocr.h"
+#include "page_read.h"
 #include "pipeline.h"
 #include "strbuf.h"
 #include "testenv.h"
@@ -291,6 +292,77 @@ static void test_reread_line(void **state)
     free(path);
 }
 
+static int heard_lost, heard_reread;
+
+static void count_changes(void *ctx, const bs_region *region, const char *old_text, float old_conf,
+                          const bs_line *line)
+{
+    (void)ctx;
+    (void)region;
+    (void)line;
+    if (old_text)
+        heard_reread++;
+    else if (old_conf < 0)
+        heard_lost++;
+}
+
+/* A line the block's reading dropped (taken out of a block Tesseract read
+ * here) is read again in the gap it leaves, put back in its place, and
+ * heard of; with the second look turned off it stays lost. */
+static void test_lost_line_found_in_gap(void **state)
+{
+    (void)state;
+    char *path = bs_test_path(bs_test_root(), "testdata/sample/zh/p2.png");
+    bs_error err = {0};
+    bs_image_limits lim = bs_image_limits_default();
+    PIX *pix = bs_image_load(path, 0, &lim, &err);
+    assert_non_null(pix);
+    bs_ocr *ocr = bs_ocr_new("chi_sim", NULL, &err);
+    if (!ocr)
+        fail_msg("%s", err.msg);
+    bs_ocr_set_image(ocr, pix, 200);
+    bs_page page;
+    bs_page_init(&page, 1);
+    assert_int_equal(bs_ocr_page_blocks(ocr, &page, &err), 0);
+    bs_region *block = NULL;
+    for (size_t i = 0; i < page.nregions; i++)
+        if (!block || page.regions[i].nlines > block->nlines)
+            block = &page.regions[i];
+    assert_true(block->nlines >= 6);
+    /* Every line well read, so that only the lost one is looked at. */
+    for (size_t i = 0; i < block->nlines; i++)
+        block->lines[i].conf = 0.99f;
+    size_t li = block->nlines / 2;
+    char *truth = bs_xstrdup(block->lines[li].text);
+    size_t had = block->nlines;
+    bs_line_release(&block->lines[li]);
+    memmove(block->lines + li, block->lines + li + 1, (had - li - 1) * sizeof(bs_line));
+    block->nlines--;
+
+    bs_page_read_options opt = bs_page_read_options_default();
+    opt.on_reread = count_changes;
+    bs_box rect = {block->box.x - 8, block->box.y - 8, block->box.w + 16, block->box.h + 16};
+    opt.weak_line_conf = 0;
+    heard_lost = heard_reread = 0;
+    assert_int_equal(bs_page_read_repair_block(ocr, block, rect, 8, &opt, &err), 0);
+    assert_int_equal(block->nlines, had - 1);
+
+    opt.weak_line_conf = bs_page_read_options_default().weak_line_conf;
+    assert_int_equal(bs_page_read_repair_block(ocr, block, rect, 8, &opt, &err), 0);
+    assert_int_equal(block->nlines, had);
+    assert_string_equal(block->lines[li].text, truth);
+    assert_true(block->lines[li].box.y > block->lines[li - 1].box.y);
+    assert_true(block->lines[li].box.y < block->lines[li + 1].box.y);
+    assert_int_equal(heard_lost, 1);
+    assert_int_equal(heard_reread, 0);
+
+    free(truth);
+    bs_page_release(&page);
+    bs_ocr_free(ocr);
+    pixDestroy(&pix);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +370,7 @@ int main(void)
         cmocka_unit_test(test_ocr_english_sample),
         cmocka_unit_test(test_ocr_missing_language),
         cmocka_unit_test(test_reread_line),
+        cmocka_unit_test(test_lost_line_found_in_gap),
         cmocka_unit_test(test_image_bad_files),
         cmocka_unit_test(test_image_limits_and_depths),
         cmocka_unit_test(test_image_multipage_tiff),
