@@ -225,31 +225,55 @@ static void test_image_multipage_tiff(void **state)
     free(p);
 }
 
+/* Page 2 of the Chinese sample read by Tesseract's own layout, for tests
+ * of a second reading of its blocks. */
+typedef struct sample_blocks {
+    PIX *pix;
+    bs_ocr *ocr;
+    bs_page page;
+    bs_region *biggest; /* the block with most lines (at least 6) */
+} sample_blocks;
+
+static void sample_blocks_read(sample_blocks *sb)
+{
+    char *path = bs_test_path(bs_test_root(), "testdata/sample/zh/p2.png");
+    bs_error err = {0};
+    bs_image_limits lim = bs_image_limits_default();
+    sb->pix = bs_image_load(path, 0, &lim, &err);
+    assert_non_null(sb->pix);
+    free(path);
+    sb->ocr = bs_ocr_new("chi_sim", NULL, &err);
+    if (!sb->ocr)
+        fail_msg("%s", err.msg);
+    bs_ocr_set_image(sb->ocr, sb->pix, 200);
+    bs_page_init(&sb->page, 1);
+    assert_int_equal(bs_ocr_page_blocks(sb->ocr, &sb->page, &err), 0);
+    sb->biggest = NULL;
+    for (size_t i = 0; i < sb->page.nregions; i++)
+        if (!sb->biggest || sb->page.regions[i].nlines > sb->biggest->nlines)
+            sb->biggest = &sb->page.regions[i];
+    assert_true(sb->biggest->nlines >= 6);
+}
+
+static void sample_blocks_release(sample_blocks *sb)
+{
+    bs_page_release(&sb->page);
+    bs_ocr_free(sb->ocr);
+    pixDestroy(&sb->pix);
+}
+
 /* A line read again alone: a misreading is replaced by the reading of the
  * same line, a rectangle holding only part of the line (less text read
  * with more confidence) or no line at all keeps what was read. */
 static void test_reread_line(void **state)
 {
     (void)state;
-    char *path = bs_test_path(bs_test_root(), "testdata/sample/zh/p2.png");
+    sample_blocks sb;
+    sample_blocks_read(&sb);
+    bs_ocr *ocr = sb.ocr;
+    bs_region *block = sb.biggest;
     bs_error err = {0};
-    bs_image_limits lim = bs_image_limits_default();
-    PIX *pix = bs_image_load(path, 0, &lim, &err);
-    assert_non_null(pix);
-    bs_ocr *ocr = bs_ocr_new("chi_sim", NULL, &err);
-    if (!ocr)
-        fail_msg("%s", err.msg);
-    bs_ocr_set_image(ocr, pix, 200);
-    bs_page page;
-    bs_page_init(&page, 1);
-    assert_int_equal(bs_ocr_page_blocks(ocr, &page, &err), 0);
-    /* The block with most lines, and a well-read line of ten glyphs or more
-     * in its middle. */
-    bs_region *block = NULL;
-    for (size_t i = 0; i < page.nregions; i++)
-        if (!block || page.regions[i].nlines > block->nlines)
-            block = &page.regions[i];
-    assert_true(block->nlines >= 6);
+    /* A well-read line of ten glyphs or more in the block's middle. */
     size_t li = block->nlines / 2;
     while (li < block->nlines && (block->lines[li].conf < 0.85 || strlen(block->lines[li].text) < 30))
         li++;
@@ -286,10 +310,7 @@ static void test_reread_line(void **state)
     assert_string_equal(block->lines[li].text, truth);
 
     free(truth);
-    bs_page_release(&page);
-    bs_ocr_free(ocr);
-    pixDestroy(&pix);
-    free(path);
+    sample_blocks_release(&sb);
 }
 
 static int heard_lost, heard_reread;
@@ -312,23 +333,11 @@ static void count_changes(void *ctx, const bs_region *region, const char *old_te
 static void test_lost_line_found_in_gap(void **state)
 {
     (void)state;
-    char *path = bs_test_path(bs_test_root(), "testdata/sample/zh/p2.png");
+    sample_blocks sb;
+    sample_blocks_read(&sb);
+    bs_ocr *ocr = sb.ocr;
+    bs_region *block = sb.biggest;
     bs_error err = {0};
-    bs_image_limits lim = bs_image_limits_default();
-    PIX *pix = bs_image_load(path, 0, &lim, &err);
-    assert_non_null(pix);
-    bs_ocr *ocr = bs_ocr_new("chi_sim", NULL, &err);
-    if (!ocr)
-        fail_msg("%s", err.msg);
-    bs_ocr_set_image(ocr, pix, 200);
-    bs_page page;
-    bs_page_init(&page, 1);
-    assert_int_equal(bs_ocr_page_blocks(ocr, &page, &err), 0);
-    bs_region *block = NULL;
-    for (size_t i = 0; i < page.nregions; i++)
-        if (!block || page.regions[i].nlines > block->nlines)
-            block = &page.regions[i];
-    assert_true(block->nlines >= 6);
     /* Every line well read, so that only the lost one is looked at. */
     for (size_t i = 0; i < block->nlines; i++)
         block->lines[i].conf = 0.99f;
@@ -357,10 +366,7 @@ static void test_lost_line_found_in_gap(void **state)
     assert_int_equal(heard_reread, 0);
 
     free(truth);
-    bs_page_release(&page);
-    bs_ocr_free(ocr);
-    pixDestroy(&pix);
-    free(path);
+    sample_blocks_release(&sb);
 }
 
 int main(void)
