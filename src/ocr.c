@@ -22,6 +22,7 @@
 #include <string.h>
 #include <tesseract/capi.h>
 
+#include "line_kind.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -366,16 +367,6 @@ int bs_ocr_region_in(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, bs_er
     return 0;
 }
 
-/* Number of code points of s that are not white space. */
-static size_t ink_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if ((*s & 0xC0) != 0x80 && *s != ' ' && *s != '\t')
-            n++;
-    return n;
-}
-
 /* Read rect with psm into scratch, a new empty region like region
  * (same id, role and direction); the caller releases scratch. */
 static int read_scratch(bs_ocr *ocr, const bs_region *region, bs_box rect, int psm,
@@ -402,8 +393,8 @@ int bs_ocr_reread_line(bs_ocr *ocr, bs_region *region, size_t index, bs_box rect
     int better = 0;
     if (scratch.nlines == 1 && scratch.lines[0].text) {
         const bs_line *fresh = &scratch.lines[0];
-        size_t had = ink_chars(old->text ? old->text : "");
-        size_t has = ink_chars(fresh->text);
+        size_t had = bs_text_length(old->text ? old->text : "");
+        size_t has = bs_text_length(fresh->text);
         better = fresh->conf >= old->conf + min_gain && has * REREAD_MIN_KEPT_DEN >= had * REREAD_MIN_KEPT_NUM;
     }
     if (better) {
@@ -428,7 +419,7 @@ int bs_ocr_read_lost_lines(bs_ocr *ocr, bs_region *region, size_t index, bs_box 
     size_t kept = 0;
     for (size_t i = 0; i < scratch.nlines; i++) {
         bs_line *l = &scratch.lines[i];
-        if (l->conf < min_conf || !l->text || !ink_chars(l->text)) {
+        if (l->conf < min_conf || !l->text || !bs_text_length(l->text)) {
             bs_line_release(l);
             continue;
         }
@@ -437,10 +428,8 @@ int bs_ocr_read_lost_lines(bs_ocr *ocr, bs_region *region, size_t index, bs_box 
     scratch.nlines = kept;
     if (kept) {
         size_t old = region->nlines;
-        for (size_t i = 0; i < kept; i++) /* grows the array; the copies come next */
-            bs_region_add_line(region, NULL, (bs_box){0, 0, 0, 0}, -1);
-        for (size_t i = old; i < old + kept; i++)
-            bs_line_release(&region->lines[i]);
+        BS_ARRAY_GROW(region->lines, region->lines_cap, old + kept);
+        region->nlines = old + kept;
         memmove(region->lines + index + kept, region->lines + index,
                 (old - index) * sizeof(*region->lines));
         memcpy(region->lines + index, scratch.lines, kept * sizeof(*region->lines));

@@ -64,8 +64,10 @@
  * again alone (PSM 7), and the new reading kept when it is at least
  * OCR_REREAD_GAIN more confident.  Measured on three zh-Hant dev issues:
  * re-reading lines under 0.8 (12% of body lines) raised aca 0.957 ->
- * 0.966 and complete 0.65 -> 0.72 at no measurable OCR time; under 0.9
- * (37% of lines) gained 0.0007 more for 27% more OCR time. */
+ * 0.966 and complete 0.65 -> 0.72; under 0.9 (37% of lines) gained
+ * 0.0007 more for 27% more OCR time than under 0.8.  The whole second
+ * look (this and the lost lines) costs 7% (zh-Hant) to 20% (zh) of OCR
+ * time on an idle machine. */
 #define OCR_WEAK_LINE_CONF 0.8
 #define OCR_REREAD_GAIN 0.05
 /* Lost lines (see recover_lost_lines): a gap between the tops of two
@@ -180,10 +182,11 @@ static int reread_weak_lines(bs_ocr *ocr, bs_region *r, bs_box block, int pad,
         const bs_line *line = &r->lines[i];
         if (line->conf < 0 || line->conf >= opt->weak_line_conf || bs_box_empty(line->box))
             continue;
-        char *old_text = bs_xstrdup(line->text ? line->text : "");
+        /* The old reading outlives the call only for the listener. */
+        char *old_text = opt->on_reread ? bs_xstrdup(line->text ? line->text : "") : NULL;
         float old_conf = line->conf;
         int rc = bs_ocr_reread_line(ocr, r, i, line_rect(r, i, block, pad), OCR_REREAD_GAIN, err);
-        if (rc > 0 && opt->on_reread)
+        if (rc > 0 && old_text)
             opt->on_reread(opt->on_reread_ctx, r, old_text, old_conf, &r->lines[i]);
         free(old_text);
         if (rc < 0)
