@@ -230,7 +230,9 @@ static void test_zh_moved(void **state)
  * its "《" stands open; a column opening that ends inside a number
  * ("…充电桩1" + "200个"); a lede's column read after a column it
  * comes before (moved back whole); a first paragraph without a date kept first
- * before a later one with a statistic's deadline ("截至3月18日"). */
+ * before a later one with a statistic's deadline ("截至3月18日"); a word
+ * cut in two under a line its continuation repeats; a last column read
+ * first, put back after the two columns it follows, not between them. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -267,6 +269,18 @@ static void test_zh_column_pieces(void **state)
     expect_in_article(is, "老城区改造工程全面启动", "更新供水管网和供暖设施");
     /* "截至3月18日" is a statistic's deadline, not the news day. */
     expect_article_starts(is, "全市家电以旧换新销售额突破十亿元", "今年以来");
+    /* A column opening whose next paragraph repeats its words is still
+     * cut when a word is cut in two ("交通高" + "峰论坛"). */
+    expect_in_article(is, "江北举办智慧交通论坛", "市民热议智慧交通高峰论坛上发布的");
+    for (size_t i = 0; i < is->narticles; i++)
+        if (is->articles[i].title)
+            assert_null(strstr(is->articles[i].title, "市民热议"));
+    /* A headline over a column that opens with a compound of its last
+     * word ("…开放" + "公园内") stays a headline; the last column read
+     * first goes last, keeping the two columns after it together. */
+    expect_article_starts(is, "江北新区三座新公园开放", "4月2日");
+    expect_in_article(is, "江北新区三座新公园开放",
+                      "种植树木两万多株。\n公园内还建有儿童游乐场");
     bs_issue_free(is);
 }
 
