@@ -680,7 +680,8 @@ bs_lm_join bs_lm_join_score(const bs_lm *lm, const char *left, const char *right
     size_t nr = head_cps(r, rn, rh, BS_LM_EDGE_CHARS);
     int hyphen;
     double we = end_weight(lt, nl, &hyphen);
-    double w = we + start_weight(lm, rh, nr, we == BS_LM_W_END_TERMINAL);
+    j.start_weight = start_weight(lm, rh, nr, we == BS_LM_W_END_TERMINAL);
+    double w = we + j.start_weight;
     j.lm_gain = lm_gain(lm, lt, hyphen ? nl - 1 : nl, rh, nr, hyphen);
     j.log_odds = w + j.lm_gain;
     j.p_join = exp(logsig(j.log_odds));

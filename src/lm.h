@@ -86,6 +86,11 @@ typedef struct bs_lm_join {
     double lm_gain;     /* the character model's part of log_odds: how much
                            likelier the start of right is after left than
                            after a break */
+    double start_weight; /* the part of log_odds that right's first
+                           characters give alone: a comma or closing mark,
+                           a particle that cannot open a sentence ("的",
+                           "了"), a lower-case English word; 0 for an
+                           ordinary start */
 } bs_lm_join;
 
 /* Score the join of left and right (NUL-terminated UTF-8; white space at

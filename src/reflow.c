@@ -101,6 +101,14 @@
  * headline "…公园开放" over a column opening "公园内…": 2.9); 2, 3 and 4
  * restored the same on six synthetic seeds. */
 #define REFLOW_HEADLINE_CUT_GAIN_WORD 4.0
+/* Log odds from a paragraph's first characters alone (bs_lm_join's
+ * start_weight) that say it goes on a sentence: a particle ("的", 4.6 at
+ * most), a comma or closing mark (6.2).  A story's lede never opens so. */
+#define REFLOW_STORY_START_EVIDENCE 3.0
+/* Longest first sentence, in characters, of a paragraph that is the end
+ * of a sentence cut before it ("飞船。"): a news paragraph's first
+ * sentence runs to a clause or more. */
+#define REFLOW_STUB_SENTENCE_CHARS 3
 /* Paragraphs of the story above searched for the rest of a line cut
  * before a headline: a story of a hundred paragraphs is a page without
  * headlines. */
@@ -310,6 +318,48 @@ static double join_gain(const bs_reflow_options *o, const char *l, const char *r
     return bs_reflow_is_cjk_text(l) && bs_reflow_starts_open(r) ? 3.0 : 0.0;
 }
 
+/* How much the first characters of r alone say it continues l (the
+ * start_weight of bs_lm_join_score): a particle, a comma, a closing
+ * mark. */
+static double start_evidence(const bs_reflow_options *o, const char *l, const char *r)
+{
+    const bs_lm *lm = bs_reflow_is_cjk_text(l) ? o->zh : o->en;
+    if (lm)
+        return bs_lm_join_score(lm, l, r).start_weight;
+    return bs_reflow_starts_open(r) ? REFLOW_STORY_START_EVIDENCE : 0.0;
+}
+
+/* The first sentence of a Chinese text is at most max_chars characters
+ * ("飞船。此次…"): the end of a sentence cut before it. */
+static int stub_sentence_first(const char *text, size_t max_chars)
+{
+    size_t n = 0;
+    for (const char *p = text; *p && n <= max_chars;) {
+        size_t k = 0;
+        uint32_t c = bs_utf8_first(p, &k);
+        if (!k)
+            return 0;
+        if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) /* 。！？ */
+            return n > 0;
+        if (c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF1A) /* a clause, not a sentence */
+            return 0;
+        n++;
+        p += k;
+    }
+    return 0;
+}
+
+/* Paragraph r cannot open a story under headline-like line l: it starts
+ * with what only goes on a sentence (a particle, a comma, a closing mark;
+ * evidence REFLOW_STORY_START_EVIDENCE or more), or its first sentence is
+ * a word or two (REFLOW_STUB_SENTENCE_CHARS), the rest of one cut. */
+static int cannot_open_story(const bs_reflow_options *o, const char *l, const char *r)
+{
+    if (start_evidence(o, l, r) >= REFLOW_STORY_START_EVIDENCE)
+        return 1;
+    return bs_reflow_is_cjk_text(r) && stub_sentence_first(r, REFLOW_STUB_SENTENCE_CHARS);
+}
+
 static int hyphen_cb(void *ctx, const char *left, const char *right)
 {
     const bs_lm *en = ctx;
@@ -454,6 +504,13 @@ static int story_of_its_own(const bs_reflow_page *rp, long above, size_t head)
     return story_echoes(rp, above, head, &own, &prev) && own >= REFLOW_STORY_OWN_ECHO && own > prev;
 }
 
+/* The body under `head` echoes head more than the headline `above`. */
+static int story_tells_more_of(const bs_reflow_page *rp, long above, size_t head)
+{
+    double own, prev;
+    return story_echoes(rp, above, head, &own, &prev) && own > prev;
+}
+
 /* Some body paragraph of the story above unit i (back to its headline,
  * at most REFLOW_STORY_SCAN_UNITS of them) continues unit i through a
  * word cut in two (join gain REFLOW_HEADLINE_CUT_GAIN_WORD or more). */
@@ -504,6 +561,14 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
          * starts a new story shows now and then; the story's words
          * decide. */
         if (gain >= need && !story_of_its_own(rp, last_head, i))
+            cut = 1;
+        /* A next paragraph that cannot open a story (a particle, a comma,
+         * a sentence of a word or two) is a column read out of order as
+         * often under a real headline as after a column's first words:
+         * the story below decides, telling more of the line than of the
+         * headline above or not. */
+        if (!cut && next_body && last_head >= 0 && cannot_open_story(o, u[i].text, u[i + 1].text) &&
+            !story_tells_more_of(rp, last_head, i))
             cut = 1;
         if (i > 0 && u[i - 1].role == BS_ROLE_BODY && bs_reflow_ends_open(u[i - 1].text) &&
             join_gain(o, u[i - 1].text, u[i].text) >= need_before)

@@ -200,6 +200,10 @@ static void test_real_zh(void **state)
     /* a particle never starts a sentence: 的 continues one */
     j = bs_lm_join_score(lm, "党和国家各项事业取得", "的成就再次证明");
     assert_true(j.log_odds > bs_lm_join_score(lm, "党和国家各项事业取得", "成就再次证明").log_odds + 3.0);
+    /* that evidence is the start's alone: start_weight, not the model's gain */
+    j = bs_lm_join_score(lm, "党和国家各项事业取得", "的成就再次证明");
+    assert_true(j.start_weight > 3.0);
+    assert_true(bs_lm_join_score(lm, "党和国家各项事业取得", "成就再次证明").start_weight == 0.0);
     /* but 的确 is a word that may start one */
     assert_true(bs_lm_join_score(lm, "会议强调。", "的确如此").log_odds < 0.0);
     /* a sentence end, then a new start: a paragraph break */

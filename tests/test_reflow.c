@@ -232,7 +232,9 @@ static void test_zh_moved(void **state)
  * comes before (moved back whole); a first paragraph without a date kept first
  * before a later one with a statistic's deadline ("截至3月18日"); a word
  * cut in two under a line its continuation repeats; a last column read
- * first, put back after the two columns it follows, not between them. */
+ * first, put back after the two columns it follows, not between them; a
+ * column's first words over a paragraph opening on a particle, and a real
+ * headline over a column that opens on a sentence's last word. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -281,6 +283,13 @@ static void test_zh_column_pieces(void **state)
     expect_article_starts(is, "江北新区三座新公园开放", "4月2日");
     expect_in_article(is, "江北新区三座新公园开放",
                       "种植树木两万多株。\n公园内还建有儿童游乐场");
+    /* A line over a paragraph that opens on a particle ("的岗位…") is a
+     * column's first words when the story below says no more of it than
+     * of the headline above; under a real headline such a paragraph (a
+     * sentence's last word, "营。") is a column read out of order. */
+    expect_in_article(is, "江北新区举办春季招聘会", "不少企业今年提供的岗位比去年多了三成");
+    expect_article_starts(is, "江北新区新增十条公交线路", "4月1日");
+    expect_in_article(is, "江北新区新增十条公交线路", "新线路每天早上六点开始运营。");
     bs_issue_free(is);
 }
 
