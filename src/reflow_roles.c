@@ -302,12 +302,22 @@ static int reporter_learned(const char *text)
     return (g && g < end) || (l && l < end);
 }
 
+/* "连日来，…" (for days now): a first clause that sets the story's time
+ * frame, as a lede's does and a later paragraph's seldom (in Chinese
+ * broadcast news 14 times as often first as later; "今年以来", "近日",
+ * "…之际" only 2 to 9 times, too weak against a later paragraph's). */
+static int time_frame_opener(const char *text)
+{
+    static const char opener[] = "\xE8\xBF\x9E\xE6\x97\xA5\xE6\x9D\xA5\xEF\xBC\x8C"; /* 连日来， */
+    return !strncmp(text, opener, sizeof(opener) - 1);
+}
+
 double bs_reflow_lede_score(const char *text, const char *title)
 {
     double s = 0;
     if (bs_byline_prefix(text) > 0 || en_dateline(text))
         s += 2;
-    else if (news_day(text) || reporter_learned(text))
+    else if (news_day(text) || reporter_learned(text) || time_frame_opener(text))
         s += 1;
     if (title && *title)
         s += bs_reflow_title_echo(title, text);

@@ -308,6 +308,10 @@ static void test_lede_score(void **state)
     assert_true(bs_reflow_lede_score("2006年7月1日，铁路全线通车。", NULL) < 1.0);
     assert_true(bs_reflow_lede_score("目前，台风仍维持强台风级，预计将于11日白天登陆。", NULL) < 1.0);
     assert_true(bs_reflow_lede_score("会议期间，代表们参观了港口。", NULL) < 1.0);
+    /* "For days now" sets a lede's time frame; "on the occasion of" a
+     * later paragraph's as often. */
+    assert_true(bs_reflow_lede_score("连日来，全市各地开展植树活动。", NULL) >= 1.0);
+    assert_true(bs_reflow_lede_score("访问之际，两国发表联合声明。", NULL) < 1.0);
 }
 
 /* A closing mark fits after the fragment that left its opener open. */
