@@ -234,7 +234,8 @@ static void test_zh_moved(void **state)
  * cut in two under a line its continuation repeats; a last column read
  * first, put back after the two columns it follows, not between them; a
  * column's first words over a paragraph opening on a particle, and a real
- * headline over a column that opens on a sentence's last word. */
+ * headline over a column that opens on a sentence's last word; a story
+ * read from a one-word sentence, which no story opens with. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -290,6 +291,11 @@ static void test_zh_column_pieces(void **state)
     expect_in_article(is, "江北新区举办春季招聘会", "不少企业今年提供的岗位比去年多了三成");
     expect_article_starts(is, "江北新区新增十条公交线路", "4月1日");
     expect_in_article(is, "江北新区新增十条公交线路", "新线路每天早上六点开始运营。");
+    /* A story read from a one-word sentence ("技术。") opens
+     * mid-sentence: the lede's columns go first, the word after its cut. */
+    expect_article_starts(is, "江南各地抓好春耕生产", "江南各地抢抓农时");
+    expect_in_article(is, "江南各地抓好春耕生产", "推广新品种、新技术。");
+    expect_in_article(is, "江南各地抓好春耕生产", "覆盖一层地膜，提高土壤温度");
     bs_issue_free(is);
 }
 
