@@ -296,6 +296,16 @@ static int reporter_learned(const char *text)
     const char *r = strstr(text, "\xE8\xAE\xB0\xE8\x80\x85"); /* 记者 */
     if (!r || r - text > BS_REFLOW_LEDE_DATE_BYTES)
         return 0;
+    /* "记者同时了解到", "记者还获悉": the reporter also learned, a later
+     * paragraph's formula. */
+    static const char *const also[] = {"\xE5\x90\x8C\xE6\x97\xB6", /* 同时 */
+                                       "\xE8\xBF\x98",             /* 还 */
+                                       "\xE4\xB9\x9F",             /* 也 */
+                                       "\xE5\x8F\xA6"};            /* 另 */
+    const char *after = r + 6;
+    for (size_t i = 0; i < sizeof(also) / sizeof(also[0]); i++)
+        if (!strncmp(after, also[i], strlen(also[i])))
+            return 0;
     const char *end = r + BS_REFLOW_LEDE_SOURCE_BYTES;
     const char *g = strstr(r, "\xE8\x8E\xB7\xE6\x82\x89");          /* 获悉 */
     const char *l = strstr(r, "\xE4\xBA\x86\xE8\xA7\xA3\xE5\x88\xB0"); /* 了解到 */

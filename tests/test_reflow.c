@@ -318,6 +318,8 @@ static void test_lede_score(void **state)
      * later paragraph's as often. */
     assert_true(bs_reflow_lede_score("连日来，全市各地开展植树活动。", NULL) >= 1.0);
     assert_true(bs_reflow_lede_score("访问之际，两国发表联合声明。", NULL) < 1.0);
+    /* The reporter "also learned": a later paragraph. */
+    assert_true(bs_reflow_lede_score("记者同时了解到，全市新增充电桩两千个。", NULL) < 1.0);
 }
 
 /* A closing mark fits after the fragment that left its opener open. */
