@@ -321,17 +321,6 @@ static double join_gain(const bs_reflow_options *o, const char *l, const char *r
     return bs_reflow_is_cjk_text(l) && bs_reflow_starts_open(r) ? 3.0 : 0.0;
 }
 
-/* How much the first characters of r alone say it continues l (the
- * start_weight of bs_lm_join_score): a particle, a comma, a closing
- * mark. */
-static double start_evidence(const bs_reflow_options *o, const char *l, const char *r)
-{
-    const bs_lm *lm = bs_reflow_is_cjk_text(l) ? o->zh : o->en;
-    if (lm)
-        return bs_lm_join_score(lm, l, r).start_weight;
-    return bs_reflow_starts_open(r) ? REFLOW_STORY_START_EVIDENCE : 0.0;
-}
-
 /* The first sentence of a Chinese text is at most max_chars characters
  * ("飞船。此次…"): the end of a sentence cut before it. */
 static int stub_sentence_first(const char *text, size_t max_chars)
@@ -364,8 +353,10 @@ static int opens_mid_sentence(const bs_reflow_options *o, const char *r)
         return 1;
     if (!bs_reflow_is_cjk_text(r))
         return 0;
-    return start_evidence(o, r, r) >= REFLOW_STORY_START_EVIDENCE ||
-           stub_sentence_first(r, REFLOW_STUB_SENTENCE_CHARS);
+    /* A Chinese start's weight does not depend on what stands before. */
+    if (o->zh && bs_lm_join_score(o->zh, "", r).start_weight >= REFLOW_STORY_START_EVIDENCE)
+        return 1;
+    return stub_sentence_first(r, REFLOW_STUB_SENTENCE_CHARS);
 }
 
 static int hyphen_cb(void *ctx, const char *left, const char *right)

@@ -293,7 +293,8 @@ static int news_day(const char *text)
  * broadcast or agency lede, within its first clause. */
 static int reporter_learned(const char *text)
 {
-    const char *r = strstr(text, "\xE8\xAE\xB0\xE8\x80\x85"); /* 记者 */
+    static const char reporter[] = "\xE8\xAE\xB0\xE8\x80\x85"; /* 记者 */
+    const char *r = strstr(text, reporter);
     if (!r || r - text > BS_REFLOW_LEDE_DATE_BYTES)
         return 0;
     /* "记者同时了解到", "记者还获悉": the reporter also learned, a later
@@ -302,7 +303,7 @@ static int reporter_learned(const char *text)
                                        "\xE8\xBF\x98",             /* 还 */
                                        "\xE4\xB9\x9F",             /* 也 */
                                        "\xE5\x8F\xA6"};            /* 另 */
-    const char *after = r + 6;
+    const char *after = r + sizeof(reporter) - 1;
     for (size_t i = 0; i < sizeof(also) / sizeof(also[0]); i++)
         if (!strncmp(after, also[i], strlen(also[i])))
             return 0;
