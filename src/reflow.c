@@ -495,19 +495,34 @@ static int story_continues_above(const bs_reflow_page *rp, size_t above, size_t 
     return story_echoes(rp, (long)above, head, &own, &prev) && prev >= REFLOW_STORY_ABOVE_ECHO && prev >= own;
 }
 
-/* The body under `head` tells its own story: it echoes head clearly
- * (REFLOW_STORY_OWN_ECHO) and more than the headline above (-1: none). */
-static int story_of_its_own(const bs_reflow_page *rp, long above, size_t head)
-{
+/* The story echoes of one headline candidate (story_echoes), gathered
+ * once, when a test first needs them. */
+typedef struct echo_pair {
+    int known, any;
     double own, prev;
-    return story_echoes(rp, above, head, &own, &prev) && own >= REFLOW_STORY_OWN_ECHO && own > prev;
+} echo_pair;
+
+static const echo_pair *echoes_of(const bs_reflow_page *rp, long above, size_t head, echo_pair *e)
+{
+    if (!e->known) {
+        e->any = story_echoes(rp, above, head, &e->own, &e->prev);
+        e->known = 1;
+    }
+    return e;
 }
 
-/* The body under `head` echoes head more than the headline `above`. */
-static int story_tells_more_of(const bs_reflow_page *rp, long above, size_t head)
+/* The body under the candidate tells its own story: it echoes the
+ * candidate clearly (REFLOW_STORY_OWN_ECHO) and more than the headline
+ * above. */
+static int story_of_its_own(const echo_pair *e)
 {
-    double own, prev;
-    return story_echoes(rp, above, head, &own, &prev) && own > prev;
+    return e->any && e->own >= REFLOW_STORY_OWN_ECHO && e->own > e->prev;
+}
+
+/* The body under the candidate echoes it more than the headline above. */
+static int story_tells_more_of(const echo_pair *e)
+{
+    return e->any && e->own > e->prev;
 }
 
 /* Some body paragraph of the story above unit i (back to its headline,
@@ -559,7 +574,8 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         /* A gain short of a word cut in two is also what a lede that
          * starts a new story shows now and then; the story's words
          * decide. */
-        if (gain >= need && !story_of_its_own(rp, last_head, i))
+        echo_pair echo = {0};
+        if (gain >= need && !story_of_its_own(echoes_of(rp, last_head, i, &echo)))
             cut = 1;
         /* A next paragraph that cannot open a story (a particle, a comma,
          * a sentence of a word or two) is a column read out of order as
@@ -567,7 +583,7 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
          * the story below decides, telling more of the line than of the
          * headline above or not. */
         if (!cut && next_body && last_head >= 0 && opens_mid_sentence(o, u[i + 1].text) &&
-            !story_tells_more_of(rp, last_head, i))
+            !story_tells_more_of(echoes_of(rp, last_head, i, &echo)))
             cut = 1;
         if (i > 0 && u[i - 1].role == BS_ROLE_BODY && bs_reflow_ends_open(u[i - 1].text) &&
             join_gain(o, u[i - 1].text, u[i].text) >= need_before)
@@ -813,11 +829,12 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
     long *next = bs_xmalloc(m * sizeof(*next));
     int *open = bs_xmalloc(m * sizeof(*open));
     double *opening = bs_xmalloc(m * sizeof(*opening));
-    int *mid = bs_xmalloc(m * sizeof(*mid));
+    /* Only the ordering reads these (a join follows a cut, whatever the
+     * next paragraph opens with). */
+    int *mid = bs_xcalloc(m, sizeof(*mid));
     for (size_t k = 0; k < m; k++) {
         next[k] = -1;
         open[k] = bs_reflow_ends_open(t[k]);
-        mid[k] = opens_mid_sentence(o, t[k]);
         /* How clearly each paragraph opens a story (a dateline, a byline
          * formula, a date in its first clause): such a paragraph starts
          * a sentence, so it is a poor continuation of a cut one. */
@@ -833,6 +850,8 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
      * joins below read the same scores), else only the input's seams. */
     int reorder = o->join && o->reorder && m > 1 && m <= REFLOW_ORDER_MAX_UNITS;
     double *follow = reorder ? bs_xmalloc(m * m * sizeof(*follow)) : NULL;
+    for (size_t k = 0; reorder && k < m; k++)
+        mid[k] = opens_mid_sentence(o, t[k]);
     for (size_t a = 0; reorder && a < m; a++)
         for (size_t b = 0; b < m; b++)
             follow[a * m + b] = a == b ? 0 : follow_score(o, t[a], open[a], t[b], opening[b], mid[b]);
