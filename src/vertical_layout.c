@@ -23,9 +23,13 @@
  * Blocks still larger than REFINE_MIN glyphs both ways hold stories
  * whose fences do not cross them; they are refined bottom up: the ink is
  * smeared a little less than a story gap across the columns and a little
- * less than a headline's distance along them, and each connected piece
- * (pieces whose boxes overlap merged, so a large glyph with wide inner
- * white stays whole) becomes a block.
+ * less than a headline's distance along them, the smear is cut again
+ * where a rule ran (the rule between two stories, erased from the ink,
+ * left a gap narrower than the smear), and each connected piece (pieces
+ * whose boxes mostly overlap merged, so a large glyph with wide inner
+ * white stays whole, while a headline grazing the columns beside it
+ * stays apart) becomes a block.  Specks (dots of a dotted separator,
+ * punctuation) take no part in deciding where blocks end.
  * (4) Each block's writing direction and glyph size come from its
  * projection profiles (text_direction.h).  A block whose glyphs are much
  * larger than the page's body glyphs is a headline.  (5) A cell whose
@@ -58,6 +62,11 @@
  * no glyph has a stroke that long, a column of glyphs breaks between
  * them. */
 #define FAINT_RULE_LEN 3
+/* Components smaller than this share of a glyph both ways (specks, the
+ * dots of a dotted rule between two stories, punctuation) are left out
+ * of the ink that decides where blocks end: the dots of a separator
+ * would otherwise bridge the white between two stories. */
+#define SPECK_MAX 0.3
 /* A rule crossing at least this share of a block cuts it even without
  * white beside it (it was erased, so it left only its own width). */
 #define CUT_RULE_SPAN 0.7
@@ -109,6 +118,9 @@
  * apart, not a headline to the columns under it). */
 #define SMEAR_ACROSS 0.45
 #define SMEAR_ALONG 0.4
+/* The refinement's pieces are merged when this share of the smaller
+ * one's box lies inside the other (see merge_overlapping). */
+#define MERGE_OVERLAP 0.5
 /* Recursion limit of the XY cut (each level halves a block at least). */
 #define CUT_MAX_DEPTH 48
 
@@ -297,20 +309,64 @@ static void paint_boxes(PIX *p, BOXA *boxa)
     }
 }
 
+/* Merge the boxes of boxa that mostly overlap: at least MERGE_OVERLAP of
+ * the smaller one's area inside the other, until none do.  The pieces of
+ * one large glyph (wide white inside) lie within each other's boxes; a
+ * headline beside body columns only grazes theirs, and stays apart.
+ * Returns a new array. */
+static BOXA *merge_overlapping(BOXA *boxa)
+{
+    int n = boxaGetCount(boxa);
+    bs_box *b = bs_xmalloc((size_t)(n ? n : 1) * sizeof(*b));
+    for (int i = 0; i < n; i++)
+        boxaGetBoxGeometry(boxa, i, &b[i].x, &b[i].y, &b[i].w, &b[i].h);
+    int changed = 1;
+    while (changed) {
+        changed = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) {
+                long ai = (long)b[i].w * b[i].h, aj = (long)b[j].w * b[j].h;
+                long small = ai < aj ? ai : aj;
+                if ((double)bs_box_overlap_area(b[i], b[j]) < MERGE_OVERLAP * (double)small)
+                    continue;
+                b[i] = bs_box_union(b[i], b[j]);
+                b[j] = b[--n];
+                j = i;
+                changed = 1;
+            }
+    }
+    BOXA *out = boxaCreate(n);
+    for (int i = 0; i < n; i++)
+        boxaAddBox(out, boxCreate(b[i].x, b[i].y, b[i].w, b[i].h), L_INSERT);
+    free(b);
+    return out;
+}
+
 /* Replace the big block at index i of out by the overlapping-merged
- * components of its smeared ink (see REFINE_MIN). */
-static void refine_block(PIX *ink, int glyph, vblocks *out, size_t i)
+ * components of its smeared ink (see REFINE_MIN).  The smear is cut
+ * again wherever rules ran: the rule between two stories was erased
+ * from the ink and left a gap the smear would bridge. */
+static void refine_block(PIX *ink, PIX *rules, int glyph, vblocks *out, size_t i)
 {
     vblock big = out->v[i];
     BOX *b = boxCreate(big.box.x, big.box.y, big.box.w, big.box.h);
     PIX *part = pixClipRectangle(ink, b, NULL);
+    PIX *fence = pixClipRectangle(rules, b, NULL);
     boxDestroy(&b);
-    if (!part)
+    if (!part || !fence) {
+        pixDestroy(&part);
+        pixDestroy(&fence);
         return;
+    }
     int across = (int)(SMEAR_ACROSS * glyph) | 1, along = (int)(SMEAR_ALONG * glyph) | 1;
     PIX *smear = pixCloseSafeBrick(NULL, part, across, along);
+    if (smear) {
+        pixDilateBrick(fence, fence, CELL_FENCE_PX, CELL_FENCE_PX);
+        pixSubtract(smear, smear, fence);
+    }
+    pixDestroy(&fence);
     BOXA *comps = smear ? pixConnCompBB(smear, 8) : NULL;
-    BOXA *merged = comps ? boxaCombineOverlaps(comps, NULL) : NULL;
+    BOXA *merged = comps ? merge_overlapping(comps) : NULL;
     pixDestroy(&smear);
     int n = merged ? boxaGetCount(merged) : 0;
     if (n > 1) {
@@ -504,6 +560,15 @@ int bs_vertical_layout_analyse(const bs_prepared *prep, bs_page *page,
         boxaGetBoxGeometry(photos, i, &x, &y, &w, &h);
         pixRasterop(ink, x, y, w, h, PIX_CLR, NULL, 0, 0);
     }
+    /* After the photos: their halftone dots are specks too. */
+    int speck = (int)(SPECK_MAX * glyph);
+    if (speck > 1) {
+        PIX *kept = pixSelectBySize(ink, speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+        if (kept) {
+            pixDestroy(&ink);
+            ink = kept;
+        }
+    }
 
     vblocks bl = {NULL, 0, 0};
     BOXA *cells = NULL;
@@ -511,7 +576,7 @@ int bs_vertical_layout_analyse(const bs_prepared *prep, bs_page *page,
     size_t cut = bl.n;
     for (size_t i = 0; i < cut; i++)
         if (bl.v[i].box.w > REFINE_MIN * glyph && bl.v[i].box.h > REFINE_MIN * glyph)
-            refine_block(ink, glyph, &bl, i);
+            refine_block(ink, rules, glyph, &bl, i);
     for (size_t i = 0; i < bl.n; i++)
         bs_text_direction_vote(ink, bl.v[i].box, DIRECTION_TILE * glyph, &bl.v[i].dir);
     int body = body_glyph(&bl);

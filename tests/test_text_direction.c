@@ -1,7 +1,8 @@
 /*
  * test_text_direction.c - writing direction of blocks and pages, on the
  * generated vertical fold (testdata/vertical) and the horizontal sample
- * (testdata/sample/zh); the vertical language names; page labels.
+ * (testdata/sample/zh); the vertical layout's fences on drawn pages;
+ * the vertical language names; page labels.
  * No OCR: fast.
  */
 #include <setjmp.h>
@@ -154,6 +155,125 @@ static void test_page_share(void **state)
     }
 }
 
+/* Glyphs of a synthetic vertical story: columns of solid squares of
+ * glyph px, GLYPH_STEP apart down a column, COLUMN_STEP apart across. */
+#define GLYPH_PX 20
+#define GLYPH_STEP 23
+#define COLUMN_STEP 26
+static void paint_story(PIX *pix, bs_box b)
+{
+    for (int x = b.x + b.w - GLYPH_PX; x >= b.x; x -= COLUMN_STEP)
+        for (int y = b.y; y + GLYPH_PX <= b.y + b.h; y += GLYPH_STEP)
+            pixRasterop(pix, x, y, GLYPH_PX, GLYPH_PX, PIX_SET, NULL, 0, 0);
+}
+
+/* Whether some text region of page overlaps both a and b. */
+static int region_spans(const bs_page *page, bs_box a, bs_box b)
+{
+    for (size_t i = 0; i < page->nregions; i++) {
+        const bs_region *r = &page->regions[i];
+        if (bs_role_is_text(r->role) && bs_box_overlap_area(r->box, a) > 0 &&
+            bs_box_overlap_area(r->box, b) > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A drawn vertical page of GLYPH_PX glyphs, as the preprocessor would
+ * hand it over; release with bs_prepared_release(). */
+static void drawn_page(PIX *bin, bs_prepared *prep)
+{
+    memset(prep, 0, sizeof(*prep));
+    prep->binary = bin;
+    prep->gray = pixConvert1To8(NULL, bin, 255, 0);
+    prep->width = pixGetWidth(bin);
+    prep->height = pixGetHeight(bin);
+    prep->char_height = GLYPH_PX;
+}
+
+/* The text regions the vertical layout finds on prep's page; none may
+ * overlap two of the n stories. */
+static void assert_stories_apart(bs_prepared *prep, const bs_box *story, size_t n, const char *what)
+{
+    bs_page page;
+    bs_page_init(&page, 1);
+    double share = 0;
+    bs_error err = {0};
+    assert_int_equal(bs_vertical_layout_analyse(prep, &page, NULL, &share, &err), 0);
+    size_t text = 0;
+    for (size_t i = 0; i < page.nregions; i++)
+        text += bs_role_is_text(page.regions[i].role);
+    fprintf(stderr, "%s: %zu regions, %zu text, vertical share %.2f\n", what, page.nregions, text, share);
+    assert_true(text >= n);
+    assert_true(share > 0.9);
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++)
+            assert_false(region_spans(&page, story[a], story[b]));
+    bs_page_release(&page);
+}
+
+/* Stories of the 1939 pages are often fenced by dotted lines in a
+ * gutter narrower than the smear that joins a story's columns: the dots
+ * block every white band the XY cut looks for and bridge the smear.  Left
+ * out as specks, they keep two stories side by side and a third below
+ * them apart. */
+static void test_dotted_fences(void **state)
+{
+    (void)state;
+    PIX *bin = pixCreate(700, 800, 1);
+    bs_box story[3];
+    story[0] = (bs_box){100, 100, 6 * COLUMN_STEP - (COLUMN_STEP - GLYPH_PX), 13 * GLYPH_STEP};
+    story[1] = (bs_box){story[0].x + story[0].w + 18, 100, story[0].w, story[0].h};
+    story[2] = (bs_box){story[0].x, story[0].y + story[0].h + 14, story[1].x + story[1].w - story[0].x,
+                        8 * GLYPH_STEP};
+    for (int k = 0; k < 3; k++)
+        paint_story(bin, story[k]);
+    /* Dots of 3 px every 8 px: down the gutter between the upper two,
+     * across the gutter above the third. */
+    int dx = story[0].x + story[0].w + 8, dy = story[0].y + story[0].h + 6;
+    for (int y = story[0].y - 5; y < dy; y += 8)
+        pixRasterop(bin, dx, y, 3, 3, PIX_SET, NULL, 0, 0);
+    for (int x = story[0].x - 5; x < story[1].x + story[1].w + 5; x += 8)
+        pixRasterop(bin, x, dy, 3, 3, PIX_SET, NULL, 0, 0);
+    bs_prepared prep;
+    drawn_page(bin, &prep);
+    assert_stories_apart(&prep, story, 3, "dotted fences");
+    bs_prepared_release(&prep);
+}
+
+/* The box of a story of cols columns of rows glyphs at (x, y). */
+static bs_box story_box(int x, int y, int cols, int rows)
+{
+    return (bs_box){x, y, cols * COLUMN_STEP - (COLUMN_STEP - GLYPH_PX),
+                    rows * GLYPH_STEP - (GLYPH_STEP - GLYPH_PX)};
+}
+
+/* Four stories in a pinwheel, each pair fenced by a short rule in a
+ * gutter of 8 px: no white band and no rule crosses the whole, so the
+ * XY cut leaves one block, and the refinement's smear (9 px) would join
+ * all four across the erased rules unless it is cut where they ran. */
+static void test_pinwheel_fences(void **state)
+{
+    (void)state;
+    PIX *bin = pixCreate(600, 640, 1);
+    bs_box story[4] = {
+        story_box(100, 100, 7, 6),  /* top left, wide: to x 276, y 235 */
+        story_box(284, 100, 6, 10), /* top right, tall: to x 434, y 327 */
+        story_box(258, 335, 7, 6),  /* bottom right, wide: from x 258 */
+        story_box(100, 243, 6, 10), /* bottom left, tall: to x 250 */
+    };
+    for (int k = 0; k < 4; k++)
+        paint_story(bin, story[k]);
+    pixRasterop(bin, 279, 100, 3, 135, PIX_SET, NULL, 0, 0); /* top left | top right */
+    pixRasterop(bin, 284, 330, 150, 3, PIX_SET, NULL, 0, 0); /* top right / bottom right */
+    pixRasterop(bin, 253, 335, 3, 135, PIX_SET, NULL, 0, 0); /* bottom left | bottom right */
+    pixRasterop(bin, 100, 238, 176, 3, PIX_SET, NULL, 0, 0); /* top left / bottom left */
+    bs_prepared prep;
+    drawn_page(bin, &prep);
+    assert_stories_apart(&prep, story, 4, "pinwheel fences");
+    bs_prepared_release(&prep);
+}
+
 static void test_vertical_lang(void **state)
 {
     (void)state;
@@ -213,6 +333,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks),
         cmocka_unit_test(test_page_share),
+        cmocka_unit_test(test_dotted_fences),
+        cmocka_unit_test(test_pinwheel_fences),
         cmocka_unit_test(test_vertical_lang),
         cmocka_unit_test(test_page_label),
     };
