@@ -89,6 +89,14 @@
 /* A further side column starts at most this many body line heights right
  * of the one before (a gutter is one to two). */
 #define TERR_SIDE_GAP_LINES 2.5
+/* The columns of a story headed by a vertical headline start within
+ * this many body line heights above and below the headline's top.  Below:
+ * 2.3 lines on the generated vertical fold (a deck's or a kicker's worth);
+ * on the 1939 issue the aca of the whole issue was 0.159 at 1.5 lines,
+ * 0.165 at 3, 0.175 at 5, 0.168 at 8 and 0.143 at 12 (from 8 on, columns
+ * of the story below are taken too). */
+#define TERR_VSIDE_ABOVE_LINES 0.5
+#define TERR_VSIDE_BELOW_LINES 5.0
 /* A headline set flush left over its story's first column (a text block
  * starting within TERR_FLUSH_TOL body line heights of its left edge, at
  * most TERR_FLUSH_BELOW_LINES of its line heights under it: a deck and a
@@ -650,6 +658,86 @@ static void adopt_side_columns(const bs_page_text *pt, const bs_head_group *g, s
     free(taken);
 }
 
+/* Whether most of group h's title ink is set in vertical columns. */
+static int head_is_vertical(const bs_page_text *pt, const bs_head_group *h)
+{
+    long vertical = 0, all = 0;
+    for (size_t t = 0; t < h->title.n; t++) {
+        const bs_rtext *rt = &pt->r[h->title.v[t]];
+        long a = (long)rt->box.w * rt->box.h;
+        all += a;
+        if (rt->region && rt->region->direction == BS_DIR_VERTICAL_RL)
+            vertical += a;
+    }
+    return all > 0 && 2 * vertical > all;
+}
+
+/* Another headline stands between x0 and x1 beside rows y0..y1? */
+static int head_between(const bs_head_group *g, size_t ng, size_t self, int x0, int x1, int y0, int y1)
+{
+    for (size_t q = 0; q < ng; q++) {
+        const bs_head_group *o = &g[q];
+        if (q == self || !o->alive)
+            continue;
+        if (bs_span_overlap(o->box.x, bs_box_right(&o->box), x0, x1) > 0
+            && bs_span_overlap(o->box.y, bs_box_bottom(&o->box), y0, y1) > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* On a vertical page (boxes mirrored: columns read left to right) a
+ * headline set in vertical columns stands before its story: the story's
+ * columns start beside it, level with its top or a few lines lower, and
+ * run on until a rule, another headline or a wide gap.
+ * The territory below a headline does not reach them, and the story
+ * above often owns them as the first text under its headline, so they
+ * are adopted here, nearest first, each with what stands under it in its
+ * column. */
+static void adopt_columns_beside_vertical_heads(const bs_page_text *pt, const bs_head_group *g,
+                                                size_t ng, int *owner)
+{
+    if (!pt->right_to_left)
+        return;
+    char *taken = bs_xcalloc(pt->n ? pt->n : 1, 1);
+    double body = pt->body_height > 0 ? pt->body_height : 1;
+    int gutter = (int)body;
+    for (size_t q = 0; q < ng; q++) {
+        const bs_head_group *h = &g[q];
+        if (!h->alive || !head_is_vertical(pt, h))
+            continue;
+        int top = h->box.y, reach = bs_box_right(&h->box);
+        int lo = top - (int)(TERR_VSIDE_ABOVE_LINES * body), hi = top + (int)(TERR_VSIDE_BELOW_LINES * body);
+        for (;;) {
+            size_t best = pt->n;
+            for (size_t i = 0; i < pt->n; i++) {
+                const bs_rtext *rt = &pt->r[i];
+                if (!((rt->role == BS_ROLE_BODY || rt->role == BS_ROLE_UNKNOWN) && rt->nchars > 0)
+                    || taken[i] || in_group(h, i) || rt->box.y < lo || rt->box.y > hi
+                    || rt->box.x < reach - gutter || rt->box.x - reach > TERR_SIDE_GAP_LINES * gutter)
+                    continue;
+                if (best == pt->n || rt->box.x < pt->r[best].box.x)
+                    best = i;
+            }
+            if (best == pt->n)
+                break;
+            const bs_rtext *rt = &pt->r[best];
+            if (vrule_between(pt, reach - gutter, rt->box.x + gutter, rt->box.y, bs_box_bottom(&rt->box))
+                || head_between(g, ng, q, reach, rt->box.x + rt->box.w / 2, rt->box.y, bs_box_bottom(&rt->box)))
+                break;
+            /* follow_down moves only what changes hands. */
+            int before = owner[best];
+            if (before != (int)q) {
+                owner[best] = (int)q;
+                follow_down(pt, owner, best, before);
+            }
+            taken[best] = 1;
+            reach = bs_box_right(&rt->box);
+        }
+    }
+    free(taken);
+}
+
 /* A label set in capitals ("NEWS ANALYSIS"): at least three letters, all
  * of them upper case.  Body text never is, bar a one-word sign-off, which
  * does not stand right above a headline's ink. */
@@ -755,6 +843,7 @@ void bs_territory_build(bs_page_text *pt, bs_territory *t)
      * again for blocks whose owner the adoption changed. */
     find_decks(pt, t->g, t->ng, owner);
     adopt_side_columns(pt, t->g, t->ng, owner);
+    adopt_columns_beside_vertical_heads(pt, t->g, t->ng, owner);
     find_decks(pt, t->g, t->ng, owner);
 }
 

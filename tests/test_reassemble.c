@@ -581,6 +581,48 @@ static void test_side_column(void **state)
     bs_issue_free(issue);
 }
 
+/* A region set in vertical columns: one line per column, right to left. */
+static bs_region *vertical_block(bs_page *p, bs_role role, bs_box b, const char *text)
+{
+    bs_region *r = one_line(p, role, b, text);
+    r->direction = BS_DIR_VERTICAL_RL;
+    return r;
+}
+
+/* Two stories of a vertical page, one above the other, each headed by a
+ * vertical headline at its right; the lower story's columns start two and
+ * a half lines below its headline's top (a kicker's room).  Each story's
+ * columns are its own, not the story above's nor headless. */
+static void test_columns_beside_vertical_headline(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1200;
+    static const char *const up[] = {"上方新聞第一行文字", "上方新聞第二行文字", "上方新聞第三行完。"};
+    static const char *const down[] = {"下方新聞第一行文字", "下方新聞第二行文字", "下方新聞第三行完。"};
+    vertical_block(p, BS_ROLE_HEADLINE, (bs_box){900, 50, 40, 300}, "上方新聞標題");
+    for (int c = 0; c < 3; c++)
+        vertical_block(p, BS_ROLE_BODY, (bs_box){850 - 30 * c, 55, 20, 340}, up[c]);
+    vertical_block(p, BS_ROLE_HEADLINE, (bs_box){900, 450, 40, 300}, "下方新聞標題");
+    for (int c = 0; c < 3; c++)
+        vertical_block(p, BS_ROLE_BODY, (bs_box){850 - 30 * c, 500, 20, 400}, down[c]);
+    bs_reassemble_page(issue, p, NULL);
+
+    const bs_article *a = article_titled(issue, "上方新聞標題");
+    const bs_article *b = article_titled(issue, "下方新聞標題");
+    for (size_t r = 0; r < p->nregions; r++) {
+        const bs_region *reg = &p->regions[r];
+        if (reg->role != BS_ROLE_BODY)
+            continue;
+        const bs_article *want = reg->box.y < 450 ? a : b;
+        if (!has_region(want, reg->id))
+            fail_msg("column %s (y %d) is not in \"%s\"", reg->id, reg->box.y, want->title);
+    }
+    bs_issue_free(issue);
+}
+
 /* ---- flush-left and centred headlines ----------------------------------- */
 
 /* Story A's headline spans its first two columns; its third column starts
@@ -1240,6 +1282,7 @@ int main(void)
         cmocka_unit_test(test_zh_continuation),
         cmocka_unit_test(test_en_page),
         cmocka_unit_test(test_side_column),
+        cmocka_unit_test(test_columns_beside_vertical_headline),
         cmocka_unit_test(test_flush_headline_beside_story),
         cmocka_unit_test(test_centred_headline_on_column_edge),
         cmocka_unit_test(test_two_side_columns),
