@@ -203,11 +203,13 @@ static void split_byline_prefix(bs_draft *d, const bs_rtext *first_body,
 typedef struct title_line {
     const char *text;
     bs_box box;
+    int vertical; /* a column of vertical text */
 } title_line;
 
 /* The title from its regions' lines: lines level with each other (a
  * headline line the layout cut into pieces) are read left to right, lines
- * below after them. */
+ * below after them; columns of a vertical headline side by side are read
+ * right to left. */
 static char *title_from_regions(const bs_page_text *pt, const size_t *regs, size_t n,
                                 const bs_paragraph_options *po)
 {
@@ -220,7 +222,8 @@ static char *title_from_regions(const bs_page_text *pt, const size_t *regs, size
         const bs_rtext *rt = &pt->r[regs[k]];
         for (size_t l = 0; l < rt->nlines; l++)
             if (rt->kind[l] == BS_LINE_TEXT)
-                tl[m++] = (title_line){rt->norm[l], rt->region->lines[l].box};
+                tl[m++] = (title_line){rt->norm[l], rt->region->lines[l].box,
+                                       rt->region->direction == BS_DIR_VERTICAL_RL};
     }
     /* Insertion sort: a line goes before another when their middles are
      * less than half a line apart and it is to the left, or when it is
@@ -232,7 +235,8 @@ static char *title_from_regions(const bs_page_text *pt, const size_t *regs, size
             const title_line *p = &tl[j - 1];
             int dy = (2 * p->box.y + p->box.h) - (2 * x.box.y + x.box.h);
             int level = abs(dy) < bs_imax(p->box.h, x.box.h);
-            int after = level ? p->box.x > x.box.x : dy > 0;
+            int right_to_left = p->vertical && x.vertical;
+            int after = !level ? dy > 0 : right_to_left ? p->box.x < x.box.x : p->box.x > x.box.x;
             if (!after)
                 break;
             tl[j] = tl[j - 1];

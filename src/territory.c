@@ -167,6 +167,29 @@ static int rule_between(const bs_page_text *pt, const bs_box *up, const bs_box *
     return 0;
 }
 
+/* On a vertical page (boxes mirrored), is headline block h the next
+ * column of group g's vertical headline: vertical columns of the same
+ * size as g's, starting within TERR_STACK_GAP_LINES of their size after
+ * g's last column, beside it for most of the shorter one's length? */
+static int next_vertical_head_column(const bs_page_text *pt, const bs_head_group *g,
+                                     const bs_rtext *h, float lh)
+{
+    if (!h->region || h->region->direction != BS_DIR_VERTICAL_RL || g->title.n == 0)
+        return 0;
+    for (size_t t = 0; t < g->title.n; t++) {
+        const bs_rtext *o = &pt->r[g->title.v[t]];
+        if (!o->region || o->region->direction != BS_DIR_VERTICAL_RL)
+            return 0;
+    }
+    double ratio = h->line_height > 0 && g->lh > 0 ? h->line_height / g->lh : 1;
+    if (ratio > TERR_SAME_SIZE_RATIO || ratio < 1 / TERR_SAME_SIZE_RATIO)
+        return 0;
+    int gap = h->box.x - bs_box_right(&g->box);
+    int yov = bs_span_overlap(h->box.y, bs_box_bottom(&h->box), g->box.y, bs_box_bottom(&g->box));
+    return gap >= -lh / 2 && gap <= TERR_STACK_GAP_LINES * lh
+           && yov >= TERR_OWN_COVER * bs_imin(h->box.h, g->box.h);
+}
+
 /* Collect headline regions into groups, merging stacked blocks and
  * turning smaller stacked blocks into kickers and decks. */
 static size_t make_groups(bs_page_text *pt, bs_head_group **out)
@@ -188,6 +211,11 @@ static size_t make_groups(bs_page_text *pt, bs_head_group **out)
             if (!gq->alive)
                 continue;
             float lh = gq->lh > h->line_height ? gq->lh : h->line_height;
+            if (pt->right_to_left && next_vertical_head_column(pt, gq, h, lh)) {
+                group_add(gq, h, i);
+                merged = 1;
+                continue;
+            }
             int gap = h->box.y - bs_box_bottom(&gq->box);
             int xov =
                 bs_span_overlap(h->box.x, bs_box_right(&h->box), gq->box.x, bs_box_right(&gq->box));

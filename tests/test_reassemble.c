@@ -623,6 +623,29 @@ static void test_columns_beside_vertical_headline(void **state)
     bs_issue_free(issue);
 }
 
+/* A vertical headline set in two columns, its story's columns to their
+ * left: one headline, read right column first, heading the story. */
+static void test_two_column_vertical_headline(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 800;
+    vertical_block(p, BS_ROLE_HEADLINE, (bs_box){900, 50, 40, 200}, "右列標題");
+    vertical_block(p, BS_ROLE_HEADLINE, (bs_box){850, 60, 40, 200}, "左列續完");
+    static const char *const body[] = {"正文第一行文字", "正文第二行文字", "正文第三行完。"};
+    for (int c = 0; c < 3; c++)
+        vertical_block(p, BS_ROLE_BODY, (bs_box){800 - 30 * c, 55, 20, 400}, body[c]);
+    bs_reassemble_page(issue, p, NULL);
+
+    const bs_article *a = article_titled(issue, "右列標題左列續完");
+    for (size_t r = 0; r < p->nregions; r++)
+        if (p->regions[r].role == BS_ROLE_BODY && !has_region(a, p->regions[r].id))
+            fail_msg("column %s is not the headline's", p->regions[r].id);
+    bs_issue_free(issue);
+}
+
 /* ---- flush-left and centred headlines ----------------------------------- */
 
 /* Story A's headline spans its first two columns; its third column starts
@@ -1283,6 +1306,7 @@ int main(void)
         cmocka_unit_test(test_en_page),
         cmocka_unit_test(test_side_column),
         cmocka_unit_test(test_columns_beside_vertical_headline),
+        cmocka_unit_test(test_two_column_vertical_headline),
         cmocka_unit_test(test_flush_headline_beside_story),
         cmocka_unit_test(test_centred_headline_on_column_edge),
         cmocka_unit_test(test_two_side_columns),
