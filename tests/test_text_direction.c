@@ -23,6 +23,12 @@
 #include "testenv.h"
 #include "vertical_layout.h"
 
+/* A region mixes the directions when it holds at least HEAD_HELD of a
+ * horizontal headline's box and at least MIXED_SHARE of its own box lies
+ * in body columns. */
+#define HEAD_HELD 0.5
+#define MIXED_SHARE 0.2
+
 static json_t *load_gt(const char *rel)
 {
     char *path = bs_test_path(bs_test_root(), rel);
@@ -153,6 +159,60 @@ static void test_page_share(void **state)
         bs_page_release(&page);
         bs_prepared_release(&prep);
     }
+}
+
+/* Share of box b inside r. */
+static double share_inside(bs_box b, bs_box r)
+{
+    long area = (long)b.w * b.h;
+    return area > 0 ? (double)bs_box_overlap_area(b, r) / (double)area : 0;
+}
+
+/* No text region of the vertical layout mixes the two directions: none
+ * holds most of a horizontal headline of the generated fold and lies
+ * largely in its vertical body columns. */
+static void test_no_mixed_regions(void **state)
+{
+    (void)state;
+    bs_prepared prep;
+    prepare("testdata/vertical/fold1.png", &prep);
+    json_t *gt = load_gt("testdata/vertical/issue.json");
+    bs_page page;
+    bs_page_init(&page, 1);
+    bs_error err = {0};
+    assert_int_equal(bs_vertical_layout_analyse(&prep, &page, NULL, NULL, &err), 0);
+    size_t text = 0, mixed = 0;
+    for (size_t i = 0; i < page.nregions; i++) {
+        const bs_region *r = &page.regions[i];
+        if (!bs_role_is_text(r->role))
+            continue;
+        text++;
+        double body = 0;
+        int holds_head = 0;
+        size_t ai;
+        json_t *a;
+        json_array_foreach(json_object_get(gt, "articles"), ai, a)
+        {
+            size_t pi;
+            json_t *part;
+            json_array_foreach(json_object_get(a, "parts"), pi, part)
+            {
+                body += share_inside(r->box, json_box(json_object_get(part, "body_rect")));
+                json_t *hr = json_object_get(part, "head_rect");
+                const char *hd = json_string_value(json_object_get(part, "head_direction"));
+                if (hr && json_is_array(hr) && hd && !strcmp(hd, "horizontal"))
+                    holds_head |= share_inside(json_box(hr), r->box) >= HEAD_HELD;
+            }
+        }
+        mixed += holds_head && body >= MIXED_SHARE;
+    }
+    fprintf(stderr, "vertical fold: %zu of %zu text regions mix a horizontal headline with body columns\n",
+            mixed, text);
+    assert_true(text >= 20);
+    assert_int_equal(mixed, 0);
+    json_decref(gt);
+    bs_page_release(&page);
+    bs_prepared_release(&prep);
 }
 
 /* Glyphs of a synthetic vertical story: columns of solid squares of
@@ -333,6 +393,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks),
         cmocka_unit_test(test_page_share),
+        cmocka_unit_test(test_no_mixed_regions),
         cmocka_unit_test(test_dotted_fences),
         cmocka_unit_test(test_pinwheel_fences),
         cmocka_unit_test(test_vertical_lang),
