@@ -167,6 +167,12 @@ static int rule_between(const bs_page_text *pt, const bs_box *up, const bs_box *
     return 0;
 }
 
+/* Is rt set in vertical columns? */
+static int rtext_is_vertical(const bs_rtext *rt)
+{
+    return rt->region && rt->region->direction == BS_DIR_VERTICAL_RL;
+}
+
 /* On a vertical page (boxes mirrored), is headline block h the next
  * column of group g's vertical headline: vertical columns of the same
  * size as g's, starting within TERR_STACK_GAP_LINES of their size after
@@ -174,13 +180,11 @@ static int rule_between(const bs_page_text *pt, const bs_box *up, const bs_box *
 static int next_vertical_head_column(const bs_page_text *pt, const bs_head_group *g,
                                      const bs_rtext *h, float lh)
 {
-    if (!h->region || h->region->direction != BS_DIR_VERTICAL_RL || g->title.n == 0)
+    if (!rtext_is_vertical(h) || g->title.n == 0)
         return 0;
-    for (size_t t = 0; t < g->title.n; t++) {
-        const bs_rtext *o = &pt->r[g->title.v[t]];
-        if (!o->region || o->region->direction != BS_DIR_VERTICAL_RL)
+    for (size_t t = 0; t < g->title.n; t++)
+        if (!rtext_is_vertical(&pt->r[g->title.v[t]]))
             return 0;
-    }
     double ratio = h->line_height > 0 && g->lh > 0 ? h->line_height / g->lh : 1;
     if (ratio > TERR_SAME_SIZE_RATIO || ratio < 1 / TERR_SAME_SIZE_RATIO)
         return 0;
@@ -694,7 +698,7 @@ static int head_is_vertical(const bs_page_text *pt, const bs_head_group *h)
         const bs_rtext *rt = &pt->r[h->title.v[t]];
         long a = (long)rt->box.w * rt->box.h;
         all += a;
-        if (rt->region && rt->region->direction == BS_DIR_VERTICAL_RL)
+        if (rtext_is_vertical(rt))
             vertical += a;
     }
     return all > 0 && 2 * vertical > all;
@@ -741,7 +745,7 @@ static void adopt_columns_beside_vertical_heads(const bs_page_text *pt, const bs
             for (size_t i = 0; i < pt->n; i++) {
                 const bs_rtext *rt = &pt->r[i];
                 if (!((rt->role == BS_ROLE_BODY || rt->role == BS_ROLE_UNKNOWN) && rt->nchars > 0)
-                    || taken[i] || in_group(h, i) || rt->box.y < lo || rt->box.y > hi
+                    || taken[i] || rt->box.y < lo || rt->box.y > hi
                     || rt->box.x < reach - gutter || rt->box.x - reach > TERR_SIDE_GAP_LINES * gutter)
                     continue;
                 if (best == pt->n || rt->box.x < pt->r[best].box.x)
