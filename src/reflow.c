@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dedup.h"
 #include "jump.h"
@@ -428,6 +429,29 @@ static int number_cut(const char *l, const char *r)
     return r[0] == '%';
 }
 
+/* An English line that ends on an article, a preposition that takes an
+ * object, a conjunction, a possessive or an auxiliary ("According to",
+ * "Requests for", "The"): none of the 19,043 Reuters headlines of the
+ * research corpus ends so ("A" ends "CLASS A", and "in", "on", "up" end
+ * phrasal verbs, so they are not listed). */
+static int ends_on_function_word(const char *text)
+{
+    static const char *const open_words[] = {"the", "an", "of", "to", "for", "and", "or", "but",
+                                             "with", "from", "by", "at", "than", "that", "its",
+                                             "their", "his", "is", "are", "was", "were", "has",
+                                             "have", "had", "will", "would"};
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == ' ')
+        n--;
+    size_t k = n;
+    while (k > 0 && isalpha((unsigned char)text[k - 1]))
+        k--;
+    for (size_t i = 0; i < sizeof(open_words) / sizeof(open_words[0]); i++)
+        if (strlen(open_words[i]) == n - k && !strncasecmp(text + k, open_words[i], n - k))
+            return 1;
+    return 0;
+}
+
 /* A Chinese line that ends where its clause cannot: on a conjunction, a
  * preposition or a particle that needs what follows ("…体验和", "…关于",
  * "…向其"), or on digits right after an ideograph ("…计划种植606": the
@@ -552,14 +576,24 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
     /* A headline-like line continued by the next paragraph was cut. */
     long last_head = -1;
     for (size_t i = 0; i < rp->n; i++) {
-        if (u[i].role != BS_ROLE_HEADLINE || all_capitals(u[i].text))
+        if (u[i].role != BS_ROLE_HEADLINE)
             continue;
+        /* A line in capitals is a headline (a column's first words are
+         * not set so), and the story under it is the one later lines are
+         * weighed against. */
+        if (all_capitals(u[i].text)) {
+            last_head = (long)i;
+            continue;
+        }
         int cjk = bs_reflow_is_cjk_text(u[i].text), spaced = cjk && strchr(u[i].spaced, ' ') != NULL;
         int next_body = i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY;
-        /* Too short for a story's headline, or ending inside a number or
-         * a clause: cut, whatever the next paragraph says. */
-        int cut = next_body && ((cjk && !spaced && bs_text_length(u[i].text) <= REFLOW_HEADLINE_MIN_CHARS_ZH) ||
-                                number_cut(u[i].text, u[i + 1].text) || (cjk && ends_mid_clause(u[i].text)));
+        /* Ending inside a clause: cut, wherever it stands (the last
+         * line of a page may be a column's first words whose rest was
+         * read higher up).  Too short for a story's headline, or ending
+         * inside a number: cut, whatever the next paragraph says. */
+        int cut = (cjk ? ends_mid_clause(u[i].text) : ends_on_function_word(u[i].text)) ||
+                  (next_body && ((cjk && !spaced && bs_text_length(u[i].text) <= REFLOW_HEADLINE_MIN_CHARS_ZH) ||
+                                 number_cut(u[i].text, u[i + 1].text)));
         /* A word cut in two is a cut whatever else the lines share (a
          * spaced line needs the higher gain, see above). */
         double gain = next_body ? join_gain(o, u[i].text, u[i + 1].text) : 0;

@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "jump.h"
 #include "line_kind.h"
@@ -246,16 +247,88 @@ static size_t bigrams_shared(const char *a, const char *b, size_t max_bytes, siz
     return shared;
 }
 
+/* Words that say nothing about what a story is about: the small words of
+ * title case, pronouns, auxiliaries and the commonest connectives.  Every
+ * English paragraph has them, so a headline's echo counts only the rest
+ * ("The", "They", "According to" echo nothing). */
+static int is_function_word(const char *w, size_t n)
+{
+    static const char *fw[] = {"about", "after", "all", "also", "are", "be", "been", "before", "can",
+                               "could", "had", "has", "have", "he", "her", "his", "i", "is", "it",
+                               "its", "may", "might", "more", "most", "no", "not", "our", "over",
+                               "said", "says", "she", "should", "so", "some", "than", "that", "their",
+                               "them", "there", "these", "they", "this", "those", "up", "was", "we",
+                               "were", "which", "who", "will", "would"};
+    char lower[16];
+    if (n >= sizeof(lower))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        lower[i] = (char)tolower((unsigned char)w[i]);
+    if (is_small_word(lower, n))
+        return 1;
+    for (size_t i = 0; i < sizeof(fw) / sizeof(fw[0]); i++)
+        if (strlen(fw[i]) == n && !memcmp(fw[i], lower, n))
+            return 1;
+    return 0;
+}
+
+/* The word w[0..n) occurs in b[0..blen) as a whole word (ASCII letters
+ * and digits, case ignored). */
+static int has_word(const char *b, size_t blen, const char *w, size_t n)
+{
+    for (size_t i = 0; i + n <= blen; i++) {
+        if (i > 0 && isalnum((unsigned char)b[i - 1]))
+            continue;
+        if (i + n < blen && isalnum((unsigned char)b[i + n]))
+            continue;
+        if (!strncasecmp(b + i, w, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* English: the title's words (letters and digits, function words left
+ * out) that occur in the first max_bytes of b; *na gets how many there
+ * are.  Character bigrams would find "fi", "iv", "ve" of "Five" in any
+ * paragraph. */
+static size_t words_shared(const char *a, const char *b, size_t max_bytes, size_t *na)
+{
+    size_t blen = strlen(b), shared = 0;
+    if (blen > max_bytes)
+        blen = max_bytes;
+    *na = 0;
+    for (const char *p = a; *p;) {
+        while (*p && !isalnum((unsigned char)*p))
+            p++;
+        const char *w = p;
+        while (*p && isalnum((unsigned char)*p))
+            p++;
+        size_t n = (size_t)(p - w);
+        if (!n || is_function_word(w, n))
+            continue;
+        ++*na;
+        shared += has_word(b, blen, w, n);
+    }
+    return shared;
+}
+
+/* Share of title's words (English) or character bigrams (other scripts)
+ * found in the first max_bytes of text. */
+static double echo_share(const char *title, const char *text, size_t max_bytes)
+{
+    size_t n = 0, shared = bs_reflow_is_cjk_text(title) ? bigrams_shared(title, text, max_bytes, &n)
+                                                         : words_shared(title, text, max_bytes, &n);
+    return n ? (double)shared / (double)n : 0.0;
+}
+
 double bs_reflow_title_echo(const char *title, const char *text)
 {
-    size_t n = 0, shared = bigrams_shared(title, text, BS_REFLOW_LEDE_BYTES, &n);
-    return n ? (double)shared / (double)n : 0.0;
+    return echo_share(title, text, BS_REFLOW_LEDE_BYTES);
 }
 
 double bs_reflow_story_echo(const char *title, const char *text)
 {
-    size_t n = 0, shared = bigrams_shared(title, text, BS_REFLOW_STORY_BYTES, &n);
-    return n ? (double)shared / (double)n : 0.0;
+    return echo_share(title, text, BS_REFLOW_STORY_BYTES);
 }
 
 /* "10月27日", "27日" near the start: a news lede's date.  Not a date

@@ -191,6 +191,26 @@ static void test_en_fixture(void **state)
     bs_issue_free(is);
 }
 
+/* testdata/reflow/en_columns.txt: a column's first word alone on a line
+ * ("Five") under a story whose headline is set in capitals, the rest of
+ * its sentence in lower case below; and a column's first words ending on
+ * a preposition ("According to") as the page's last line, their rest read
+ * at the top of the story. */
+static void test_en_column_openings(void **state)
+{
+    (void)state;
+    bs_issue *is = reflow_file("testdata/reflow/en_columns.txt", 1);
+    expect_in_article(is, "OIL TANKER RUNS AGROUND NEAR HARBOR", "Five other tankers are waiting");
+    expect_article_starts(is, "DOCK WORKERS END STRIKE", "HAMBURG, May 4");
+    expect_in_article(is, "DOCK WORKERS END STRIKE", "According to the union, the new contract");
+    for (size_t i = 0; i < is->narticles; i++)
+        if (is->articles[i].title) {
+            assert_string_not_equal(is->articles[i].title, "Five");
+            assert_string_not_equal(is->articles[i].title, "According to");
+        }
+    bs_issue_free(is);
+}
+
 /* testdata/reflow/zh_moved.txt: the story's second column read before its
  * opening column (the column ends at a sentence, so there is no cut to
  * follow: only the lede shows where the story starts), the headline of the
@@ -349,6 +369,12 @@ static void test_story_echo(void **state)
     assert_true(bs_reflow_story_echo("代表团考察港口", body.buf) > 0.5);
     assert_true(bs_reflow_story_echo("城东公园开放", body.buf) == 0.0);
     bs_strbuf_release(&body);
+    /* English headlines echo by words, function words left out: the
+     * letters of "Five" are in "Silvertown", the word is not. */
+    assert_true(bs_reflow_title_echo("Five", "other ships are waiting at Silvertown to be unloaded") == 0.0);
+    assert_true(bs_reflow_title_echo("The", "The company said the plan would go ahead.") == 0.0);
+    assert_true(bs_reflow_title_echo("HARBOR FESTIVAL DRAWS CROWDS",
+                                     "PORTVILLE - Thousands came to the harbor festival.") == 0.5);
 }
 
 static void test_roles(void **state)
@@ -453,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_zh_fixture),
         cmocka_unit_test(test_en_fixture),
+        cmocka_unit_test(test_en_column_openings),
         cmocka_unit_test(test_qc_details_utf8),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_zh_moved),
