@@ -622,6 +622,11 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         if (i > 0 && u[i - 1].role == BS_ROLE_BODY && bs_reflow_ends_open(u[i - 1].text) &&
             join_gain(o, u[i - 1].text, u[i].text) >= need_before)
             cut = 1;
+        /* The page's last line under a story, with nothing under it:
+         * the first words of that story's last column, their rest read
+         * higher up (a page does not end on a headline). */
+        if (i + 1 == rp->n && last_head >= 0 && body_between(rp, (size_t)last_head, i))
+            cut = 1;
         if (cut)
             u[i].role = BS_ROLE_BODY;
         else

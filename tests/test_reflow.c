@@ -211,6 +211,22 @@ static void test_en_column_openings(void **state)
     bs_issue_free(is);
 }
 
+/* testdata/reflow/zh_page_end.txt: the page ends on a column's first
+ * words ("新馆计划"), the rest of their sentence read higher up: no
+ * story of their own, a part of the story above. */
+static void test_zh_page_end(void **state)
+{
+    (void)state;
+    bs_issue *is = reflow_file("testdata/reflow/zh_page_end.txt", 1);
+    expect_article_starts(is, "市图书馆延长周末开放时间", "5月20日起");
+    expect_in_article(is, "市图书馆延长周末开放时间", "新馆计划于明年底建成开放");
+    for (size_t i = 0; i < is->narticles; i++)
+        if (is->articles[i].title)
+            assert_null(strstr(is->articles[i].title, "新馆计划"));
+    expect_in_article(is, "市体育馆完成改造重新开放", "周末延长至晚上十点。");
+    bs_issue_free(is);
+}
+
 /* testdata/reflow/zh_moved.txt: the story's second column read before its
  * opening column (the column ends at a sentence, so there is no cut to
  * follow: only the lede shows where the story starts), the headline of the
@@ -480,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_zh_fixture),
         cmocka_unit_test(test_en_fixture),
         cmocka_unit_test(test_en_column_openings),
+        cmocka_unit_test(test_zh_page_end),
         cmocka_unit_test(test_qc_details_utf8),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_zh_moved),
