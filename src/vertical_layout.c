@@ -313,7 +313,10 @@ static void paint_boxes(PIX *p, BOXA *boxa)
  * the smaller one's area inside the other, until none do.  The pieces of
  * one large glyph (wide white inside) lie within each other's boxes; a
  * headline beside body columns only grazes theirs, and stays apart.
- * Returns a new array. */
+ * Leptonica's boxaHandleOverlaps(L_COMBINE) takes the same test but makes
+ * one pass, and when two small boxes fall into the same large one it
+ * keeps only the last union (the other small box is dropped, ink and
+ * all), so it is not used here.  Returns a new array. */
 static BOXA *merge_overlapping(BOXA *boxa)
 {
     int n = boxaGetCount(boxa);
