@@ -34,6 +34,10 @@
 #define KIND_CREDIT_MAX 40
 /* Longest folio ("第12版 要闻"). */
 #define KIND_FOLIO_MAX 12
+/* A staff credit line holds a few labels and names: "本版编辑：王五 校对：
+ * 李四 美编：赵六" is 20 characters; 40 leaves room for two names per
+ * label, and a sentence that starts with "编辑" runs longer. */
+#define KIND_CREDIT_MAX 40
 
 /* ---- scanning helpers ------------------------------------------------- */
 
@@ -442,6 +446,27 @@ int bs_line_is_folio(const char *text)
     if (*q == '-')
         q = skip_space(q + 1);
     return d > 0 && d <= 4 && *q == '\0';
+}
+
+int bs_line_is_staff_credit(const char *text)
+{
+    static const char *const labels[] = {"责任编辑", "責任編輯", "本版编辑", "本版編輯", "责编", "責編",
+                                         "编辑", "編輯", "校对", "校對", "美编", "美編", "版式",
+                                         "Page editor", "Page Editor", "Editor", "Copy editor"};
+    const char *s = skip_space(text);
+    if (bs_text_length(s) > KIND_CREDIT_MAX)
+        return 0;
+    for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
+        if (!starts(s, labels[i]))
+            continue;
+        const char *after = s + strlen(labels[i]);
+        if (starts(after, "：") || starts(after, ":"))
+            return 1;
+        /* "责任编辑 王五": the label set apart by a space, then a name. */
+        if (*after == ' ' && *skip_space(after) && (unsigned char)labels[i][0] >= 0x80)
+            return 1;
+    }
+    return 0;
 }
 
 static const char *const en_days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",

@@ -3,8 +3,8 @@
  *
  * Public functions:
  *     bs_byline_prefix, bs_line_is_byline, bs_line_is_caption,
- *     bs_line_is_folio, bs_line_has_date, bs_line_ends_sentence,
- *     bs_text_length
+ *     bs_line_is_folio, bs_line_is_staff_credit, bs_line_has_date,
+ *     bs_line_ends_sentence, bs_text_length
  *
  * Some parts of a page announce themselves in fixed formulas that no body
  * sentence uses: the Chinese byline "本报讯(记者 陈立)" or "本报记者 韩青
@@ -45,6 +45,12 @@ int bs_line_is_caption(const char *text);
  * name set apart by a space or separator), "A2", "12", "Page 3", "- 3 -";
  * not "第二版报道", which is text. */
 int bs_line_is_folio(const char *text);
+
+/* The whole line credits the page's staff: "责任编辑：王五", "本版编辑：
+ * 李四  校对：赵六", "責任編輯 王五", "美编：…", "Page editor: Jane Doe";
+ * page furniture, not a story's text.  A label, then ":" "：" or a
+ * space, in a line of at most KIND_CREDIT_MAX characters. */
+int bs_line_is_staff_credit(const char *text);
 
 /* The line holds an issue date: "2020年10月11日", "星期三", "Wednesday",
  * "October 9, 2020". */

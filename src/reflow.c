@@ -485,6 +485,16 @@ static int body_between(const bs_reflow_page *rp, size_t a, size_t b)
     return 0;
 }
 
+/* Nothing but page furniture (folios, staff credits, dates) follows
+ * unit i on its page. */
+static int furniture_after(const bs_reflow_page *rp, size_t i)
+{
+    for (size_t k = i + 1; k < rp->n; k++)
+        if (rp->u[k].role != BS_ROLE_FOLIO && rp->u[k].role != BS_ROLE_DATELINE)
+            return 0;
+    return 1;
+}
+
 /* Story echoes (bs_reflow_story_echo) of the body under headline-like
  * unit `head`, up to the next headline: of head itself in *own, of an
  * earlier headline `above` (-1: none, 0 given) in *prev.  0 when there is
@@ -622,10 +632,11 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         if (i > 0 && u[i - 1].role == BS_ROLE_BODY && bs_reflow_ends_open(u[i - 1].text) &&
             join_gain(o, u[i - 1].text, u[i].text) >= need_before)
             cut = 1;
-        /* The page's last line under a story, with nothing under it:
-         * the first words of that story's last column, their rest read
-         * higher up (a page does not end on a headline). */
-        if (i + 1 == rp->n && last_head >= 0 && body_between(rp, (size_t)last_head, i))
+        /* The page's last line under a story, with nothing under it
+         * but page furniture: the first words of that story's last
+         * column, their rest read higher up (a page does not end on a
+         * headline). */
+        if (furniture_after(rp, i) && last_head >= 0 && body_between(rp, (size_t)last_head, i))
             cut = 1;
         if (cut)
             u[i].role = BS_ROLE_BODY;

@@ -177,7 +177,7 @@ bs_role bs_reflow_line_role(const char *text)
     bs_jump_line j;
     if (bs_jump_parse(text, &j))
         return j.kind == BS_JUMP_IN ? BS_ROLE_JUMP_IN : BS_ROLE_JUMP_OUT;
-    if (bs_line_is_folio(text))
+    if (bs_line_is_folio(text) || bs_line_is_staff_credit(text))
         return BS_ROLE_FOLIO;
     if (bs_line_is_byline(text))
         return BS_ROLE_BYLINE;

@@ -217,8 +217,9 @@ static void test_en_column_openings(void **state)
 }
 
 /* testdata/reflow/zh_page_end.txt: the page ends on a column's first
- * words ("新馆计划"), the rest of their sentence read higher up: no
- * story of their own, a part of the story above. */
+ * words ("新馆计划"), the rest of their sentence read higher up, and the
+ * page's staff credit: no story of their own, a part of the story above;
+ * the credit in no story. */
 static void test_zh_page_end(void **state)
 {
     (void)state;
@@ -227,6 +228,9 @@ static void test_zh_page_end(void **state)
     expect_in_article(is, "市图书馆延长周末开放时间", "新馆计划于明年底建成开放");
     expect_no_title_with(is, "新馆计划");
     expect_in_article(is, "市体育馆完成改造重新开放", "周末延长至晚上十点。");
+    static const char *const furniture[] = {"责任编辑"};
+    assert_bodies_clean(is, furniture, 1);
+    expect_no_title_with(is, "责任编辑");
     bs_issue_free(is);
 }
 

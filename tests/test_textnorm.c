@@ -184,6 +184,13 @@ static void test_folio_date(void **state)
     assert_false(bs_line_is_folio("第二版报道"));
     assert_false(bs_line_is_folio("2020年"));
     assert_false(bs_line_is_folio("A2B3"));
+    assert_true(bs_line_is_staff_credit("责任编辑：王五"));
+    assert_true(bs_line_is_staff_credit("本版编辑：李四  校对：赵六"));
+    assert_true(bs_line_is_staff_credit("責任編輯 王五"));
+    assert_true(bs_line_is_staff_credit("Page editor: Jane Doe"));
+    assert_false(bs_line_is_staff_credit("编辑部今天收到读者来信两千余封，其中多数反映停车难问题，记者随即前往调查。"));
+    assert_false(bs_line_is_staff_credit("Editorial board meets"));
+    assert_false(bs_line_is_staff_credit("编辑"));
     assert_true(bs_line_has_date("2020年10月11日 星期三"));
     assert_true(bs_line_has_date("2020 年 10 月"));
     assert_true(bs_line_has_date("Wednesday, October 9, 2020"));
