@@ -439,6 +439,90 @@ int bs_ocr_read_lost_lines(bs_ocr *ocr, bs_region *region, size_t index, bs_box 
     return (int)kept;
 }
 
+/* The gray value of paper in pix (8 bpp): the BS_OCR_PAPER_RANK rank of
+ * its values, since a region is mostly paper around its ink. */
+#define BS_OCR_PAPER_RANK 0.9f
+static int paper_gray(PIX *pix)
+{
+    l_uint32 v = 255;
+    if (pixGetRankValue(pix, 1, BS_OCR_PAPER_RANK, &v) != 0)
+        return 255;
+    return (int)v;
+}
+
+static int has_text(const bs_region *region)
+{
+    for (size_t i = 0; i < region->nlines; i++)
+        if (region->lines[i].text && bs_text_length(region->lines[i].text) > 0)
+            return 1;
+    return 0;
+}
+
+static bs_box unscale_box(bs_box b, bs_box origin, float scale)
+{
+    return (bs_box){origin.x + (int)(b.x / scale), origin.y + (int)(b.y / scale), (int)(b.w / scale + 0.5f),
+                    (int)(b.h / scale + 0.5f)};
+}
+
+int bs_ocr_read_enlarged(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, bs_error *err)
+{
+    if (!ocr->pix || has_text(region))
+        return 0;
+    BOX *clip = boxCreate(rect.x, rect.y, rect.w, rect.h);
+    PIX *part = clip ? pixClipRectangle(ocr->pix, clip, NULL) : NULL;
+    boxDestroy(&clip);
+    PIX *gray = part ? pixConvertTo8(part, 0) : NULL;
+    PIX *big = gray ? pixScaleGrayLI(gray, BS_OCR_ENLARGE, BS_OCR_ENLARGE) : NULL;
+    PIX *bin = big ? pixThresholdToBinary(big, (l_int32)(BS_OCR_DARK_SHARE * (float)paper_gray(big))) : NULL;
+    pixDestroy(&part);
+    pixDestroy(&gray);
+    pixDestroy(&big);
+    if (!bin)
+        return 0; /* nothing to read (rect outside the image) */
+    TessBaseAPI *api = ocr->api;
+    if (region->direction == BS_DIR_VERTICAL_RL && bs_ocr_has_vertical(ocr))
+        api = ocr->vapi;
+    TessBaseAPISetImage2(api, bin);
+    TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
+    bs_region scratch;
+    memset(&scratch, 0, sizeof(scratch));
+    memcpy(scratch.id, region->id, sizeof(scratch.id));
+    scratch.role = region->role;
+    scratch.direction = region->direction;
+    int rc = TessBaseAPIRecognize(api, NULL) == 0 ? 0 : -1;
+    if (rc == 0)
+        collect(api, NULL, &scratch);
+    /* Back to the page for the regions that follow. */
+    TessBaseAPISetImage2(ocr->api, ocr->pix);
+    if (ocr->dpi > 0)
+        TessBaseAPISetSourceResolution(ocr->api, ocr->dpi);
+    ocr->vpix = NULL;
+    pixDestroy(&bin);
+    if (rc != 0) {
+        bs_region_release(&scratch);
+        return bs_error_set(err, BS_ERR_OCR, "region %s: Tesseract failed", region->id);
+    }
+    int replaced = has_text(&scratch);
+    if (replaced) {
+        for (size_t i = 0; i < scratch.nlines; i++) {
+            bs_line *l = &scratch.lines[i];
+            l->box = unscale_box(l->box, rect, BS_OCR_ENLARGE);
+            for (size_t w = 0; w < l->nwords; w++)
+                l->words[w].box = unscale_box(l->words[w].box, rect, BS_OCR_ENLARGE);
+        }
+        bs_region tmp = *region;
+        region->lines = scratch.lines;
+        region->nlines = scratch.nlines;
+        region->lines_cap = scratch.lines_cap;
+        region->conf = scratch.conf;
+        scratch.lines = tmp.lines;
+        scratch.nlines = tmp.nlines;
+        scratch.lines_cap = tmp.lines_cap;
+    }
+    bs_region_release(&scratch);
+    return replaced;
+}
+
 int bs_ocr_region(bs_ocr *ocr, bs_region *region, int psm, bs_error *err)
 {
     return bs_ocr_region_in(ocr, region, region->box, psm, err);

@@ -28,7 +28,9 @@
  *
  * The rectangle given to Tesseract is the region's box with a small
  * margin of paper (OCR_PAD): boxes are tight on the ink, and glyphs that
- * touch the rectangle's edge are read worse.
+ * touch the rectangle's edge are read worse.  A headline or page label
+ * read as nothing is read once more enlarged and thinned
+ * (bs_ocr_read_enlarged): heavy display type runs its strokes together.
  */
 #include "page_read.h"
 
@@ -273,6 +275,22 @@ int bs_page_read_repair_block(bs_ocr *ocr, bs_region *r, bs_box rect, int pad,
     return recover_lost_lines(ocr, r, rect, opt, err);
 }
 
+/* Roles set in large or heavy type: headlines and the page's own labels. */
+static int display_type(bs_role role)
+{
+    switch (role) {
+    case BS_ROLE_HEADLINE:
+    case BS_ROLE_KICKER:
+    case BS_ROLE_SECTION:
+    case BS_ROLE_MASTHEAD:
+    case BS_ROLE_RUNNING_HEAD:
+    case BS_ROLE_FOLIO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static int ocr_regions(bs_ocr *ocr, bs_page *page, const bs_page_read_options *opt, bs_error *err)
 {
     float th = body_text_height(page);
@@ -288,6 +306,9 @@ static int ocr_regions(bs_ocr *ocr, bs_page *page, const bs_page_read_options *o
         bs_box rect = {r->box.x - pad, r->box.y - pad, r->box.w + 2 * pad, r->box.h + 2 * pad};
         int psm = psm_for(r);
         if (bs_ocr_region_in(ocr, r, rect, psm, err) != 0)
+            return -1;
+        /* Display type read as nothing: once more, larger and thinner. */
+        if (display_type(r->role) && bs_ocr_read_enlarged(ocr, r, rect, psm, err) < 0)
             return -1;
         if (psm == BS_PSM_BLOCK && bs_page_read_repair_block(ocr, r, rect, pad, opt, err) != 0)
             return -1;

@@ -21,6 +21,7 @@
 #include "ocr.h"
 #include "page_read.h"
 #include "pipeline.h"
+#include "spread.h"
 #include "strbuf.h"
 #include "testenv.h"
 #include "unicode.h"
@@ -313,6 +314,56 @@ static void test_reread_line(void **state)
     sample_blocks_release(&sb);
 }
 
+/* The running head of page 4 of the 1939 issue (晶報, ../shared), set in
+ * heavy type right to left ("版四第"): Tesseract finds nothing in it on
+ * the page image (an empty region); enlarged and thinned it reads, and
+ * the page's label follows.  Skipped without ../shared. */
+static void test_enlarged_display_type(void **state)
+{
+    (void)state;
+    const char *shared = bs_test_shared();
+    if (!shared)
+        skip();
+    bs_strbuf path = BS_STRBUF_INIT;
+    bs_strbuf_addf(&path, "%s/realdata/ecpo-jingbao/jb_3795_1939-04-21_0001+0004.jpg", shared);
+    PIX *scan = pixRead(path.buf);
+    bs_strbuf_release(&path);
+    if (!scan)
+        skip();
+    /* A piece of the fold around the head, page pixels from (2600, 250). */
+    BOX *piece = boxCreate(2600, 250, 400, 150);
+    PIX *clip = pixClipRectangle(scan, piece, NULL);
+    PIX *gray = pixConvertTo8(clip, 0);
+    boxDestroy(&piece);
+    pixDestroy(&clip);
+    pixDestroy(&scan);
+    bs_error err = {0};
+    bs_ocr *ocr = bs_ocr_new("chi_tra", NULL, &err);
+    assert_non_null(ocr);
+    bs_ocr_set_image(ocr, gray, 0);
+    bs_page page;
+    memset(&page, 0, sizeof(page));
+    page.width = 400;
+    page.height = 3424; /* the fold's height: the head is in its top band */
+    bs_region *r = bs_page_add_region(&page, BS_ROLE_RUNNING_HEAD, (bs_box){75, 50, 112, 45});
+    bs_box rect = {67, 42, 128, 61};
+    assert_int_equal(bs_ocr_read_enlarged(ocr, r, rect, BS_PSM_SINGLE_LINE, &err), 1);
+    assert_true(r->nlines >= 1);
+    assert_non_null(strstr(r->lines[0].text, "四"));
+    /* Boxes come back in page pixels, inside the rectangle read. */
+    bs_box lb = r->lines[0].box;
+    assert_true(lb.x >= rect.x && lb.x + lb.w <= rect.x + rect.w + 1);
+    assert_true(lb.y >= rect.y && lb.y + lb.h <= rect.y + rect.h + 1);
+    char *label = NULL;
+    assert_int_equal(bs_spread_page_label(&page, &label), 4);
+    free(label);
+    /* A region that has text is left alone. */
+    assert_int_equal(bs_ocr_read_enlarged(ocr, r, rect, BS_PSM_SINGLE_LINE, &err), 0);
+    bs_page_release(&page);
+    bs_ocr_free(ocr);
+    pixDestroy(&gray);
+}
+
 static int heard_lost, heard_reread;
 
 static void count_changes(void *ctx, const bs_region *region, const char *old_text, float old_conf,
@@ -377,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_ocr_missing_language),
         cmocka_unit_test(test_reread_line),
         cmocka_unit_test(test_lost_line_found_in_gap),
+        cmocka_unit_test(test_enlarged_display_type),
         cmocka_unit_test(test_image_bad_files),
         cmocka_unit_test(test_image_limits_and_depths),
         cmocka_unit_test(test_image_multipage_tiff),
