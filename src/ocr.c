@@ -367,15 +367,22 @@ int bs_ocr_region_in(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, bs_er
     return 0;
 }
 
-/* Read rect with psm into scratch, a new empty region like region
- * (same id, role and direction); the caller releases scratch. */
-static int read_scratch(bs_ocr *ocr, const bs_region *region, bs_box rect, int psm,
-                        bs_region *scratch, bs_error *err)
+/* Make scratch a new empty region like region (same id, role and
+ * direction); the caller releases scratch. */
+static void scratch_init(bs_region *scratch, const bs_region *region)
 {
     memset(scratch, 0, sizeof(*scratch));
     memcpy(scratch->id, region->id, sizeof(scratch->id));
     scratch->role = region->role;
     scratch->direction = region->direction;
+}
+
+/* Read rect with psm into scratch (scratch_init); the caller releases
+ * scratch. */
+static int read_scratch(bs_ocr *ocr, const bs_region *region, bs_box rect, int psm,
+                        bs_region *scratch, bs_error *err)
+{
+    scratch_init(scratch, region);
     return bs_ocr_region_in(ocr, scratch, rect, psm, err);
 }
 
@@ -485,10 +492,7 @@ int bs_ocr_read_enlarged(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, b
     TessBaseAPISetImage2(api, bin);
     TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
     bs_region scratch;
-    memset(&scratch, 0, sizeof(scratch));
-    memcpy(scratch.id, region->id, sizeof(scratch.id));
-    scratch.role = region->role;
-    scratch.direction = region->direction;
+    scratch_init(&scratch, region);
     int rc = TessBaseAPIRecognize(api, NULL) == 0 ? 0 : -1;
     if (rc == 0)
         collect(api, NULL, &scratch);

@@ -307,9 +307,15 @@ static int ocr_regions(bs_ocr *ocr, bs_page *page, const bs_page_read_options *o
         int psm = psm_for(r);
         if (bs_ocr_region_in(ocr, r, rect, psm, err) != 0)
             return -1;
-        /* Display type read as nothing: once more, larger and thinner. */
-        if (display_type(r->role) && bs_ocr_read_enlarged(ocr, r, rect, psm, err) < 0)
-            return -1;
+        /* Display type read as nothing: once more, larger and thinner
+         * (one of the second readings `--no-reread` turns off). */
+        if (display_type(r->role) && opt->weak_line_conf > 0) {
+            int rc = bs_ocr_read_enlarged(ocr, r, rect, psm, err);
+            if (rc < 0)
+                return -1;
+            for (size_t k = 0; rc > 0 && opt->on_reread && k < r->nlines; k++)
+                opt->on_reread(opt->on_reread_ctx, r, "", -1, &r->lines[k]);
+        }
         if (psm == BS_PSM_BLOCK && bs_page_read_repair_block(ocr, r, rect, pad, opt, err) != 0)
             return -1;
     }

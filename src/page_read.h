@@ -41,12 +41,14 @@ typedef struct bs_page_read_options {
     /* A line of a block read with PSM 6 whose mean word confidence is under
      * this is read again alone (bs_ocr_reread_line) and the more confident
      * reading kept, and a gap of a line's height or more between two lines
-     * is read for the line PSM 6 dropped; 0 turns both off (`--no-reread`). */
+     * is read for the line PSM 6 dropped, and a headline or page label
+     * read as nothing is read enlarged (bs_ocr_read_enlarged); 0 turns
+     * all three off (`--no-reread`). */
     float weak_line_conf;
     /* Called for each line a second reading replaced, with its old text
-     * and confidence (borrowed for the call), and for each line found in
-     * a gap the block's reading left (old_text NULL, old_conf -1); or
-     * NULL. */
+     * and confidence (borrowed for the call; "" and -1 for a display
+     * region read enlarged), and for each line found in a gap the block's
+     * reading left (old_text NULL, old_conf -1); or NULL. */
     void (*on_reread)(void *ctx, const bs_region *region, const char *old_text, float old_conf,
                       const bs_line *line);
     void *on_reread_ctx;
