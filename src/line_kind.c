@@ -37,7 +37,7 @@
 /* A staff credit line holds a few labels and names: "本版编辑：王五 校对：
  * 李四 美编：赵六" is 20 characters; 40 leaves room for two names per
  * label, and a sentence that starts with "编辑" runs longer. */
-#define KIND_CREDIT_MAX 40
+#define KIND_STAFF_CREDIT_MAX 40
 
 /* ---- scanning helpers ------------------------------------------------- */
 
@@ -454,7 +454,7 @@ int bs_line_is_staff_credit(const char *text)
                                          "编辑", "編輯", "校对", "校對", "美编", "美編", "版式",
                                          "Page editor", "Page Editor", "Editor", "Copy editor"};
     const char *s = skip_space(text);
-    if (bs_text_length(s) > KIND_CREDIT_MAX)
+    if (bs_text_length(s) > KIND_STAFF_CREDIT_MAX)
         return 0;
     for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
         if (!starts(s, labels[i]))

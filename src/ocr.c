@@ -497,10 +497,7 @@ int bs_ocr_read_enlarged(bs_ocr *ocr, bs_region *region, bs_box rect, int psm, b
     if (rc == 0)
         collect(api, NULL, &scratch);
     /* Back to the page for the regions that follow. */
-    TessBaseAPISetImage2(ocr->api, ocr->pix);
-    if (ocr->dpi > 0)
-        TessBaseAPISetSourceResolution(ocr->api, ocr->dpi);
-    ocr->vpix = NULL;
+    bs_ocr_set_image(ocr, ocr->pix, ocr->dpi);
     pixDestroy(&bin);
     if (rc != 0) {
         bs_region_release(&scratch);

@@ -485,14 +485,15 @@ static int body_between(const bs_reflow_page *rp, size_t a, size_t b)
     return 0;
 }
 
-/* Nothing but page furniture (folios, staff credits, dates) follows
- * unit i on its page. */
-static int furniture_after(const bs_reflow_page *rp, size_t i)
+/* The last unit of the page that is not page furniture (folios, staff
+ * credits, dates): nothing but furniture follows it.  0 when the page
+ * holds furniture only. */
+static size_t last_story_unit(const bs_reflow_page *rp)
 {
-    for (size_t k = i + 1; k < rp->n; k++)
-        if (rp->u[k].role != BS_ROLE_FOLIO && rp->u[k].role != BS_ROLE_DATELINE)
-            return 0;
-    return 1;
+    size_t k = rp->n;
+    while (k > 0 && (rp->u[k - 1].role == BS_ROLE_FOLIO || rp->u[k - 1].role == BS_ROLE_DATELINE))
+        k--;
+    return k ? k - 1 : 0;
 }
 
 /* Story echoes (bs_reflow_story_echo) of the body under headline-like
@@ -585,6 +586,8 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         u[i].role = bs_reflow_line_role(u[i].text);
     /* A headline-like line continued by the next paragraph was cut. */
     long last_head = -1;
+    /* The roles after a candidate are not changed by this pass. */
+    size_t page_end = last_story_unit(rp);
     for (size_t i = 0; i < rp->n; i++) {
         if (u[i].role != BS_ROLE_HEADLINE)
             continue;
@@ -636,7 +639,7 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
          * but page furniture: the first words of that story's last
          * column, their rest read higher up (a page does not end on a
          * headline). */
-        if (furniture_after(rp, i) && last_head >= 0 && body_between(rp, (size_t)last_head, i))
+        if (i == page_end && last_head >= 0 && body_between(rp, (size_t)last_head, i))
             cut = 1;
         if (cut)
             u[i].role = BS_ROLE_BODY;
