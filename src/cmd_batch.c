@@ -326,15 +326,10 @@ int bs_cmd_batch(int argc, char **argv)
     v.last = v.prog.start;
     opt.on_event = on_event;
     opt.event_ctx = &v;
-    /* The models are shared read-only by every worker. */
-    bs_error warn = {0};
-    bs_lm_hooks *models = bs_lm_hooks_open(NULL, &warn);
-    if (warn.code && !v.quiet)
-        fprintf(stderr, "broadsheet batch: warning: %s (joins decided without it)\n", warn.msg);
-    bs_lm_hooks_apply(models, &opt.pipeline);
+    /* The models bs_cli_pipeline_setup opened (none with --no-models, no
+     * corrector with --no-correct) are shared read-only by every worker. */
     bs_batch_result res;
     int brc = bs_batch_run(m, &opt, &res, &err);
-    bs_lm_hooks_close(models);
     if (v.tty && !v.quiet)
         fputs("\n", stderr);
     if (brc != 0) {

@@ -24,10 +24,11 @@ f = ImageFont.truetype(sys.argv[1], 28)
 texts = ["CITY COUNCIL MEETS\nThe council met on Monday to\ndiscuss the new budget plan.",
          "HARBOUR NEWS\nShips arrived early today\nwith grain from the south.",
          "MARKET REPORT\nPrices of rice fell again\nafter a good harvest."]
+texts.append("MARKET REPORT\nPrices in the rnarket fell\nafter a good harvest.")
 for n, t in enumerate(texts):
     im = Image.new("L", (640, 360), 255)
     ImageDraw.Draw(im).multiline_text((30, 30), t, font=f, fill=0, spacing=14)
-    im.save("page%d.png" % (n + 1))
+    im.save("page%d.png" % (n + 1) if n < 3 else "misprint.png")
 words = "the council met on monday to discuss new budget plan ships arrived with grain".split()
 im = Image.new("L", (1200, 1500), 255)
 d = ImageDraw.Draw(im)
@@ -228,4 +229,23 @@ $B m.csv -o pout --slice 1/2 --state-dir pout/slices/1 -q || fail "slice 1"
 [ "$(cat pout/slices/*/journal.tsv | grep -vc '^#')" -eq 3 ] || fail "slice journals"
 $BS_BIN batch --merge-qc -o pout -q pout/slices/0/qc.csv pout/slices/1/qc.csv || fail "merge-qc"
 cmp -s ref2/qc.csv pout/qc.csv || fail "merged qc.csv differs from the single-run one"
+# ---- the shared options reach every worker ---------------------------------
+# "rnarket" (a misprint, read as printed) is corrected to "market" by the
+# English model; --no-correct and --no-models keep it as read.
+M=${BS_BUILD:-$BS_ROOT/build}/models
+if [ -f "$M/en.bsm" ]; then
+    mkdir -p corr/issue-1; cp misprint.png corr/issue-1/p1.png
+    for mode in default no-correct no-models; do
+        opt=""; [ $mode = default ] || opt="--$mode"
+        BROADSHEET_MODELS=$M $B corr -o "c-$mode" -q $opt || fail "batch $mode"
+    done
+    grep -q "the market fell" c-default/issue-1/articles/001.txt || fail "not corrected: $(cat c-default/issue-1/articles/001.txt)"
+    grep -q '"kind": "correction"' c-default/issue-1/issue.json || fail "no correction QC event"
+    for mode in no-correct no-models; do
+        grep -q "the rnarket fell" c-$mode/issue-1/articles/001.txt || fail "--$mode ignored by batch"
+        grep -q '"kind": "correction"' c-$mode/issue-1/issue.json && fail "--$mode: correction QC event"
+    done
+else
+    echo "note: no $M/en.bsm (make models): corrections in batch not tested"
+fi
 echo "batch tests passed"
