@@ -131,6 +131,8 @@ int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg)
     case BS_CLI_OPT_NO_MODELS:
         cp->want_models = 0;
         return 1;
+    case BS_CLI_OPT_TEXT_MODEL:
+        return bs_cli_text_model_option(cp->text_models, &cp->n_text_models, cp->cmd, arg);
     case BS_CLI_OPT_NO_CORRECT:
         cp->want_correct = 0;
         return 1;
@@ -153,18 +155,55 @@ int bs_cli_pipeline_setup(bs_cli_pipeline *cp, int quiet)
         fprintf(stderr, "broadsheet %s: %s\n", cp->cmd, err.msg);
         return BS_EXIT_USAGE;
     }
-    if (cp->want_models) {
-        bs_error warn = {0};
-        cp->models = bs_lm_hooks_open(NULL, &warn);
-        if (warn.code && !quiet)
-            fprintf(stderr, "broadsheet %s: warning: %s (joins decided without it)\n", cp->cmd,
-                    warn.msg);
+    int rc = bs_cli_open_models(cp->cmd, cp->want_models, cp->text_models, cp->n_text_models,
+                                quiet, &cp->models);
+    if (rc != BS_EXIT_OK)
+        return rc;
+    if (cp->models) {
         bs_lm_hooks_apply(cp->models, &cp->pipeline);
         cp->report.dict = bs_lm_hooks_dict_hit;
         cp->report.dict_ctx = cp->models;
     }
     if (!cp->want_correct)
         cp->pipeline.correct.fn = NULL;
+    return BS_EXIT_OK;
+}
+
+int bs_cli_text_model_option(const char **list, size_t *n, const char *cmd, const char *arg)
+{
+    if (*n == BS_CLI_MAX_TEXT_MODELS) {
+        fprintf(stderr, "broadsheet %s: at most %d --text-model (one per language)\n", cmd,
+                BS_CLI_MAX_TEXT_MODELS);
+        return -1;
+    }
+    list[(*n)++] = arg;
+    return 1;
+}
+
+int bs_cli_open_models(const char *cmd, int want_models, const char *const *list, size_t n,
+                       int quiet, bs_lm_hooks **models)
+{
+    *models = NULL;
+    if (!want_models) {
+        if (n == 0)
+            return BS_EXIT_OK;
+        fprintf(stderr, "broadsheet %s: --text-model adapts the language models: not with "
+                        "--no-models\n", cmd);
+        return BS_EXIT_USAGE;
+    }
+    bs_error warn = {0};
+    bs_lm_hooks *h = bs_lm_hooks_open(NULL, &warn);
+    if (warn.code && !quiet)
+        fprintf(stderr, "broadsheet %s: warning: %s (joins decided without it)\n", cmd, warn.msg);
+    for (size_t i = 0; i < n; i++) {
+        bs_error err = {0};
+        if (bs_lm_hooks_adapt(h, list[i], &err) != 0) {
+            fprintf(stderr, "broadsheet %s: %s\n", cmd, err.msg);
+            bs_lm_hooks_close(h);
+            return BS_EXIT_USAGE;
+        }
+    }
+    *models = h;
     return BS_EXIT_OK;
 }
 
@@ -196,6 +235,9 @@ void bs_cli_pipeline_usage(FILE *f, int report_default)
             "      --encoding-fallback  write '?' for characters ENC lacks (counted) instead\n"
             "                        of failing with the article and the character\n"
             "      --no-models       decide joins and hyphens without the language models\n"
+            "      --text-model FILE adapt the language model of FILE's language with this\n"
+            "                        text model, built from your own text by\n"
+            "                        tools/build-models --text (once per language)\n"
             "      --no-correct      keep confusable characters as OCR read them (the\n"
             "                        corrector's changes are QC events \"correction\")\n"
             "      --no-reread       keep every line of a text block as Tesseract read the\n"

@@ -48,7 +48,11 @@ enum {
     BS_CLI_OPT_MAX_JSON_BYTES,
     BS_CLI_OPT_MAX_LINE_BYTES,
     BS_CLI_OPT_MAX_REGIONS,
+    BS_CLI_OPT_TEXT_MODEL,
 };
+
+/* --text-model options a command takes: one text model per language. */
+#define BS_CLI_MAX_TEXT_MODELS 2
 
 /* The shared entries of a getopt_long table ('-l' is the short form of
  * --lang; add "l:" to the short options). */
@@ -63,6 +67,7 @@ enum {
     {"encoding", required_argument, NULL, BS_CLI_OPT_ENCODING},                   \
     {"encoding-fallback", no_argument, NULL, BS_CLI_OPT_ENCODING_FALLBACK},       \
     {"no-models", no_argument, NULL, BS_CLI_OPT_NO_MODELS},                       \
+    {"text-model", required_argument, NULL, BS_CLI_OPT_TEXT_MODEL},               \
     {"no-correct", no_argument, NULL, BS_CLI_OPT_NO_CORRECT},                     \
     {"no-reread", no_argument, NULL, BS_CLI_OPT_NO_REREAD},                       \
     {"max-xml-bytes", required_argument, NULL, BS_CLI_OPT_MAX_XML_BYTES},         \
@@ -81,6 +86,8 @@ typedef struct bs_cli_pipeline {
     int want_report;               /* write OUTDIR/report/ */
     int want_models;               /* language models for joins, hyphens, order */
     int want_correct;              /* confusable-character corrector */
+    const char *text_models[BS_CLI_MAX_TEXT_MODELS]; /* --text-model files */
+    size_t n_text_models;
     bs_lm_hooks *models;           /* owned, after setup; NULL without models */
 } bs_cli_pipeline;
 
@@ -115,6 +122,20 @@ long bs_cli_parse_limit(const char *cmd, const char *name, const char *arg, long
  * option (`report`).  cmd prefixes messages.  Returns 1 if c was one of
  * them, 0 if not, -1 after printing a usage error to stderr. */
 int bs_cli_json_limit_option(bs_issue_json_limits *lim, const char *cmd, int c, const char *arg);
+
+/* Add arg to the --text-model files (list, *n of them, at most
+ * BS_CLI_MAX_TEXT_MODELS).  Returns 1, or -1 after printing a usage error
+ * prefixed by cmd. */
+int bs_cli_text_model_option(const char **list, size_t *n, const char *cmd, const char *arg);
+
+/* Open the models unless want_models is 0 (then *models is NULL), and
+ * adapt them with the n text models of list (bs_lm_hooks_adapt).  Prints
+ * a warning for a missing model unless quiet, and errors prefixed by cmd.
+ * Returns BS_EXIT_OK with *models set (the caller closes it), or
+ * BS_EXIT_USAGE: a text model that cannot be used, or text models with
+ * want_models 0. */
+int bs_cli_open_models(const char *cmd, int want_models, const char *const *list, size_t n,
+                       int quiet, bs_lm_hooks **models);
 
 /* Print the help lines of the shared options. */
 void bs_cli_pipeline_usage(FILE *f, int report_default);

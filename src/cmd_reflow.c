@@ -77,6 +77,10 @@ static void reflow_usage(FILE *f)
             "      --encoding ENC      text files (articles/, pages/) in ENC (default UTF-8)\n"
             "      --encoding-fallback write '?' for characters ENC lacks (counted)\n"
             "      --no-models         decide joins by punctuation only\n"
+            "      --text-model FILE   adapt the language model with a text model built\n"
+            "                          from your own text (tools/build-models --text):\n"
+            "                          better order where the word lists cannot tell;\n"
+            "                          once per language\n"
             "      --no-reorder        join cut paragraphs only where they stand\n"
             "      --no-dedup          keep repeated paragraphs\n"
             "      --part-kb N         repair and write the text in parts of N KiB\n"
@@ -279,7 +283,7 @@ static int copy_to_stdout(const char *path, bs_error *err)
 int bs_cmd_reflow(int argc, char **argv)
 {
     enum { OPT_JSON = 256, OPT_FROM, OPT_ENCODING, OPT_FALLBACK, OPT_NO_MODELS, OPT_NO_REORDER,
-           OPT_NO_DEDUP, OPT_PART_KB };
+           OPT_NO_DEDUP, OPT_PART_KB, OPT_TEXT_MODEL };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"json", no_argument, NULL, OPT_JSON},
@@ -288,6 +292,7 @@ int bs_cmd_reflow(int argc, char **argv)
         {"to-encoding", required_argument, NULL, OPT_ENCODING},
         {"encoding-fallback", no_argument, NULL, OPT_FALLBACK},
         {"no-models", no_argument, NULL, OPT_NO_MODELS},
+        {"text-model", required_argument, NULL, OPT_TEXT_MODEL},
         {"no-reorder", no_argument, NULL, OPT_NO_REORDER},
         {"no-dedup", no_argument, NULL, OPT_NO_DEDUP},
         {"part-kb", required_argument, NULL, OPT_PART_KB},
@@ -297,6 +302,8 @@ int bs_cmd_reflow(int argc, char **argv)
     };
     const char *outdir = NULL, *from_enc = NULL;
     int json = 0, quiet = 0, want_models = 1;
+    const char *text_models[BS_CLI_MAX_TEXT_MODELS];
+    size_t n_text_models = 0;
     long part_kb = REFLOW_PART_KB;
     bs_output_options out_opt = bs_output_options_default();
     bs_reflow_options ropt = bs_reflow_options_default();
@@ -310,6 +317,10 @@ int bs_cmd_reflow(int argc, char **argv)
         case OPT_ENCODING: out_opt.encoding = optarg; break;
         case OPT_FALLBACK: out_opt.encoding_fallback = 1; break;
         case OPT_NO_MODELS: want_models = 0; break;
+        case OPT_TEXT_MODEL:
+            if (bs_cli_text_model_option(text_models, &n_text_models, "reflow", optarg) < 0)
+                return BS_EXIT_USAGE;
+            break;
         case OPT_NO_REORDER: ropt.reorder = 0; break;
         case OPT_NO_DEDUP: ropt.dedup = 0; break;
         case OPT_PART_KB:
@@ -333,12 +344,10 @@ int bs_cmd_reflow(int argc, char **argv)
         return BS_EXIT_USAGE;
     }
     bs_lm_hooks *models = NULL;
-    if (want_models) {
-        bs_error warn = {0};
-        models = bs_lm_hooks_open(NULL, &warn);
-        if (warn.code && !quiet)
-            fprintf(stderr, "broadsheet reflow: warning: %s (joins decided by punctuation)\n",
-                    warn.msg);
+    int mrc = bs_cli_open_models("reflow", want_models, text_models, n_text_models, quiet, &models);
+    if (mrc != BS_EXIT_OK)
+        return mrc;
+    if (models) {
         ropt.zh = models->zh;
         ropt.en = models->en;
     }

@@ -4,6 +4,7 @@
  *
  * Public functions:
  *     bs_lm_open, bs_lm_close, bs_lm_find, bs_lm_lang, bs_lm_path,
+ *     bs_lm_is_text, bs_lm_adapt,
  *     bs_lm_logprob, bs_lm_join_score, bs_lm_dehyphenate_score,
  *     bs_lm_order, bs_lm_correct
  *
@@ -46,6 +47,17 @@ enum bs_lm_lang {
  * of times is already mostly trusted, one never seen falls back to the
  * shorter context. */
 #define BS_LM_DIRICHLET_FRACTION 1e-7
+/* Smoothing mass of a text model (bs_lm_adapt), in counts (at most
+ * BS_LM_MAX_SMOOTH_SHARE of the context's count, as for the word model):
+ * its counts are real occurrences in a text of some hundred thousand to a
+ * few million characters, where an n-gram seen once is one observation,
+ * so a context's unseen continuations keep about two occurrences' worth of
+ * the shorter context's estimate.  0.5, 2, 5 and 10 ordered fragments
+ * alike (tools/lm-eval, exact order within 0.01). */
+#define BS_LM_TEXT_DIRICHLET 2.0
+/* Weight of a text model's join evidence against the word model's in the
+ * join log-odds (the rest, 1 - weight, stays with the word model). */
+#define BS_LM_ADAPT_WEIGHT 0.3
 
 /* ---- loading ------------------------------------------------------------ */
 
@@ -68,6 +80,20 @@ char *bs_lm_find(const char *lang, const char *exe, bs_error *err);
 int bs_lm_lang(const bs_lm *lm);
 const char *bs_lm_path(const bs_lm *lm);
 
+/* 1 when lm is a text model (tools/build-models --text: the character
+ * n-grams of running text, not of a word list), else 0. */
+int bs_lm_is_text(const bs_lm *lm);
+
+/* Adapt the word model base with the text model text (built from an
+ * archive's own text): from then on every join score of base (and so
+ * ordering) adds text's evidence of which words follow which, weighted
+ * BS_LM_ADAPT_WEIGHT.  base takes ownership of text (bs_lm_close(base)
+ * closes it).  Call before base is shared between threads.  Returns 0, or
+ * -1 with BS_ERR_USAGE naming text's file when text is not a text model,
+ * is of another language, or base is a text model or already adapted
+ * (text is then still the caller's). */
+int bs_lm_adapt(bs_lm *base, bs_lm *text, bs_error *err);
+
 /* ---- scoring -------------------------------------------------------------- */
 
 /* Log-probability of the text under the character model, starting after a
@@ -83,9 +109,13 @@ typedef struct bs_lm_join {
     double p_join;      /* same paragraph, text continues */
     double p_paragraph; /* a new paragraph of the same article */
     double p_article;   /* a new article */
-    double lm_gain;     /* the character model's part of log_odds: how much
+    double lm_gain;     /* the word model's character evidence: how much
                            likelier the start of right is after left than
-                           after a break */
+                           after a break (in log_odds unless adapted) */
+    double adapt_gain;  /* the same evidence from the text model (0 when
+                           not adapted); log_odds then has the mix
+                           (1 - BS_LM_ADAPT_WEIGHT) lm_gain +
+                           BS_LM_ADAPT_WEIGHT adapt_gain */
     double start_weight; /* the part of log_odds that right's first
                            characters give alone: a comma or closing mark,
                            a particle that cannot open a sentence ("的",

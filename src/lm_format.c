@@ -2,7 +2,7 @@
  * lm_format.c - open, verify and query a .bsm language-model file.
  *
  * Public functions:
- *     bs_lm_open, bs_lm_close, bs_lm_lang, bs_lm_path,
+ *     bs_lm_open, bs_lm_close, bs_lm_lang, bs_lm_path, bs_lm_is_text, bs_lm_adapt,
  *     bs_lm_checksum, bs_lm_mix64, bs_lm_word_hash,
  *     bs_lm_uni, bs_lm_bi, bs_lm_tri, bs_lm_word_count
  *
@@ -146,7 +146,9 @@ bs_lm *bs_lm_open(const char *path, bs_error *err)
         bs_lm_close(lm);
         return NULL;
     }
-    lm->lang = (int)rd32(h + 8);
+    uint32_t lang_word = rd32(h + 8);
+    lm->is_text = (lang_word & BS_LM_TEXT_FLAG) != 0;
+    lm->lang = (int)(lang_word & ~BS_LM_TEXT_FLAG);
     if (lm->lang != BS_LM_ZH && lm->lang != BS_LM_EN)
         return fail(lm, err, path, "unknown language in model header");
     lm->max_word_len = rd32(h + 12);
@@ -182,7 +184,7 @@ bs_lm *bs_lm_open(const char *path, bs_error *err)
     lm->tri_cap = rd64(h + 104);
     lm->words = (const bs_lm_val_slot *)(body + rd64(h + 112));
     lm->words_cap = rd64(h + 120);
-    lm->dirichlet = lm->total_words * BS_LM_DIRICHLET_FRACTION;
+    lm->dirichlet = lm->is_text ? BS_LM_TEXT_DIRICHLET : lm->total_words * BS_LM_DIRICHLET_FRACTION;
     return lm;
 }
 
@@ -190,10 +192,38 @@ void bs_lm_close(bs_lm *lm)
 {
     if (!lm)
         return;
+    bs_lm_close(lm->adapt);
     if (lm->map)
         munmap(lm->map, lm->map_len);
     free(lm->path);
     free(lm);
+}
+
+int bs_lm_is_text(const bs_lm *lm)
+{
+    return lm->is_text;
+}
+
+int bs_lm_adapt(bs_lm *base, bs_lm *text, bs_error *err)
+{
+    if (!text->is_text) {
+        bs_error_set(err, BS_ERR_USAGE,
+                     "%s: not a text model (build one with tools/build-models --text)", text->path);
+        return -1;
+    }
+    if (text->lang != base->lang) {
+        bs_error_set(err, BS_ERR_USAGE, "%s: a %s text model cannot adapt the %s model %s",
+                     text->path, text->lang == BS_LM_ZH ? "Chinese" : "English",
+                     base->lang == BS_LM_ZH ? "Chinese" : "English", base->path);
+        return -1;
+    }
+    if (base->is_text || base->adapt) {
+        bs_error_set(err, BS_ERR_USAGE, "%s: %s is %s", text->path, base->path,
+                     base->is_text ? "a text model itself" : "already adapted");
+        return -1;
+    }
+    base->adapt = text;
+    return 0;
 }
 
 int bs_lm_lang(const bs_lm *lm)

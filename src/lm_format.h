@@ -2,7 +2,8 @@
  * lm_format.h - the binary file of a language model (.bsm), read-only.
  *
  * Public functions:
- *     bs_lm_open, bs_lm_close, bs_lm_checksum, bs_lm_mix64, bs_lm_word_hash,
+ *     bs_lm_open, bs_lm_close, bs_lm_is_text, bs_lm_adapt, bs_lm_checksum,
+ *     bs_lm_mix64, bs_lm_word_hash,
  *     bs_lm_uni, bs_lm_bi, bs_lm_tri, bs_lm_word_count
  *
  * Internal to the language-model family: callers use lm.h.  The file is
@@ -11,7 +12,8 @@
  *   header, 128 bytes, little-endian:
  *      0  char[4]  "BSLM"
  *      4  u32      version (BS_LM_VERSION)
- *      8  u32      language (BS_LM_ZH, BS_LM_EN)
+ *      8  u32      language (BS_LM_ZH, BS_LM_EN), or'ed with
+ *                  BS_LM_TEXT_FLAG for a text model
  *     12  u32      longest word in characters
  *     16  u64      body length in bytes (file size - 128)
  *     24  u64      body checksum (bs_lm_checksum)
@@ -43,6 +45,9 @@
 #define BS_LM_MAGIC "BSLM"
 #define BS_LM_VERSION 1u
 #define BS_LM_HEADER_SIZE 128u
+/* Bit of the header's language word: a text model (tools/build-models
+ * --text), whose units are the clauses of running text, not words. */
+#define BS_LM_TEXT_FLAG 0x100u
 /* Code points are packed 21 bits each into n-gram keys. */
 #define BS_LM_CP_BITS 21u
 
@@ -76,6 +81,8 @@ struct bs_lm {
     size_t map_len;
     char *path;
     int lang;
+    int is_text;         /* a text model: counts of running text */
+    bs_lm *adapt;        /* owned: the text model mixed into join scores */
     uint32_t max_word_len;
     double total_words;  /* C */
     double total_chars;  /* N */

@@ -39,6 +39,25 @@ bs_lm_hooks *bs_lm_hooks_open(const char *exe, bs_error *warn)
     return h;
 }
 
+int bs_lm_hooks_adapt(bs_lm_hooks *hooks, const char *path, bs_error *err)
+{
+    bs_lm *text = bs_lm_open(path, err);
+    if (!text)
+        return -1;
+    bs_lm *base = bs_lm_lang(text) == BS_LM_ZH ? hooks->zh : hooks->en;
+    if (!base) {
+        bs_error_set(err, BS_ERR_USAGE, "%s: no %s model to adapt", path,
+                     bs_lm_lang(text) == BS_LM_ZH ? "Chinese" : "English");
+        bs_lm_close(text);
+        return -1;
+    }
+    if (bs_lm_adapt(base, text, err) != 0) {
+        bs_lm_close(text);
+        return -1;
+    }
+    return 0;
+}
+
 void bs_lm_hooks_close(bs_lm_hooks *hooks)
 {
     if (!hooks)

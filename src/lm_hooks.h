@@ -2,7 +2,7 @@
  * lm_hooks.h - the language models plugged into reassembly and stitching.
  *
  * Public functions:
- *     bs_lm_hooks_open, bs_lm_hooks_close, bs_lm_hooks_apply,
+ *     bs_lm_hooks_open, bs_lm_hooks_adapt, bs_lm_hooks_close, bs_lm_hooks_apply,
  *     bs_lm_hooks_dict_hit
  *
  * Reassembly and stitching take their text decisions through callbacks
@@ -35,6 +35,12 @@ struct bs_pipeline_options;
  * NULL, warn receives the first reason. */
 bs_lm_hooks *bs_lm_hooks_open(const char *exe, bs_error *warn);
 void bs_lm_hooks_close(bs_lm_hooks *hooks);
+
+/* Open the text model at path (tools/build-models --text) and adapt the
+ * model of its language with it (bs_lm_adapt).  Returns 0, or -1 with err
+ * naming the file: it cannot be opened, is not a text model, its
+ * language's model is missing or already adapted. */
+int bs_lm_hooks_adapt(bs_lm_hooks *hooks, const char *path, bs_error *err);
 
 /* Point the pipeline's reassembly, stitching and correction callbacks at
  * hooks (which must outlive every use of opt).  The caller clears

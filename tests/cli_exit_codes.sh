@@ -16,6 +16,16 @@ check() { # name expected actual
 "$BIN" run "$T/x.png" >/dev/null 2>&1; check "run without -o" 2 $?
 "$BIN" run --help | grep -q 'exit codes'; check "run --help" 0 $?
 "$BIN" run --max-side abc -o "$T/o" x.png >/dev/null 2>&1; check "bad number" 2 $?
+# A text model that cannot be used stops run and batch before any page.
+mkdir -p "$T/arch/issue-1"; : > "$T/arch/issue-1/p1.png"
+for cmd in run batch; do
+    in="$T/x.png"; [ $cmd = batch ] && in="$T/arch"
+    "$BIN" $cmd -q --text-model "$T/none.bsm" -o "$T/tm-$cmd" "$in" 2>"$T/tm.err"
+    check "$cmd: missing --text-model" 2 $?
+    grep -q "none.bsm: cannot open language model" "$T/tm.err"; check "$cmd: --text-model named" 0 $?
+    "$BIN" $cmd -q --no-models --text-model "$T/none.bsm" -o "$T/tm-$cmd" "$in" 2>/dev/null
+    check "$cmd: --text-model with --no-models" 2 $?
+done
 
 # Bad inputs: missing, empty, truncated, not an image.  Each is named in a
 # one-line error, the run exits 1, and issue.json is still written.

@@ -88,4 +88,33 @@ assert len(parts['qc']) == len(one['qc'])
 PYEOF
 "$B" reflow -q --part-kb 0 "$zp" -o "$T/p0" 2>/dev/null; [ $? -eq 2 ] || fail "--part-kb 0 not a usage error"
 
+# --text-model: a text model built from the user's own text adapts the
+# Chinese model; what is not one is a usage error naming the file.
+M=${BS_BUILD:-$R/build}/models
+if [ -f "$M/zh.bsm" ]; then
+    printf '会议强调，孩子们要积极参加会议。\n大家积极参加植树活动。\n' > "$T/own.txt"
+    /usr/bin/python3 "$R/tools/build-models" --lang zh --text "$T/own.txt" -o "$T/own-zh.bsm" \
+        > /dev/null || fail "build-models --text"
+    BROADSHEET_MODELS=$M "$B" reflow -q --text-model "$T/own-zh.bsm" "$zh" -o "$T/tm" \
+        || fail "--text-model exit $?"
+    [ -s "$T/tm/articles/001.txt" ] || fail "--text-model: no articles"
+    BROADSHEET_MODELS=$M "$B" reflow -q --text-model "$M/zh.bsm" "$zh" -o "$T/tm2" 2> "$T/err"
+    rc=$?; [ $rc -eq 2 ] && grep -q "zh.bsm: not a text model" "$T/err" \
+        || fail "word model as text model: rc $rc $(cat "$T/err")"
+    BROADSHEET_MODELS=$M "$B" reflow -q --text-model "$T/none.bsm" "$zh" -o "$T/tm3" 2> "$T/err"
+    rc=$?; [ $rc -eq 2 ] && grep -q "none.bsm: cannot open language model" "$T/err" \
+        || fail "missing text model: rc $rc $(cat "$T/err")"
+    "$B" reflow -q --no-models --text-model "$T/own-zh.bsm" "$zh" -o "$T/tm4" 2> "$T/err"
+    rc=$?; [ $rc -eq 2 ] && grep -q "not with --no-models" "$T/err" \
+        || fail "--text-model with --no-models: rc $rc $(cat "$T/err")"
+    [ ! -e "$T/tm2" ] && [ ! -e "$T/tm4" ] || fail "output written after a usage error"
+    printf '会议强调\377。\n' > "$T/own-bad.txt"
+    /usr/bin/python3 "$R/tools/build-models" --lang zh --text "$T/own-bad.txt" -o "$T/bad.bsm" \
+        2> "$T/err" && fail "build-models --text took invalid UTF-8"
+    grep -q "own-bad.txt: not UTF-8 at byte 12" "$T/err" || fail "bad text: $(cat "$T/err")"
+    [ ! -e "$T/bad.bsm" ] || fail "a model was written from invalid text"
+else
+    echo "note: no $M/zh.bsm (make models): --text-model not tested"
+fi
+
 echo "reflow_cli: ok"

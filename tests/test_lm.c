@@ -30,20 +30,28 @@ static const char TINY_ZH[] = "准备 500\n积极 400\n参加 300\n经济 800\n�
                               "会议 600\n强调 300\n孩子 100\n自己 300\n已经 400\n发展 900\n"
                               "的 5000 uj\n了 2000 ul\n";
 
-static char *build_tiny(const char *lang, const char *words)
+/* Build a model with tools/build-models from content written to a file:
+ * a word list (kind "--words") or running text (kind "--text").  Returns
+ * the model's path (caller frees). */
+static char *build_model(const char *lang, const char *kind, const char *content, const char *name)
 {
-    char *wl = bs_test_path(bs_test_tmp(), "tiny.txt");
-    char *out = bs_test_path(bs_test_tmp(), lang[0] == 'z' ? "tiny-zh.bsm" : "tiny-en.bsm");
+    char *src = bs_test_path(bs_test_tmp(), "model-source.txt");
+    char *out = bs_test_path(bs_test_tmp(), name);
     bs_error err = {0};
-    assert_int_equal(bs_write_file_atomic(wl, words, strlen(words), &err), 0);
+    assert_int_equal(bs_write_file_atomic(src, content, strlen(content), &err), 0);
     bs_strbuf cmd = BS_STRBUF_INIT;
-    bs_strbuf_addf(&cmd, "/usr/bin/python3 '%s/tools/build-models' --lang %s --words '%s' -o '%s' "
+    bs_strbuf_addf(&cmd, "/usr/bin/python3 '%s/tools/build-models' --lang %s %s '%s' -o '%s' "
                          ">/dev/null",
-                   bs_test_root(), lang, wl, out);
+                   bs_test_root(), lang, kind, src, out);
     assert_int_equal(system(cmd.buf), 0);
     bs_strbuf_release(&cmd);
-    free(wl);
+    free(src);
     return out;
+}
+
+static char *build_tiny(const char *lang, const char *words)
+{
+    return build_model(lang, "--words", words, lang[0] == 'z' ? "tiny-zh.bsm" : "tiny-en.bsm");
 }
 
 static void test_round_trip(void **state)
@@ -168,6 +176,87 @@ static void test_tiny_english(void **state)
     free(ch);
     bs_lm_close(lm);
     free(path);
+}
+
+/* ---- text models (tools/build-models --text, bs_lm_adapt) --------------- */
+
+/* Running text in which "积极" is followed by "参加", never by "发展"; its
+ * second paragraph is broken over two lines, as OCR output is. */
+static const char TEXT_ZH[] = "会议强调，孩子们要积极参加会议。\n"
+                              "大家积极\n参加植树活动，已经准备好了。\n"
+                              "\n"
+                              "经济发展赋予我们积极的力量。\n";
+
+static void test_text_model(void **state)
+{
+    (void)state;
+    char *wpath = build_tiny("zh", TINY_ZH);
+    char *tpath = build_model("zh", "--text", TEXT_ZH, "text-zh.bsm");
+    bs_error err = {0};
+    bs_lm *words = bs_lm_open(wpath, &err);
+    bs_lm *text = bs_lm_open(tpath, &err);
+    assert_non_null(words);
+    assert_non_null(text);
+    assert_false(bs_lm_is_text(words));
+    assert_true(bs_lm_is_text(text));
+    assert_int_equal(bs_lm_lang(text), BS_LM_ZH);
+    /* A line that does not end a sentence runs on into the next ("积极" +
+     * "参加" across the line break); a paragraph ends at "。"; punctuation
+     * is counted. */
+    const bs_lm_bi_slot *b = bs_lm_bi(text, 0x6781, 0x53C2); /* 极参 */
+    assert_non_null(b);
+    assert_true(fabs(b->i - 2.0f) < 1e-3);
+    assert_non_null(bs_lm_uni(text, 0xFF0C)); /* ， */
+    assert_null(bs_lm_bi(text, 0x3002, 0x7ECF)); /* 。经: a paragraph break */
+
+    /* The word list alone cannot tell which word follows "积极": two whole
+     * words either way. */
+    bs_lm_join go = bs_lm_join_score(words, "孩子们要积极", "参加会议");
+    bs_lm_join other = bs_lm_join_score(words, "孩子们要积极", "发展经济");
+    assert_true(fabs(go.log_odds - other.log_odds) < 1.0);
+    assert_true(go.adapt_gain == 0.0);
+
+    assert_int_equal(bs_lm_adapt(words, text, &err), 0);
+    bs_lm_join go2 = bs_lm_join_score(words, "孩子们要积极", "参加会议");
+    bs_lm_join other2 = bs_lm_join_score(words, "孩子们要积极", "发展经济");
+    /* The text says "积极参加": the adapted model prefers it, by the text
+     * model's weighted evidence; the word model's own part is unchanged. */
+    assert_true(go2.adapt_gain > 2.0);
+    assert_true(go2.adapt_gain > other2.adapt_gain + 4.0);
+    assert_true(go2.log_odds - other2.log_odds > go.log_odds - other.log_odds + 1.0);
+    assert_true(go2.lm_gain == go.lm_gain);
+    assert_true(fabs(go2.p_join + go2.p_paragraph + go2.p_article - 1.0) < 1e-9);
+    size_t order[2];
+    const char *frags[2] = {"参加会议。", "孩子们要积极"};
+    assert_int_equal(bs_lm_order(words, frags, 2, order, NULL, &err), 0);
+    assert_int_equal(order[0], 1);
+
+    /* What cannot adapt what, each refused with the file named. */
+    bs_lm *again = bs_lm_open(tpath, &err);
+    assert_int_equal(bs_lm_adapt(words, again, &err), -1);
+    assert_int_equal(err.code, BS_ERR_USAGE);
+    assert_non_null(strstr(err.msg, "already adapted"));
+    assert_int_equal(bs_lm_adapt(again, again, &err), -1);
+    assert_non_null(strstr(err.msg, "a text model itself"));
+    bs_lm *plain = bs_lm_open(wpath, &err);
+    assert_int_equal(bs_lm_adapt(plain, plain, &err), -1);
+    assert_non_null(strstr(err.msg, "not a text model"));
+    assert_non_null(strstr(err.msg, wpath));
+    char *epath = build_model("en", "--text", "The council met on Monday.\n", "text-en.bsm");
+    bs_lm *en = bs_lm_open(epath, &err);
+    assert_non_null(en);
+    assert_int_equal(bs_lm_adapt(plain, en, &err), -1);
+    assert_non_null(strstr(err.msg, "English text model cannot adapt the Chinese model"));
+    assert_non_null(strstr(err.msg, epath));
+    /* Refused models stay the caller's; the adapted one is closed with
+     * its base (the sanitizers' leak check holds us to both). */
+    bs_lm_close(en);
+    bs_lm_close(plain);
+    bs_lm_close(again);
+    bs_lm_close(words);
+    free(epath);
+    free(tpath);
+    free(wpath);
 }
 
 /* ---- real models --------------------------------------------------------- */
@@ -366,7 +455,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_corruption),
-        cmocka_unit_test(test_tiny_english), cmocka_unit_test(test_real_zh),
+        cmocka_unit_test(test_tiny_english), cmocka_unit_test(test_text_model),
+        cmocka_unit_test(test_real_zh),
         cmocka_unit_test(test_real_en),      cmocka_unit_test(test_find),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,7 +17,9 @@
  * orders), LM_EVAL_SHOW_HY=1 (compounds that lost their hyphen),
  * LM_EVAL_SHOW_ART=1 (article shares).
  *
- * usage: lm_eval MODEL LANG(zh|en) CORPUS_FILE [pairs]
+ * usage: lm_eval MODEL LANG(zh|en) CORPUS_FILE [pairs [TEXT_MODEL]]
+ * TEXT_MODEL: a text model (tools/build-models --text) that adapts MODEL
+ * (bs_lm_adapt), to measure what an archive's own text adds.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -190,7 +192,7 @@ static void eval_corrections(const bs_lm *lm, const para *ps, size_t np)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: lm_eval MODEL zh|en CORPUS [pairs]\n");
+        fprintf(stderr, "usage: lm_eval MODEL zh|en CORPUS [pairs [TEXT_MODEL]]\n");
         return 2;
     }
     int en = strcmp(argv[2], "en") == 0;
@@ -217,6 +219,15 @@ int main(int argc, char **argv)
             best = t1 - t0;
     }
     bs_lm *lm = bs_lm_open(argv[1], &err);
+    if (argc > 5) {
+        bs_lm *text = bs_lm_open(argv[5], &err);
+        if (!text || bs_lm_adapt(lm, text, &err) != 0) {
+            fprintf(stderr, "%s\n", err.msg);
+            bs_lm_close(text);
+            bs_lm_close(lm);
+            return 1;
+        }
+    }
 
     FILE *f = fopen(argv[3], "r");
     if (!f) {
