@@ -208,6 +208,16 @@ static void test_text_model(void **state)
     assert_true(fabs(b->i - 2.0f) < 1e-3);
     assert_non_null(bs_lm_uni(text, 0xFF0C)); /* ， */
     assert_null(bs_lm_bi(text, 0x3002, 0x7ECF)); /* 。经: a paragraph break */
+    /* --lines: every line is a paragraph (OCR text whose line ends may be
+     * column cuts read out of order). */
+    char *lpath = build_model("zh", "--lines --text", TEXT_ZH, "lines-zh.bsm");
+    bs_lm *lines = bs_lm_open(lpath, &err);
+    assert_non_null(lines);
+    b = bs_lm_bi(lines, 0x6781, 0x53C2);
+    assert_non_null(b);
+    assert_true(fabs(b->i - 1.0f) < 1e-3);
+    bs_lm_close(lines);
+    free(lpath);
 
     /* The word list alone cannot tell which word follows "积极": two whole
      * words either way. */
