@@ -5,7 +5,8 @@
  * Public functions:
  *     bs_cli_pipeline_init, bs_cli_pipeline_option, bs_cli_pipeline_setup,
  *     bs_cli_pipeline_release, bs_cli_pipeline_usage, bs_cli_parse_positive,
- *     bs_cli_parse_limit, bs_cli_json_limit_option
+ *     bs_cli_parse_limit, bs_cli_json_limit_option, bs_cli_text_model_option,
+ *     bs_cli_open_models
  *
  * A user who learned `broadsheet run --lang chi_tra --no-correct` expects
  * `broadsheet batch` to take the same option with the same meaning, and

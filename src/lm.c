@@ -36,15 +36,17 @@
  * running text, a paragraph per unit, punctuation included) knows what a
  * word list cannot, which word follows which, but only for text like the
  * one it was built from.  An adapted model (bs_lm_adapt) therefore keeps
- * its own evidence and adds the text model's, computed the same way, with
- * weight BS_LM_ADAPT_WEIGHT into the join log-odds; lm_gain stays the word
- * model's alone, because the callers' thresholds on it (a headline's end
- * running on into a paragraph) were measured on that model (with the text
- * model mixed into it too, at weight 0.5, aca fell from 0.97 to 0.90 on
- * three synthetic seeds).  Weights 0.2, 0.3 and 0.45 came
- * within 0.15 points of aca of each other on six synthetic seeds, 0.3
- * best; from 0.5 on the text model's chance pairs outweigh punctuation
- * (joins across a full stop, tools/lm-eval).
+ * its own evidence and adds the text model's, with weight
+ * BS_LM_ADAPT_WEIGHT, into the join log-odds.  The text model's evidence
+ * is the same likelihood ratio but for the break side: a text model's unit
+ * ends only at a paragraph's end, so "left ends one here" would be
+ * unlikely almost everywhere and make every join look likely (aca of nine
+ * seeds 0.954 with that term, 0.958 without, at weight 0.3); its break is
+ * right starting afresh alone.  lm_gain stays the word model's alone,
+ * because the callers' thresholds on it (a headline's end running on into
+ * a paragraph) were measured on that model (with the text model there
+ * too, aca of six seeds 0.961 -> 0.944 at weight 0.3, README).  The weight is discussed
+ * at BS_LM_ADAPT_WEIGHT.
  *
  * Ordering maximises the sum of the junctions' join log-odds, exactly by
  * dynamic programming over subsets (Held-Karp, O(2^n n^2), a millisecond
@@ -447,7 +449,7 @@ double bs_lm_logprob(const bs_lm *lm, const char *text)
 
 /* The character model's log-likelihood ratio of right's first characters
  * after left's last two, against left ending a word and right starting a
- * paragraph. */
+ * paragraph (for a text model: against right starting a paragraph). */
 static double lm_gain(const bs_lm *lm, const uint32_t *lt, size_t nl, const uint32_t *rh,
                       size_t nr, int hyphen_join)
 {
@@ -459,7 +461,10 @@ static double lm_gain(const bs_lm *lm, const uint32_t *lt, size_t nl, const uint
         b = BND;
     if (a == ' ')
         a = BND;
-    double join = 0.0, brk = log(p_end(lm, a, b));
+    /* A text model's units are paragraphs: that left ends one after
+     * "a b" is almost never likely, and would make every join look so;
+     * its break is right starting afresh alone. */
+    double join = 0.0, brk = lm->is_text ? 0.0 : log(p_end(lm, a, b));
     uint32_t ja = a, jb = b, ba = BND, bb = BND;
     if (lm->lang == BS_LM_EN && !hyphen_join && jb != BND) {
         join += log(p_next(lm, ja, jb, ' '));

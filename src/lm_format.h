@@ -46,7 +46,7 @@
 #define BS_LM_VERSION 1u
 #define BS_LM_HEADER_SIZE 128u
 /* Bit of the header's language word: a text model (tools/build-models
- * --text), whose units are the clauses of running text, not words. */
+ * --text), whose units are the paragraphs of running text, not words. */
 #define BS_LM_TEXT_FLAG 0x100u
 /* Code points are packed 21 bits each into n-gram keys. */
 #define BS_LM_CP_BITS 21u

@@ -28,6 +28,15 @@ bs_lm_hooks *bs_lm_hooks_open(const char *exe, bs_error *warn)
         bs_error e = {0};
         char *path = bs_lm_find(langs[i], exe, &e);
         bs_lm *lm = path ? bs_lm_open(path, &e) : NULL;
+        /* A text model has no word list: corrections and dehyphenation
+         * would run on nothing.  It adapts a model, it is not one. */
+        if (lm && bs_lm_is_text(lm)) {
+            bs_error_set(&e, BS_ERR_USAGE,
+                         "%s: a text model, not a language model (give it with --text-model)",
+                         path);
+            bs_lm_close(lm);
+            lm = NULL;
+        }
         free(path);
         if (!lm && warn && !warn->code)
             *warn = e;

@@ -23,8 +23,9 @@ for cmd in run batch; do
     "$BIN" $cmd -q --text-model "$T/none.bsm" -o "$T/tm-$cmd" "$in" 2>"$T/tm.err"
     check "$cmd: missing --text-model" 2 $?
     grep -q "none.bsm: cannot open language model" "$T/tm.err"; check "$cmd: --text-model named" 0 $?
-    "$BIN" $cmd -q --no-models --text-model "$T/none.bsm" -o "$T/tm-$cmd" "$in" 2>/dev/null
+    "$BIN" $cmd -q --no-models --text-model "$T/none.bsm" -o "$T/tm-$cmd" "$in" 2>"$T/tm.err"
     check "$cmd: --text-model with --no-models" 2 $?
+    grep -q "not with --no-models" "$T/tm.err"; check "$cmd: --no-models named" 0 $?
 done
 
 # Bad inputs: missing, empty, truncated, not an image.  Each is named in a

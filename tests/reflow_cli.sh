@@ -108,11 +108,23 @@ if [ -f "$M/zh.bsm" ]; then
     rc=$?; [ $rc -eq 2 ] && grep -q "not with --no-models" "$T/err" \
         || fail "--text-model with --no-models: rc $rc $(cat "$T/err")"
     [ ! -e "$T/tm2" ] && [ ! -e "$T/tm4" ] || fail "output written after a usage error"
+    # A text model where the language model belongs is not used as one.
+    mkdir -p "$T/wrongmodels"; cp "$T/own-zh.bsm" "$T/wrongmodels/zh.bsm"
+    BROADSHEET_MODELS=$T/wrongmodels "$B" reflow "$zh" -o "$T/tm5" 2> "$T/err" \
+        || fail "text model as zh.bsm: exit $?"
+    grep -q "zh.bsm: a text model, not a language model" "$T/err" \
+        || fail "text model as zh.bsm not reported: $(cat "$T/err")"
     printf '会议强调\377。\n' > "$T/own-bad.txt"
     /usr/bin/python3 "$R/tools/build-models" --lang zh --text "$T/own-bad.txt" -o "$T/bad.bsm" \
         2> "$T/err" && fail "build-models --text took invalid UTF-8"
     grep -q "own-bad.txt: not UTF-8 at byte 12" "$T/err" || fail "bad text: $(cat "$T/err")"
     [ ! -e "$T/bad.bsm" ] || fail "a model was written from invalid text"
+    /usr/bin/python3 "$R/tools/build-models" --lang en --text "$T/own.txt" -o "$T/bad.bsm" \
+        2> "$T/err" && fail "build-models took Chinese text for English"
+    grep -q "0% of the characters are Latin letters" "$T/err" || fail "wrong --lang: $(cat "$T/err")"
+    /usr/bin/python3 "$R/tools/build-models" --lang zh --lines -o "$T/bad.bsm" 2> /dev/null \
+        && fail "build-models took --lines without --text"
+    [ ! -e "$T/bad.bsm" ] || fail "a model was written from refused options"
 else
     echo "note: no $M/zh.bsm (make models): --text-model not tested"
 fi
