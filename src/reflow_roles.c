@@ -109,6 +109,30 @@ static int is_small_word(const char *w, size_t n)
     return 0;
 }
 
+/* "了" as an aspect particle ("会议听取了…", "通过了"): sentence grammar,
+ * which headlines leave out (3 of 17,121 Chinese broadcast-news
+ * headlines have it, 9 of 141 headline-like column openings of synthetic
+ * pages).  Not in words that merely contain the character: 为了 (for),
+ * 除了 (besides), 了解 (learn), 了不起, 了结, 未了. */
+static int has_aspect_le(const char *text)
+{
+    static const char le[] = "\xE4\xBA\x86"; /* 了 */
+    static const char *const before[] = {"\xE4\xB8\xBA", "\xE7\x82\xBA", /* 为 為 */
+                                         "\xE9\x99\xA4", "\xE6\x9C\xAA"}; /* 除 未 */
+    static const char *const after[] = {"\xE8\xA7\xA3", "\xE4\xB8\x8D", /* 解 不 */
+                                        "\xE7\xBB\x93", "\xE7\xB5\x90"}; /* 结 結 */
+    for (const char *p = strstr(text, le); p; p = strstr(p + 3, le)) {
+        int word = 0;
+        for (size_t i = 0; i < sizeof(before) / sizeof(before[0]); i++)
+            word |= p - text >= 3 && !strncmp(p - 3, before[i], 3);
+        for (size_t i = 0; i < sizeof(after) / sizeof(after[0]); i++)
+            word |= !strncmp(p + 3, after[i], 3);
+        if (!word)
+            return 1;
+    }
+    return 0;
+}
+
 int bs_reflow_headline_like(const char *text)
 {
     size_t chars = bs_text_length(text);
@@ -123,9 +147,10 @@ int bs_reflow_headline_like(const char *text)
     if (bs_reflow_is_cjk_text(text)) {
         if (chars > BS_REFLOW_HEADLINE_MAX_CHARS_ZH)
             return 0;
-        /* A comma or full stop inside is a sentence, not a headline. */
+        /* A comma or full stop inside is a sentence, not a headline;
+         * so is an aspect particle. */
         return !strstr(text, "\xEF\xBC\x8C") && !strstr(text, "\xE3\x80\x82") &&
-               !strstr(text, "\xEF\xBC\x9B");
+               !strstr(text, "\xEF\xBC\x9B") && !has_aspect_le(text);
     }
     if (chars > BS_REFLOW_HEADLINE_MAX_CHARS_EN)
         return 0;

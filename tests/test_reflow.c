@@ -278,7 +278,8 @@ static void test_zh_moved(void **state)
  * first, put back after the two columns it follows, not between them; a
  * column's first words over a paragraph opening on a particle, and a real
  * headline over a column that opens on a sentence's last word; a story
- * read from a one-word sentence, which no story opens with. */
+ * read from a one-word sentence, which no story opens with; a column's
+ * first words with an aspect particle ("会议听取了…"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -328,6 +329,10 @@ static void test_zh_column_pieces(void **state)
      * of the headline above; under a real headline such a paragraph (a
      * sentence's last word, "营。") is a column read out of order. */
     expect_in_article(is, "江北新区举办春季招聘会", "不少企业今年提供的岗位比去年多了三成");
+    /* A line with an aspect particle ("会议听取了…") is a sentence's
+     * start, not a headline, though its next paragraph starts afresh. */
+    expect_in_article(is, "江北区召开安全生产工作会议", "会议听取了区应急管理局关于汛期");
+    expect_no_title_with(is, "会议听取了");
     expect_article_starts(is, "江北新区新增十条公交线路", "4月1日");
     expect_in_article(is, "江北新区新增十条公交线路", "新线路每天早上六点开始运营。");
     /* A story read from a one-word sentence ("技术。") opens
