@@ -35,6 +35,9 @@
  * mark that the next fragment starts with: a title in 《》 or a remark in
  * （） runs a few dozen characters, rarely a hundred. */
 #define BS_REFLOW_BRACKET_BYTES 300
+/* Brackets nested inside one another in a headline-like line at most:
+ * 《“…”》 is two; a line nesting deeper is no headline. */
+#define BS_REFLOW_BRACKET_DEPTH 4
 /* Bytes after "记者" within which "获悉" or "了解到" closes a lede's
  * source formula ("记者从中国铁路青藏集团有限公司获悉": 20 characters). */
 #define BS_REFLOW_LEDE_SOURCE_BYTES 75
@@ -109,6 +112,59 @@ static int is_small_word(const char *w, size_t n)
     return 0;
 }
 
+/* Closing marks and the openers they close. */
+static const uint32_t bracket_pairs[][2] = {
+    {0xFF09, 0xFF08}, /* ） （ */
+    {0x300B, 0x300A}, /* 》 《 */
+    {0x300D, 0x300C}, /* 」 「 */
+    {0x300F, 0x300E}, /* 』 『 */
+    {0x201D, 0x201C}, /* ” “ */
+    {0x3011, 0x3010}, /* 】 【 */
+    {0x3009, 0x3008}, /* 〉 〈 */
+    {')', '('},
+    {']', '['},
+};
+
+static uint32_t opener_of(uint32_t closer)
+{
+    for (size_t i = 0; i < sizeof(bracket_pairs) / sizeof(bracket_pairs[0]); i++)
+        if (bracket_pairs[i][0] == closer)
+            return bracket_pairs[i][1];
+    return 0;
+}
+
+/* Whether every bracket and quotation mark of text closes what it opened:
+ * a headline is set whole (none of 17,121 Chinese broadcast-news
+ * headlines leaves one open), a line cut by a column break often is not
+ * ("“欢乐春节——瀑布"). */
+static int brackets_balanced(const char *text)
+{
+    size_t n = strlen(text);
+    uint32_t open[BS_REFLOW_BRACKET_DEPTH];
+    size_t depth = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = bs_utf8_decode_one(text + i, n - i, &cp);
+        i += k ? k : 1;
+        if (!k)
+            continue;
+        uint32_t want = opener_of(cp);
+        if (want) {
+            if (depth == 0 || open[depth - 1] != want)
+                return 0;
+            depth--;
+            continue;
+        }
+        for (size_t j = 0; j < sizeof(bracket_pairs) / sizeof(bracket_pairs[0]); j++)
+            if (bracket_pairs[j][1] == cp) {
+                if (depth == BS_REFLOW_BRACKET_DEPTH)
+                    return 0;
+                open[depth++] = cp;
+            }
+    }
+    return depth == 0;
+}
+
 /* "了" as an aspect particle ("会议听取了…", "通过了"): sentence grammar,
  * which headlines leave out (3 of 17,121 Chinese broadcast-news
  * headlines have it, 9 of 141 headline-like column openings of synthetic
@@ -142,7 +198,7 @@ int bs_reflow_headline_like(const char *text)
     if (last == ',' || last == 0xFF0C || last == 0x3001 || last == '-' || last == 0xFF1B ||
         last == ';')
         return 0;
-    if (bs_reflow_starts_open(text))
+    if (bs_reflow_starts_open(text) || !brackets_balanced(text))
         return 0;
     if (bs_reflow_is_cjk_text(text)) {
         if (chars > BS_REFLOW_HEADLINE_MAX_CHARS_ZH)
@@ -431,27 +487,6 @@ double bs_reflow_lede_score(const char *text, const char *title)
     if (title && *title)
         s += bs_reflow_title_echo(title, text);
     return s;
-}
-
-/* Closing marks and the openers they close. */
-static const uint32_t bracket_pairs[][2] = {
-    {0xFF09, 0xFF08}, /* ） （ */
-    {0x300B, 0x300A}, /* 》 《 */
-    {0x300D, 0x300C}, /* 」 「 */
-    {0x300F, 0x300E}, /* 』 『 */
-    {0x201D, 0x201C}, /* ” “ */
-    {0x3011, 0x3010}, /* 】 【 */
-    {0x3009, 0x3008}, /* 〉 〈 */
-    {')', '('},
-    {']', '['},
-};
-
-static uint32_t opener_of(uint32_t closer)
-{
-    for (size_t i = 0; i < sizeof(bracket_pairs) / sizeof(bracket_pairs[0]); i++)
-        if (bracket_pairs[i][0] == closer)
-            return bracket_pairs[i][1];
-    return 0;
 }
 
 int bs_reflow_bracket_fit(const char *left, const char *right)

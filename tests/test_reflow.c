@@ -279,7 +279,8 @@ static void test_zh_moved(void **state)
  * column's first words over a paragraph opening on a particle, and a real
  * headline over a column that opens on a sentence's last word; a story
  * read from a one-word sentence, which no story opens with; a column's
- * first words with an aspect particle ("会议听取了…"). */
+ * first words with an aspect particle ("会议听取了…") or with a quotation
+ * left open ("“欢乐春节——江北"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -333,6 +334,9 @@ static void test_zh_column_pieces(void **state)
      * start, not a headline, though its next paragraph starts afresh. */
     expect_in_article(is, "江北区召开安全生产工作会议", "会议听取了区应急管理局关于汛期");
     expect_no_title_with(is, "会议听取了");
+    /* A line that leaves a quotation open is cut, not a headline. */
+    expect_in_article(is, "江北区举办春节文化活动", "“欢乐春节——江北新春灯会”同时开幕");
+    expect_no_title_with(is, "欢乐春节");
     expect_article_starts(is, "江北新区新增十条公交线路", "4月1日");
     expect_in_article(is, "江北新区新增十条公交线路", "新线路每天早上六点开始运营。");
     /* A story read from a one-word sentence ("技术。") opens
