@@ -1,6 +1,7 @@
 /*
  * cmd_report.c - `broadsheet report OUTDIR`: rebuild the QC report from
- * OUTDIR/issue.json, without OCR.
+ * OUTDIR/issue.json, without OCR, with the same measures as the report
+ * `run` writes (the language models give the dictionary hit rates).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,7 +15,7 @@
 
 static void report_usage(FILE *f)
 {
-    fprintf(f, "usage: broadsheet report OUTDIR [--qc-config FILE] [--images DIR]\n"
+    fprintf(f, "usage: broadsheet report OUTDIR [--qc-config FILE] [--images DIR] [--no-models]\n"
                "\n"
                "Rebuilds OUTDIR/report/index.html and OUTDIR/report/qc.json from\n"
                "OUTDIR/issue.json (no OCR). Page pictures are reloaded from the image\n"
@@ -22,6 +23,8 @@ static void report_usage(FILE *f)
                "\n"
                "  --qc-config FILE   QC thresholds (see pipeline/presets/qc-thresholds.conf)\n"
                "  --images DIR       folder to find page images in\n"
+               "  --no-models        leave out the dictionary hit rates (they need the\n"
+               "                     language models, as in `run`)\n"
                "  --max-json-bytes N, --max-line-bytes N, --max-regions N\n"
                "                     refuse an issue.json over N bytes (default %ld), with a\n"
                "                     line over N bytes (default %ld) or a page of more than\n"
@@ -31,10 +34,11 @@ static void report_usage(FILE *f)
 
 int bs_cmd_report(int argc, char **argv)
 {
-    enum { OPT_QC = 256, OPT_IMAGES };
+    enum { OPT_QC = 256, OPT_IMAGES, OPT_NO_MODELS };
     static const struct option longopts[] = {
         {"qc-config", required_argument, NULL, OPT_QC},
         {"images", required_argument, NULL, OPT_IMAGES},
+        {"no-models", no_argument, NULL, OPT_NO_MODELS},
         {"max-json-bytes", required_argument, NULL, BS_CLI_OPT_MAX_JSON_BYTES},
         {"max-line-bytes", required_argument, NULL, BS_CLI_OPT_MAX_LINE_BYTES},
         {"max-regions", required_argument, NULL, BS_CLI_OPT_MAX_REGIONS},
@@ -44,6 +48,7 @@ int bs_cmd_report(int argc, char **argv)
     bs_report_options opt = bs_report_options_default();
     bs_issue_json_limits lim = bs_issue_json_limits_default();
     const char *qc_config = NULL;
+    int want_models = 1;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -58,6 +63,9 @@ int bs_cmd_report(int argc, char **argv)
             break;
         case OPT_IMAGES:
             opt.image_base_dir = optarg;
+            break;
+        case OPT_NO_MODELS:
+            want_models = 0;
             break;
         case 'h':
             report_usage(stdout);
@@ -86,7 +94,19 @@ int bs_cmd_report(int argc, char **argv)
     }
     if (!opt.image_base_dir)
         opt.image_base_dir = outdir;
+    /* The dictionary hit rates of the report `run` wrote come from the
+     * language models; the rebuilt report measures them the same way. */
+    bs_lm_hooks *models = NULL;
+    if (bs_cli_open_models("report", want_models, NULL, 0, 0, &models) != BS_EXIT_OK) {
+        bs_issue_free(issue);
+        return BS_EXIT_USAGE;
+    }
+    if (models) {
+        opt.dict = bs_lm_hooks_dict_hit;
+        opt.dict_ctx = models;
+    }
     int rc = bs_report_write(issue, outdir, &opt, NULL, &err);
+    bs_lm_hooks_close(models);
     bs_issue_free(issue);
     if (rc != 0) {
         fprintf(stderr, "broadsheet report: %s\n", err.msg);

@@ -169,4 +169,27 @@ for f, want in (("wide.json", 1), ("wide.hocr", 1), ("narrow.json", 0), ("narrow
     if splits("out_" + f) != want:
         print("FAIL: %s: %d splits, want %d" % (f, splits("out_" + f), want)); sys.exit(1)
 PYEOF
+
+# `report` rebuilds the report with the measures `reassemble --report`
+# gave it: the dictionary hit rates too (they need the models).
+M=${BS_BUILD:-$BS_ROOT/build}/models
+if [ -f "$M/zh.bsm" ]; then
+    BROADSHEET_MODELS=$M $BS_BIN reassemble in.json -o rep -q --report || fail "reassemble --report"
+    cp rep/report/qc.json qc-first.json
+    BROADSHEET_MODELS=$M $BS_BIN report rep >/dev/null || fail "report"
+    $PY - <<'PYEOF' || exit 1
+import json, sys
+def hits(path):
+    d = json.load(open(path))
+    return [p.get("dict_hit_rate") for p in d["pages"]]
+first, again = hits("qc-first.json"), hits("rep/report/qc.json")
+if not first or first[0] is None:
+    print("FAIL: reassemble --report measured no dictionary hit rate: %s" % first); sys.exit(1)
+if again != first:
+    print("FAIL: report rebuilt dictionary hit rates %s, reassemble gave %s" % (again, first)); sys.exit(1)
+PYEOF
+    BROADSHEET_MODELS=$M $BS_BIN report rep --no-models >/dev/null || fail "report --no-models"
+    $PY -c 'import json,sys; d=json.load(open("rep/report/qc.json")); sys.exit(0 if d["pages"][0].get("dict_hit_rate") is None else 1)' \
+        || fail "report --no-models still measured dictionary hit rates"
+fi
 echo "ok"
