@@ -269,11 +269,12 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
     if (b->opt->no_timings)
         for (size_t p = 0; p < issue->npages; p++)
             memset(issue->pages[p].seconds, 0, sizeof(issue->pages[p].seconds));
+    bs_output_result ores = {0};
     if (wrc == 0) {
         char *dir = bs_path_join(b->opt->outdir, mi->id);
         bs_output_options oopt = b->opt->output;
         oopt.record_seconds = oopt.record_seconds && !b->opt->no_timings;
-        wrc = bs_output_write_with(issue, dir, &oopt, NULL, &werr);
+        wrc = bs_output_write_with(issue, dir, &oopt, &ores, &werr);
         if (wrc == 0 && b->opt->report)
             wrc = bs_report_write(issue, dir, b->opt->report, NULL, &werr);
         free(dir);
@@ -289,6 +290,11 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
     } else {
         status = BS_JOURNAL_OK;
     }
+    /* Characters the output encoding lacks, written as '?': the issue is
+     * done, but a person should know its text lost them. */
+    if (wrc == 0 && ores.chars_replaced)
+        bs_strbuf_addf(&reason, "%s%zu characters not in %s written as '?'", reason.len ? "; " : "",
+                       ores.chars_replaced, b->opt->output.encoding);
     bs_journal_entry je = {.id = mi->id, .status = (char *)status, .pages = (int)issue->npages,
                            .pages_failed = (int)pages_failed, .articles = (int)issue->narticles,
                            .reason = reason.buf};
@@ -311,6 +317,7 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
         b->res->flagged++;
     else
         b->res->done++;
+    b->res->chars_replaced += ores.chars_replaced;
     emit_locked(b, &de);
     pthread_mutex_unlock(&b->lock);
     bs_strbuf_release(&reason);

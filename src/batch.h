@@ -116,6 +116,7 @@ typedef struct bs_batch_result {
     size_t done, flagged, failed, cancelled; /* this run */
     size_t pages, pages_failed;              /* this run */
     size_t qc_failed;        /* qc.csv rows with attention 0 or 1 */
+    size_t chars_replaced;   /* written as '?' by --encoding-fallback, this run */
     int interrupted;         /* the cancel flag stopped the batch */
 } bs_batch_result;
 

@@ -339,15 +339,20 @@ int bs_cmd_batch(int argc, char **argv)
     if (res.failed || res.qc_failed || res.interrupted || res.cancelled)
         rc = BS_EXIT_INPUT;
     const char *state = opt.state_dir ? opt.state_dir : opt.outdir;
+    if (res.chars_replaced && !v.json)
+        fprintf(stderr, "broadsheet batch: %zu characters not in %s written as '?' (per issue in %s/%s)\n",
+                res.chars_replaced, opt.output.encoding, opt.state_dir ? opt.state_dir : opt.outdir,
+                BS_BATCH_JOURNAL);
     if (res.interrupted)
         fprintf(stderr, "broadsheet batch: interrupted; %zu unfinished issues will be redone by a rerun\n",
                 res.issues - res.skipped - res.done - res.flagged);
     if (v.json) {
         printf("{\"event\":\"finish\",\"issues\":%zu,\"skipped\":%zu,\"ok\":%zu,\"flagged\":%zu,"
                "\"failed\":%zu,\"cancelled\":%zu,\"pages\":%zu,\"pages_failed\":%zu,"
-               "\"qc_failed_rows\":%zu,\"interrupted\":%s,\"exit\":%d}\n",
+               "\"qc_failed_rows\":%zu,\"chars_replaced\":%zu,\"interrupted\":%s,\"exit\":%d}\n",
                res.issues, res.skipped, res.done, res.flagged, res.failed, res.cancelled, res.pages,
-               res.pages_failed, res.qc_failed, res.interrupted ? "true" : "false", rc);
+               res.pages_failed, res.qc_failed, res.chars_replaced, res.interrupted ? "true" : "false",
+               rc);
     } else if (!v.quiet) {
         printf("%s: %zu issues (%zu already done, %zu ok, %zu flagged, %zu failed), %zu pages read, "
                "%zu failed; see %s/%s\n",

@@ -192,10 +192,14 @@ int bs_cmd_reassemble(int argc, char **argv)
     }
 
     int rc = BS_EXIT_OK;
-    if (bs_output_write_with(issue, outdir, &cp.output, NULL, &err) != 0) {
+    bs_output_result out_res = {0};
+    if (bs_output_write_with(issue, outdir, &cp.output, &out_res, &err) != 0) {
         fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
         rc = BS_EXIT_INPUT;
     } else {
+        if (out_res.chars_replaced)
+            fprintf(stderr, "broadsheet reassemble: %zu characters not in %s written as '?'\n",
+                    out_res.chars_replaced, cp.output.encoding);
         if (!quiet) {
             double pages = issue->npages ? (double)repeat * (double)issue->npages : 1;
             printf("%s/issue.json: %zu pages, %zu articles, reassembly %.1f us/page, "

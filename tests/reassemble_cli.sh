@@ -31,6 +31,11 @@ cat > in.json <<'EOF'
 EOF
 
 $BS_BIN reassemble in.json -o out -q || fail "reassemble exited $?"
+# Characters the output encoding lacks are counted and said, as in run.
+$BS_BIN reassemble in.json -o big5 -q --encoding BIG5 --encoding-fallback 2> big5.err \
+    || fail "reassemble --encoding-fallback exited $?"
+grep -q "reassemble: [0-9]* characters not in BIG5 written as '?'" big5.err \
+    || fail "replacements not reported: $(cat big5.err)"
 [ -f out/issue.json ] || fail "no out/issue.json"
 ls out/articles/*.txt >/dev/null 2>&1 || fail "no article texts"
 $PY - <<'PYEOF' || exit 1

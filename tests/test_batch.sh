@@ -248,4 +248,23 @@ if [ -f "$M/en.bsm" ]; then
 else
     echo "note: no $M/en.bsm (make models): corrections in batch not tested"
 fi
+# ---- --encoding-fallback: the characters replaced are counted and said --
+CJK=/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+if [ -f "$CJK" ]; then
+    mkdir -p enc/issue-1
+    $PY - "$CJK" <<'PYEOF'
+import sys
+from PIL import Image, ImageDraw, ImageFont
+f = ImageFont.truetype(sys.argv[1], 36)
+im = Image.new("L", (700, 400), 255)
+ImageDraw.Draw(im).multiline_text((30, 30), "社区食堂昨日开业\n老人就餐可享优惠", font=f, fill=0, spacing=20)
+im.save("enc/issue-1/p1.png")
+PYEOF
+    $BS_BIN batch -l chi_sim -q enc -o eout --encoding BIG5 --encoding-fallback 2> enc.err \
+        || fail "batch --encoding-fallback: $(cat enc.err)"
+    grep -q "characters not in BIG5 written as '?'" enc.err || fail "batch: replacements not reported: $(cat enc.err)"
+    grep -q "characters not in BIG5 written as '?'" eout/journal.tsv || fail "batch: replacements not in the journal"
+else
+    echo "note: no $CJK: --encoding-fallback in batch not tested"
+fi
 echo "batch tests passed"
