@@ -151,6 +151,8 @@ int bs_cli_pipeline_setup(bs_cli_pipeline *cp, int quiet)
         fprintf(stderr, "broadsheet %s: %s\n", cp->cmd, err.msg);
         return BS_EXIT_USAGE;
     }
+    /* The report reloads the page images within the limits they were read with. */
+    cp->report.image_limits = cp->pipeline.limits;
     if (cp->qc_config && bs_qc_thresholds_load(&cp->report.thresholds, cp->qc_config, &err) != 0) {
         fprintf(stderr, "broadsheet %s: %s\n", cp->cmd, err.msg);
         return BS_EXIT_USAGE;

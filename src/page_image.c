@@ -5,10 +5,12 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "atomic_file.h"
 #include "image_load.h"
+#include "xalloc.h"
 
 /* Below this angle (degrees) rotation changes no pixel position by more
  * than a fraction of a pixel on a 3300 px page, so it is skipped. */
@@ -26,19 +28,41 @@ PIX *bs_page_image_deskew(PIX *pix, double skew_deg)
     return r ? r : pixClone(pix);
 }
 
-PIX *bs_page_image_load(const bs_page *page, const char *base_dir, bs_error *err)
+/* Where the image of a page recorded at recorded is: as recorded, else
+ * (base_dir not NULL) base_dir/recorded for a relative path, else its file
+ * name in base_dir; the recorded path when none exists, so that the error
+ * names it.  Caller frees. */
+static char *find_image(const char *recorded, const char *base_dir)
+{
+    struct stat st;
+    if (stat(recorded, &st) == 0 || !base_dir)
+        return bs_xstrdup(recorded);
+    if (recorded[0] != '/') {
+        char *p = bs_path_join(base_dir, recorded);
+        if (stat(p, &st) == 0)
+            return p;
+        free(p);
+    }
+    const char *slash = strrchr(recorded, '/');
+    if (slash && slash[1]) {
+        char *p = bs_path_join(base_dir, slash + 1);
+        if (stat(p, &st) == 0)
+            return p;
+        free(p);
+    }
+    return bs_xstrdup(recorded);
+}
+
+PIX *bs_page_image_load(const bs_page *page, const char *base_dir, const bs_image_limits *limits,
+                        bs_error *err)
 {
     if (!page->image_path) {
         bs_error_set(err, BS_ERR_IO, "page %d: no image recorded", page->number);
         return NULL;
     }
-    char *path = NULL;
-    struct stat st;
-    if (page->image_path[0] != '/' && stat(page->image_path, &st) != 0 && base_dir)
-        path = bs_path_join(base_dir, page->image_path);
-    const char *use = path ? path : page->image_path;
-    bs_image_limits lim = bs_image_limits_default();
-    PIX *pix = bs_image_load(use, page->image_index, &lim, err);
+    char *path = find_image(page->image_path, base_dir);
+    bs_image_limits dflt = bs_image_limits_default();
+    PIX *pix = bs_image_load(path, page->image_index, limits ? limits : &dflt, err);
     free(path);
     if (!pix)
         return NULL;

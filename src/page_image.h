@@ -19,12 +19,17 @@
 #include <leptonica/allheaders.h>
 
 #include "error.h"
+#include "image_load.h"
 #include "page.h"
 
-/* Load page->image_path (relative paths are tried as given, then relative
- * to base_dir when not NULL), apply the page's geometry and return it as
- * 32 bpp RGB.  NULL with err set when the image cannot be read. */
-PIX *bs_page_image_load(const bs_page *page, const char *base_dir, bs_error *err);
+/* Load page->image_path (tried as recorded; when it is not there and
+ * base_dir is not NULL, a relative path under base_dir, then the file's
+ * name in base_dir: images moved together with their outputs), within
+ * limits (NULL: bs_image_limits_default), apply the page's geometry and
+ * return it as 32 bpp RGB.  NULL with err set when the image cannot be
+ * read. */
+PIX *bs_page_image_load(const bs_page *page, const char *base_dir, const bs_image_limits *limits,
+                        bs_error *err);
 
 /* Rotate pix (as loaded) into the page model's frame for a page whose
  * measured skew is skew_deg: the one definition of "deskewed" shared by

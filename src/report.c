@@ -41,6 +41,7 @@ bs_report_options bs_report_options_default(void)
     bs_report_options o;
     memset(&o, 0, sizeof(o));
     o.thresholds = bs_qc_thresholds_default();
+    o.image_limits = bs_image_limits_default();
     o.page_width = BS_REPORT_PAGE_WIDTH_DEFAULT;
     return o;
 }
@@ -525,7 +526,7 @@ int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_o
             bs_strbuf_addstr(&sb, "</p>");
         }
         bs_error ie = {0};
-        page_pix[i] = p->error ? NULL : bs_page_image_load(p, opt->image_base_dir, &ie);
+        page_pix[i] = p->error ? NULL : bs_page_image_load(p, opt->image_base_dir, &opt->image_limits, &ie);
         bs_strbuf_addstr(&sb, "<div class=\"page-view\">");
         if (page_pix[i]) {
             PIX *small = scale_to_width(page_pix[i], opt->page_width);

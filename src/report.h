@@ -22,13 +22,17 @@
 #define BS_REPORT_H
 
 #include "error.h"
+#include "image_load.h"
 #include "issue.h"
 #include "qc.h"
 
 typedef struct bs_report_options {
     bs_qc_thresholds thresholds;
-    const char *image_base_dir; /* where relative image paths are resolved
-                                   when not found as given; NULL: none */
+    const char *image_base_dir; /* where page images are looked for when not
+                                   found as recorded (the path, then its
+                                   file name, under it); NULL: none */
+    bs_image_limits image_limits; /* the page images reloaded: the limits
+                                   the pages were read with */
     int page_width;             /* px of the page pictures in the report */
     bs_qc_dict_fn dict;         /* optional dictionary hit rate */
     void *dict_ctx;

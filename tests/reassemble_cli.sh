@@ -175,6 +175,31 @@ for f, want in (("wide.json", 1), ("wide.hocr", 1), ("narrow.json", 0), ("narrow
         print("FAIL: %s: %d splits, want %d" % (f, splits("out_" + f), want)); sys.exit(1)
 PYEOF
 
+# `report --images DIR` finds page images moved into DIR, whether the
+# issue recorded them with an absolute or a relative path; the pictures
+# are reloaded within --max-side as the pages were read.
+mkdir -p imgs
+$PY -c 'from PIL import Image; Image.new("L", (1000, 1400), 255).save("imgs/p1.png")'
+$PY - "$BS_TMP" <<'PYEOF'
+import json, sys
+d = json.load(open("in.json"))
+d["pages"][0]["image"] = sys.argv[1] + "/gone/p1.png"
+json.dump(d, open("abs.json", "w"), ensure_ascii=False)
+d["pages"][0]["image"] = "gone/p1.png"
+json.dump(d, open("rel.json", "w"), ensure_ascii=False)
+PYEOF
+for kind in abs rel; do
+    $BS_BIN reassemble $kind.json -o moved-$kind -q --no-models || fail "reassemble $kind.json"
+    $BS_BIN report moved-$kind --no-models > /dev/null 2> $kind.err
+    grep -q "gone/p1.png" moved-$kind/report/index.html || fail "$kind: no missing picture reported"
+    $BS_BIN report moved-$kind --no-models --images imgs > /dev/null 2> $kind.err || fail "report --images ($kind)"
+    ls moved-$kind/report/pages/p001.* > /dev/null 2>&1 || fail "$kind: page picture not found in --images DIR"
+done
+$PY -c 'from PIL import Image; Image.new("L", (1000, 21000), 255).save("imgs/tall.png")'
+$PY -c 'import json; d=json.load(open("abs.json")); d["pages"][0]["image"]="imgs/tall.png"; json.dump(d, open("tall.json","w"))'
+$BS_BIN reassemble tall.json -o tall -q --no-models --report --max-side 30000 || fail "reassemble tall.json"
+ls tall/report/pages/p001.* > /dev/null 2>&1 || fail "--max-side did not reach the report's page pictures"
+
 # `report` rebuilds the report with the measures `reassemble --report`
 # gave it: the dictionary hit rates too (they need the models).
 M=${BS_BUILD:-$BS_ROOT/build}/models
