@@ -88,15 +88,7 @@ int bs_cli_pipeline_option(bs_cli_pipeline *cp, int c, const char *arg)
         return 1;
     case BS_CLI_OPT_MAX_SIDE:
     case BS_CLI_OPT_MAX_PIXELS:
-        if ((v = bs_cli_parse_positive(arg)) < 0) {
-            fprintf(stderr, "broadsheet %s: invalid number '%s'\n", cp->cmd, arg);
-            return -1;
-        }
-        if (c == BS_CLI_OPT_MAX_SIDE)
-            cp->pipeline.limits.max_side = (int)(v > CLI_MAX_SIDE_CEILING ? CLI_MAX_SIDE_CEILING : v);
-        else
-            cp->pipeline.limits.max_pixels = v;
-        return 1;
+        return bs_cli_image_limit_option(&cp->pipeline.limits, cp->cmd, c, arg);
     case BS_CLI_OPT_MAX_XML_BYTES:
         if ((v = bs_cli_parse_limit(cp->cmd, "--max-xml-bytes", arg, BS_XML_MAX_BYTES_CEILING,
                            " (libxml2 reads at most 2 GiB)")) < 0)
@@ -169,6 +161,22 @@ int bs_cli_pipeline_setup(bs_cli_pipeline *cp, int quiet)
     if (!cp->want_correct)
         cp->pipeline.correct.fn = NULL;
     return BS_EXIT_OK;
+}
+
+int bs_cli_image_limit_option(bs_image_limits *lim, const char *cmd, int c, const char *arg)
+{
+    if (c != BS_CLI_OPT_MAX_SIDE && c != BS_CLI_OPT_MAX_PIXELS)
+        return 0;
+    long v = bs_cli_parse_positive(arg);
+    if (v < 0) {
+        fprintf(stderr, "broadsheet %s: invalid number '%s'\n", cmd, arg);
+        return -1;
+    }
+    if (c == BS_CLI_OPT_MAX_SIDE)
+        lim->max_side = (int)(v > CLI_MAX_SIDE_CEILING ? CLI_MAX_SIDE_CEILING : v);
+    else
+        lim->max_pixels = v;
+    return 1;
 }
 
 int bs_cli_text_model_option(const char **list, size_t *n, const char *cmd, const char *arg)

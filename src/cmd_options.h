@@ -5,8 +5,8 @@
  * Public functions:
  *     bs_cli_pipeline_init, bs_cli_pipeline_option, bs_cli_pipeline_setup,
  *     bs_cli_pipeline_release, bs_cli_pipeline_usage, bs_cli_parse_positive,
- *     bs_cli_parse_limit, bs_cli_json_limit_option, bs_cli_text_model_option,
- *     bs_cli_open_models
+ *     bs_cli_parse_limit, bs_cli_json_limit_option, bs_cli_image_limit_option,
+ *     bs_cli_text_model_option, bs_cli_open_models
  *
  * A user who learned `broadsheet run --lang chi_tra --no-correct` expects
  * `broadsheet batch` to take the same option with the same meaning, and
@@ -123,6 +123,13 @@ long bs_cli_parse_limit(const char *cmd, const char *name, const char *arg, long
  * option (`report`).  cmd prefixes messages.  Returns 1 if c was one of
  * them, 0 if not, -1 after printing a usage error to stderr. */
 int bs_cli_json_limit_option(bs_issue_json_limits *lim, const char *cmd, int c, const char *arg);
+
+/* Handle getopt_long's value c (argument arg) if it is an image limit
+ * (BS_CLI_OPT_MAX_SIDE, BS_CLI_OPT_MAX_PIXELS), setting it in lim; for
+ * `report`, which reloads page images but takes no other shared option.
+ * Returns 1 if c was one of them, 0 if not, -1 after printing a usage
+ * error prefixed by cmd. */
+int bs_cli_image_limit_option(bs_image_limits *lim, const char *cmd, int c, const char *arg);
 
 /* Add arg to the --text-model files (list, *n of them, at most
  * BS_CLI_MAX_TEXT_MODELS).  Returns 1, or -1 after printing a usage error

@@ -26,6 +26,8 @@ static void report_usage(FILE *f)
                "  --images DIR       folder to find page images in\n"
                "  --no-models        leave out the dictionary hit rates (they need the\n"
                "                     language models, as in `run`)\n"
+               "  --max-side PX, --max-pixels N\n"
+               "                     reload page images up to these limits (as `run`)\n"
                "  --max-json-bytes N, --max-line-bytes N, --max-regions N\n"
                "                     refuse an issue.json over N bytes (default %ld), with a\n"
                "                     line over N bytes (default %ld) or a page of more than\n"
@@ -43,6 +45,8 @@ int bs_cmd_report(int argc, char **argv)
         {"max-json-bytes", required_argument, NULL, BS_CLI_OPT_MAX_JSON_BYTES},
         {"max-line-bytes", required_argument, NULL, BS_CLI_OPT_MAX_LINE_BYTES},
         {"max-regions", required_argument, NULL, BS_CLI_OPT_MAX_REGIONS},
+        {"max-side", required_argument, NULL, BS_CLI_OPT_MAX_SIDE},
+        {"max-pixels", required_argument, NULL, BS_CLI_OPT_MAX_PIXELS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -54,6 +58,8 @@ int bs_cmd_report(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         int shared = bs_cli_json_limit_option(&lim, "report", c, optarg);
+        if (shared == 0)
+            shared = bs_cli_image_limit_option(&opt.image_limits, "report", c, optarg);
         if (shared < 0)
             return BS_EXIT_USAGE;
         if (shared)

@@ -199,6 +199,13 @@ $PY -c 'from PIL import Image; Image.new("L", (1000, 21000), 255).save("imgs/tal
 $PY -c 'import json; d=json.load(open("abs.json")); d["pages"][0]["image"]="imgs/tall.png"; json.dump(d, open("tall.json","w"))'
 $BS_BIN reassemble tall.json -o tall -q --no-models --report --max-side 30000 || fail "reassemble tall.json"
 ls tall/report/pages/p001.* > /dev/null 2>&1 || fail "--max-side did not reach the report's page pictures"
+rm -rf tall/report
+$BS_BIN report tall --no-models > /dev/null
+ls tall/report/pages/p001.* > /dev/null 2>&1 && fail "report reloaded a picture over the default --max-side"
+$BS_BIN report tall --no-models --max-side 30000 > /dev/null || fail "report --max-side"
+ls tall/report/pages/p001.* > /dev/null 2>&1 || fail "report --max-side did not reach the page pictures"
+rc=0; $BS_BIN report tall --max-side abc > /dev/null 2>&1 || rc=$?
+[ $rc -eq 2 ] || fail "report --max-side abc: exit $rc, want 2"
 
 # `report` rebuilds the report with the measures `reassemble --report`
 # gave it: the dictionary hit rates too (they need the models).
