@@ -8,6 +8,7 @@
  * written atomically: a kill leaves complete files or none.
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,7 +143,7 @@ static long parse_positive(const char *s)
     return v;
 }
 
-static int merge_qc(const char *outdir, int n, char **files, int quiet)
+static int merge_qc(const char *outdir, int n, char **files, int quiet, int json)
 {
     bs_qc_table *t = bs_qc_table_new();
     bs_error err = {0};
@@ -159,8 +160,18 @@ static int merge_qc(const char *outdir, int n, char **files, int quiet)
         rc = BS_EXIT_INPUT;
     } else {
         size_t bad = bs_qc_table_count(t, BS_QC_FLAGGED);
-        if (!quiet)
-            printf("%s: %zu rows, %zu failed or flagged\n", path, bs_qc_table_count(t, BS_QC_OK), bad);
+        size_t rows = bs_qc_table_count(t, BS_QC_OK);
+        if (json) {
+            json_t *o = json_pack("{s:s, s:s, s:I, s:I}", "event", "merge_qc", "qc", path, "rows",
+                                  (json_int_t)rows, "failed_or_flagged", (json_int_t)bad);
+            char *line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+            if (line)
+                printf("%s\n", line);
+            free(line);
+            json_decref(o);
+        } else if (!quiet) {
+            printf("%s: %zu rows, %zu failed or flagged\n", path, rows, bad);
+        }
         if (bad)
             rc = BS_EXIT_INPUT;
     }
@@ -261,7 +272,7 @@ int bs_cmd_batch(int argc, char **argv)
             fprintf(stderr, "broadsheet batch: --merge-qc needs -o OUT and qc.csv files\n");
             return BS_EXIT_USAGE;
         }
-        return merge_qc(opt.outdir, argc - optind, argv + optind, v.quiet);
+        return merge_qc(opt.outdir, argc - optind, argv + optind, v.quiet, v.json);
     }
     if (optind != argc - 1 || (!opt.outdir && !write_manifest)) {
         fprintf(stderr, "broadsheet batch: %s\n",

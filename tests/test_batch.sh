@@ -229,6 +229,15 @@ $B m.csv -o pout --slice 1/2 --state-dir pout/slices/1 -q || fail "slice 1"
 [ "$(cat pout/slices/*/journal.tsv | grep -vc '^#')" -eq 3 ] || fail "slice journals"
 $BS_BIN batch --merge-qc -o pout -q pout/slices/0/qc.csv pout/slices/1/qc.csv || fail "merge-qc"
 cmp -s ref2/qc.csv pout/qc.csv || fail "merged qc.csv differs from the single-run one"
+$BS_BIN batch --merge-qc -o pout --json-log pout/slices/0/qc.csv pout/slices/1/qc.csv > mq.json \
+    || fail "merge-qc --json-log"
+$PY - <<'PYEOF' || fail "merge-qc --json-log: $(cat mq.json)"
+import json
+ev = [json.loads(l) for l in open("mq.json") if l.strip()]
+import csv
+rows = len(list(csv.reader(open("pout/qc.csv")))) - 1
+assert len(ev) == 1 and ev[0]["event"] == "merge_qc" and ev[0]["rows"] == rows > 0, (ev, rows)
+PYEOF
 # ---- the shared options reach every worker ---------------------------------
 # "rnarket" (a misprint, read as printed) is corrected to "market" by the
 # English model; --no-correct and --no-models keep it as read.
