@@ -352,8 +352,7 @@ int bs_cmd_batch(int argc, char **argv)
     const char *state = opt.state_dir ? opt.state_dir : opt.outdir;
     if (res.chars_replaced && !v.json)
         fprintf(stderr, "broadsheet batch: %zu characters not in %s written as '?' (per issue in %s/%s)\n",
-                res.chars_replaced, opt.output.encoding, opt.state_dir ? opt.state_dir : opt.outdir,
-                BS_BATCH_JOURNAL);
+                res.chars_replaced, opt.output.encoding, state, BS_BATCH_JOURNAL);
     if (res.interrupted)
         fprintf(stderr, "broadsheet batch: interrupted; %zu unfinished issues will be redone by a rerun\n",
                 res.issues - res.skipped - res.done - res.flagged);

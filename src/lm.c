@@ -701,10 +701,11 @@ bs_lm_join bs_lm_join_score(const bs_lm *lm, const char *left, const char *right
     double we = end_weight(lt, nl, &hyphen);
     j.start_weight = start_weight(lm, rh, nr, we == BS_LM_W_END_TERMINAL);
     double w = we + j.start_weight;
-    j.lm_gain = lm_gain(lm, lt, hyphen ? nl - 1 : nl, rh, nr, hyphen);
+    size_t left_chars = hyphen ? nl - 1 : nl; /* the hyphen is no letter of the word */
+    j.lm_gain = lm_gain(lm, lt, left_chars, rh, nr, hyphen);
     j.log_odds = w + j.lm_gain;
     if (lm->adapt) {
-        j.adapt_gain = lm_gain(lm->adapt, lt, hyphen ? nl - 1 : nl, rh, nr, hyphen);
+        j.adapt_gain = lm_gain(lm->adapt, lt, left_chars, rh, nr, hyphen);
         j.log_odds = w + (1.0 - BS_LM_ADAPT_WEIGHT) * j.lm_gain + BS_LM_ADAPT_WEIGHT * j.adapt_gain;
     }
     j.p_join = exp(logsig(j.log_odds));
