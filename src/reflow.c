@@ -154,6 +154,11 @@
 /* Penalty (natural log) for a fragment that cannot start a paragraph (a
  * comma, a closing mark) after a paragraph end or first in a story. */
 #define REFLOW_OPEN_START_PENALTY 3.0
+/* Log-odds against a story opening on a connective or a word pointing
+ * back ("此外，", "会议指出", "However,": bs_reflow_refers_back): never
+ * a first paragraph in the news we read, so as strong as opening
+ * mid-sentence. */
+#define REFLOW_REFERS_BACK_PENALTY 3.0
 /* Log odds added when a fragment starts with a closing mark whose opener
  * stands unclosed at the end of the cut fragment before it ("…意见（试行"
  * + "）》等"), taken away when it does not: e^3, 20 to 1. */
@@ -915,7 +920,8 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
         order_ctx c = {m, open, bs_xmalloc(m * sizeof(double)), follow};
         for (size_t a = 0; a < m; a++)
             c.first[a] = headed ? REFLOW_LEDE_WEIGHT * bs_reflow_lede_score(t[a], title) -
-                                      (mid[a] ? REFLOW_OPEN_START_PENALTY : 0)
+                                      (mid[a] ? REFLOW_OPEN_START_PENALTY : 0) -
+                                      (bs_reflow_refers_back(t[a]) ? REFLOW_REFERS_BACK_PENALTY : 0)
                                 : 0;
         for (int move = 0; move < REFLOW_MAX_MOVES; move++) {
             double gain;

@@ -262,6 +262,30 @@ static void test_zh_moved(void **state)
     }
 }
 
+/* testdata/reflow/connectives.txt: a story's later paragraph read
+ * before its opening, neither with a date or byline: the one opening on
+ * a connective ("此外，", "However,") points back at something said
+ * before, so it goes after the other (the headline's words alone do not
+ * outweigh the cost of a move). */
+static void test_connective_openings(void **state)
+{
+    (void)state;
+    bs_issue *is = reflow_file("testdata/reflow/connectives.txt", 1);
+    expect_article_starts(is, "市民政局发布冬季救助措施", "市民政局发布冬季救助措施，");
+    expect_in_article(is, "市民政局发布冬季救助措施", "此外，各区还将");
+    expect_article_starts(is, "CITY COUNCIL APPROVES NEW BUDGET", "The city council approved");
+    expect_in_article(is, "CITY COUNCIL APPROVES NEW BUDGET", "However, two members");
+    assert_int_equal(qc_count(is, "reorder"), 2);
+    bs_issue_free(is);
+    assert_true(bs_reflow_refers_back("此次会议为期两天。"));
+    assert_true(bs_reflow_refers_back("會議指出，要加快發展。"));
+    assert_true(bs_reflow_refers_back("He said the talks would resume."));
+    /* "这个冰雪季" (this ice season) opens a story; "Italy" is no "It". */
+    assert_false(bs_reflow_refers_back("这个冰雪季，黑龙江因地制宜。"));
+    assert_false(bs_reflow_refers_back("Italy raised its forecast."));
+    assert_false(bs_reflow_refers_back("Heavy rain closed the port."));
+}
+
 /* Column pieces the character model cannot place (testdata/reflow/
  * zh_columns.txt, each story failing on the code before these rules):
  * a headline over a moved column whose first characters seem to continue
@@ -512,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_qc_details_utf8),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_zh_moved),
+        cmocka_unit_test(test_connective_openings),
         cmocka_unit_test(test_zh_column_pieces),
         cmocka_unit_test(test_bracket_fit),
         cmocka_unit_test(test_lede_score),
