@@ -32,7 +32,9 @@
  * punctuation) take no part in deciding where blocks end.
  * (4) Each block's writing direction and glyph size come from its
  * projection profiles (text_direction.h).  A block whose glyphs are much
- * larger than the page's body glyphs is a headline.  (5) A cell whose
+ * larger than the page's body glyphs is a headline; so is a run of
+ * columns in a vertical block much wider than the block's other columns
+ * (a headline column set a gutter beside its story), cut off on its own.  (5) A cell whose
  * text is mostly large type or pictures (ADVERT_LARGE_SHARE of its area)
  * is an advert; its blocks become ADVERT regions, which reassembly keeps
  * out of articles.
@@ -121,6 +123,16 @@
 /* The refinement's pieces are merged when this share of the smaller
  * one's box lies inside the other (see merge_overlapping). */
 #define MERGE_OVERLAP 0.5
+/* A headline set in vertical columns of large type right beside its
+ * story's body columns, a gutter apart, stays in the body's block (the
+ * XY cut needs more white), and is then read as the body's first column
+ * ("美任命西使（華盛頓廿日海通電）…" on the 1939 pages).  Within a vertical
+ * block, columns at least WIDE_COLUMN times as wide as the block's median
+ * column are cut off into a block of their own when it measures as
+ * headline type (is_large).  White runs narrower than COLUMN_MIN_GUTTER
+ * of a body glyph are the white inside a glyph, not a gutter. */
+#define WIDE_COLUMN 1.4
+#define COLUMN_MIN_GUTTER 0.1
 /* Recursion limit of the XY cut (each level halves a block at least). */
 #define CUT_MAX_DEPTH 48
 
@@ -519,6 +531,122 @@ static char *find_adverts(const vblocks *bl, BOXA *cells, BOXA *photos, int body
     return advert;
 }
 
+/* The inked columns (x runs, block coordinates) of box in ink, gaps
+ * narrower than min_gutter px bridged; returns their count, runs in
+ * start[], end[] (exclusive), both of box.w entries at least. */
+static int column_runs(PIX *ink, bs_box box, int min_gutter, int *start, int *end)
+{
+    int *row = bs_xmalloc((size_t)box.h * sizeof(int));
+    int *col = bs_xmalloc((size_t)box.w * sizeof(int));
+    count_profiles(ink, box, row, col);
+    int noise = cut_noise(box.h), n = 0;
+    for (int x = 0; x < box.w;) {
+        if (col[x] <= noise) {
+            x++;
+            continue;
+        }
+        int e = x;
+        while (e < box.w && col[e] > noise)
+            e++;
+        if (n > 0 && x - end[n - 1] < min_gutter)
+            end[n - 1] = e;
+        else {
+            start[n] = x;
+            end[n++] = e;
+        }
+        x = e;
+    }
+    free(row);
+    free(col);
+    return n;
+}
+
+/* A block of box's x range [x0, x1) (block coordinates), trimmed to its
+ * ink rows, its ink counted and its direction measured; the cell is
+ * cell.  An empty box when there is no ink. */
+static vblock sub_block(PIX *ink, bs_box box, int x0, int x1, int cell, int glyph)
+{
+    bs_box sub = {box.x + x0, box.y, x1 - x0, box.h};
+    int *row = bs_xmalloc((size_t)sub.h * sizeof(int));
+    int *col = bs_xmalloc((size_t)sub.w * sizeof(int));
+    count_profiles(ink, sub, row, col);
+    int top = 0, bottom = sub.h;
+    while (top < bottom && row[top] == 0)
+        top++;
+    while (bottom > top && row[bottom - 1] == 0)
+        bottom--;
+    vblock v = {{sub.x, sub.y + top, sub.w, bottom - top}, cell, 0, {0}};
+    for (int y = top; y < bottom; y++)
+        v.ink += row[y];
+    free(row);
+    free(col);
+    if (!bs_box_empty(v.box))
+        bs_text_direction_vote(ink, v.box, DIRECTION_TILE * glyph, &v.dir);
+    return v;
+}
+
+static void push_block(vblocks *bl, vblock v)
+{
+    if (bs_box_empty(v.box))
+        return;
+    BS_ARRAY_GROW(bl->v, bl->cap, bl->n + 1);
+    bl->v[bl->n++] = v;
+}
+
+/* Cut the first run of wide columns (WIDE_COLUMN) of block i, if it
+ * measures as headline type, into a block of its own; what stands either
+ * side stays, a block each.  Returns 1 when the block was cut. */
+static int split_wide_column(vblocks *bl, size_t i, PIX *ink, int glyph, int body)
+{
+    vblock b = bl->v[i];
+    int *start = bs_xmalloc((size_t)b.box.w * sizeof(int));
+    int *end = bs_xmalloc((size_t)b.box.w * sizeof(int));
+    int n = column_runs(ink, b.box, bs_imax(1, (int)(COLUMN_MIN_GUTTER * body)), start, end);
+    int *width = bs_xmalloc((size_t)(n ? n : 1) * sizeof(int));
+    for (int k = 0; k < n; k++)
+        width[k] = end[k] - start[k];
+    qsort(width, (size_t)n, sizeof(int), bs_cmp_int);
+    double wide = WIDE_COLUMN * (n ? width[n / 2] : 0);
+    free(width);
+    int cut = 0;
+    for (int k = 0; n >= 2 && k < n && !cut; k++) {
+        if (end[k] - start[k] < wide)
+            continue;
+        int last = k;
+        while (last + 1 < n && end[last + 1] - start[last + 1] >= wide)
+            last++;
+        if (k == 0 && last == n - 1)
+            break; /* all wide: nothing to cut off */
+        vblock head = sub_block(ink, b.box, start[k], end[last], b.cell, glyph);
+        if (is_large(&head, body)) {
+            vblock left = k > 0 ? sub_block(ink, b.box, start[0], end[k - 1], b.cell, glyph) : (vblock){0};
+            vblock right = last + 1 < n ? sub_block(ink, b.box, start[last + 1], end[n - 1], b.cell, glyph)
+                                        : (vblock){0};
+            bl->v[i] = head;
+            push_block(bl, left);
+            push_block(bl, right);
+            cut = 1;
+        }
+        k = last;
+    }
+    free(start);
+    free(end);
+    return cut;
+}
+
+/* Cut the wide columns off every vertical body block. */
+static void split_wide_columns(vblocks *bl, PIX *ink, int glyph, int body)
+{
+    if (body <= 0)
+        return;
+    /* The pieces left either side are looked at in turn (i < bl->n). */
+    for (size_t i = 0; i < bl->n; i++) {
+        const vblock *b = &bl->v[i];
+        if (b->dir.dir == BS_DIR_VERTICAL_RL && !is_large(b, body) && b->box.w >= 2 * body)
+            split_wide_column(bl, i, ink, glyph, body);
+    }
+}
+
 int bs_vertical_layout_analyse(const bs_prepared *prep, bs_page *page,
                                const bs_vertical_layout_options *opt, double *pshare,
                                bs_error *err)
@@ -583,6 +711,7 @@ int bs_vertical_layout_analyse(const bs_prepared *prep, bs_page *page,
     for (size_t i = 0; i < bl.n; i++)
         bs_text_direction_vote(ink, bl.v[i].box, DIRECTION_TILE * glyph, &bl.v[i].dir);
     int body = body_glyph(&bl);
+    split_wide_columns(&bl, ink, glyph, body);
     char *advert = opt->find_adverts
                        ? find_adverts(&bl, cells, photos, body, (long)prep->width * prep->height)
                        : NULL;

@@ -334,6 +334,38 @@ static void test_pinwheel_fences(void **state)
     bs_prepared_release(&prep);
 }
 
+/* A headline set in one vertical column of large type right beside its
+ * story's body columns, a body gutter apart: no white wide enough for a
+ * cut, the smear joins it to the columns.  Its column, 1.7 times as wide
+ * as theirs, is cut off into a headline region of its own. */
+static void test_headline_column_beside_body(void **state)
+{
+    (void)state;
+    PIX *bin = pixCreate(500, 460, 1);
+    bs_box body = story_box(100, 100, 6, 10);
+    paint_story(bin, body);
+    const int big = 34, step = 37; /* headline glyphs and their spacing, px */
+    bs_box head = {body.x + body.w + COLUMN_STEP - GLYPH_PX, body.y, big, 4 * step - (step - big)};
+    for (int y = head.y; y + big <= head.y + head.h; y += step)
+        pixRasterop(bin, head.x, y, big, big, PIX_SET, NULL, 0, 0);
+    bs_prepared prep;
+    drawn_page(bin, &prep);
+    bs_page page;
+    bs_page_init(&page, 1);
+    bs_error err = {0};
+    assert_int_equal(bs_vertical_layout_analyse(&prep, &page, NULL, NULL, &err), 0);
+    int headline = 0;
+    for (size_t i = 0; i < page.nregions; i++) {
+        const bs_region *r = &page.regions[i];
+        if (r->role == BS_ROLE_HEADLINE && bs_box_overlap_area(r->box, head) >= 0.9 * head.w * head.h)
+            headline = 1;
+    }
+    assert_true(headline);
+    assert_false(region_spans(&page, head, body));
+    bs_page_release(&page);
+    bs_prepared_release(&prep);
+}
+
 static void test_vertical_lang(void **state)
 {
     (void)state;
@@ -396,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_no_mixed_regions),
         cmocka_unit_test(test_dotted_fences),
         cmocka_unit_test(test_pinwheel_fences),
+        cmocka_unit_test(test_headline_column_beside_body),
         cmocka_unit_test(test_vertical_lang),
         cmocka_unit_test(test_page_label),
     };
