@@ -66,10 +66,12 @@ int bs_qc_thresholds_load(bs_qc_thresholds *t, const char *path, bs_error *err)
         {"skew_max_deg", offsetof(bs_qc_thresholds, skew_max_deg)},
         {"article_conf_min", offsetof(bs_qc_thresholds, article_conf_min)},
     };
-    char line[512];
+    /* Lines of any length (a long comment is still a comment). */
+    char *line = NULL;
+    size_t cap = 0;
     int lineno = 0;
     int rc = 0;
-    while (fgets(line, sizeof(line), f)) {
+    while (getline(&line, &cap, f) >= 0) {
         lineno++;
         char *hash = strchr(line, '#');
         if (hash)
@@ -96,6 +98,10 @@ int bs_qc_thresholds_load(bs_qc_thresholds *t, const char *path, bs_error *err)
         }
         *(double *)((char *)t + keys[k].offset) = value;
     }
+    /* A directory opens but does not read (EISDIR): not a settings file. */
+    if (rc == 0 && ferror(f))
+        rc = bs_error_set(err, BS_ERR_IO, "%s: read error: %s", path, strerror(errno));
+    free(line);
     fclose(f);
     return rc;
 }
