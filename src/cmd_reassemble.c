@@ -27,6 +27,7 @@
 #include "output.h"
 #include "reassemble.h"
 #include "stitch.h"
+#include "xalloc.h"
 
 /* --repeat above this is a typo, not a measurement. */
 #define REASSEMBLE_REPEAT_MAX 100000
@@ -135,19 +136,33 @@ int bs_cmd_reassemble(int argc, char **argv)
 
     bs_error err = {0};
     bs_issue *issue = NULL;
+    int input_failed = 0;
     size_t first_len = strlen(argv[optind]);
     if (argc - optind == 1 && first_len > 5 && strcmp(argv[optind] + first_len - 5, ".json") == 0) {
         issue = bs_issue_read_json_file_with(argv[optind], &cp.pipeline.json_limits, &err);
     } else {
-        /* Pages of other engines, in the order given; one bad file fails the
-         * run, since the issue's page numbering would be wrong without it. */
+        /* Pages of other engines, in the order given.  A bad file is
+         * named and stands in the issue as a failed page, so the pages
+         * after it keep their numbers and the rest is still written. */
         issue = bs_issue_new();
+        size_t read = 0;
         for (int i = optind; i < argc; i++) {
-            if (bs_import_file_with(issue, argv[i], &cp.pipeline.xml_limits, &err) != 0) {
-                bs_issue_free(issue);
-                issue = NULL;
-                break;
+            size_t before = issue->npages;
+            if (bs_import_file_with(issue, argv[i], &cp.pipeline.xml_limits, &err) == 0) {
+                read += issue->npages - before;
+                continue;
             }
+            fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
+            input_failed = 1;
+            bs_page *page = bs_issue_add_page(issue, (int)issue->npages + 1);
+            page->image_path = bs_xstrdup(argv[i]);
+            page->error = bs_xstrdup(err.msg);
+            bs_issue_add_qc(issue, "page_failed", page->number, "%s", err.msg);
+        }
+        /* Nothing read: the output folder keeps what it holds. */
+        if (read == 0) {
+            bs_issue_free(issue);
+            return BS_EXIT_INPUT;
         }
     }
     if (!issue) {
@@ -196,7 +211,7 @@ int bs_cmd_reassemble(int argc, char **argv)
         }
     }
 
-    int rc = BS_EXIT_OK;
+    int rc = input_failed ? BS_EXIT_INPUT : BS_EXIT_OK;
     bs_output_result out_res = {0};
     if (bs_output_write_with(issue, outdir, &cp.output, &out_res, &err) != 0) {
         fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);

@@ -112,6 +112,26 @@ cat > page.alto.xml <<'EOF'
 </alto>
 EOF
 $BS_BIN reassemble page.alto.xml -o altook -q || fail "ALTO page not read by default"
+# Pages of another engine, one of them bad: the bad file is named, stands
+# as a failed page (the next page keeps its number 3), the others are
+# written, exit 1.  All of them bad: nothing in the folder is replaced.
+head -c 300 page.alto.xml > cut.alto.xml
+$BS_BIN reassemble page.alto.xml cut.alto.xml page.alto.xml -o altomix -q 2>mix.err; rc=$?
+[ $rc -eq 1 ] && grep -q "cut.alto.xml" mix.err || fail "bad page among good: exit $rc: $(cat mix.err)"
+$PY - <<'PYEOF' || fail "bad page among good: $(cat altomix/issue.json | head -c 600)"
+import json, sys
+d = json.load(open("altomix/issue.json"))
+pages = d["pages"]
+ok = [p["number"] for p in pages] == [1, 2, 3] and pages[1]["error"] and "cut.alto.xml" in pages[1]["error"]
+ok = ok and not pages[0].get("error") and not pages[2].get("error")
+ok = ok and any(q["kind"] == "page_failed" for q in d["qc"])
+sys.exit(0 if ok else 1)
+PYEOF
+[ -f altomix/pages/p003.txt ] && grep -q news altomix/pages/p003.txt || fail "page after the bad one not written"
+cp altomix/issue.json altomix.before
+$BS_BIN reassemble cut.alto.xml cut.alto.xml -o altomix -q 2>allbad.err; rc=$?
+[ $rc -eq 1 ] && [ "$(grep -c cut.alto.xml allbad.err)" -eq 2 ] || fail "all bad: exit $rc: $(cat allbad.err)"
+cmp -s altomix/issue.json altomix.before || fail "all inputs bad, yet the old issue.json was replaced"
 $BS_BIN reassemble page.alto.xml -o altodeep --max-xml-depth 3 2>deep.err >/dev/null; rc=$?
 [ $rc -eq 1 ] && grep -q "page.alto.xml:[0-9]*: elements nested deeper than 3 levels (--max-xml-depth)" deep.err \
     || fail "--max-xml-depth: exit $rc: $(cat deep.err)"
