@@ -13,6 +13,7 @@
 #include <libxml/xmlerror.h>
 
 #include "atomic_file.h"
+#include "unicode.h"
 #include "xalloc.h"
 
 /* Per-parse state reached from SAX callbacks through ctxt->_private. */
@@ -131,6 +132,61 @@ static int check_shape(const xmlDoc *doc, const char *name, const bs_xml_limits 
     return 0;
 }
 
+/* Bytes at the start of an HTML file searched for a charset other than
+ * UTF-8 (<meta charset=...> stands in <head>, within the first KB). */
+#define HTML_CHARSET_BYTES 2048
+
+/* Line (1-based) of byte offset off in data. */
+static long line_of(const char *data, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += data[i] == '\n';
+    return line;
+}
+
+/* What the HTML parser would take silently: it recovers from anything.
+ * A file cut short (its last character is not the '>' of a closing tag:
+ * every HTML file ends with one), bytes that are not UTF-8 in a file that
+ * declares no other charset (the parser would read them as Latin-1), and
+ * entity declarations (refused in XML; the HTML parser keeps them as
+ * text) are refused with the line named.  Returns 0 or -1 with err set. */
+static int html_precheck(const char *data, size_t len, const char *name, bs_error *err)
+{
+    size_t end = len;
+    while (end > 0 && (data[end - 1] == ' ' || data[end - 1] == '\n' || data[end - 1] == '\r' ||
+                       data[end - 1] == '\t'))
+        end--;
+    if (end > 0 && data[end - 1] != '>')
+        return bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: the file ends inside a tag or text (truncated?)",
+                            name, line_of(data, end));
+    size_t head = len < HTML_CHARSET_BYTES ? len : HTML_CHARSET_BYTES;
+    char *lower = bs_xmalloc(head + 1);
+    for (size_t i = 0; i < head; i++)
+        lower[i] = (char)(data[i] >= 'A' && data[i] <= 'Z' ? data[i] - 'A' + 'a' : (data[i] ? data[i] : ' '));
+    lower[head] = '\0';
+    const char *cs = strstr(lower, "charset=");
+    int other = 0;
+    if (cs) {
+        cs += strlen("charset=");
+        while (*cs == '"' || *cs == '\'' || *cs == ' ')
+            cs++;
+        other = strncmp(cs, "utf-8", 5) != 0 && strncmp(cs, "utf8", 4) != 0;
+    }
+    free(lower);
+    size_t bad = 0;
+    if (!other && bs_utf8_validate(data, len, &bad) != 0)
+        return bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: invalid UTF-8 (byte offset %zu)", name,
+                            line_of(data, bad), bad);
+    for (size_t i = 0; i + 8 <= len; i++)
+        if (data[i] == '<' && data[i + 1] == '!' && strncasecmp(data + i + 2, "entity", 6) == 0)
+            return bs_error_set(err, BS_ERR_FORMAT,
+                                "%s:%ld: entity declarations are not accepted (possible entity "
+                                "expansion attack)",
+                                name, line_of(data, i));
+    return 0;
+}
+
 xmlDoc *bs_xml_parse(const char *data, size_t len, const char *name, int html,
                      const bs_xml_limits *lim, bs_error *err)
 {
@@ -151,6 +207,8 @@ xmlDoc *bs_xml_parse(const char *data, size_t len, const char *name, int html,
     memset(&st, 0, sizeof(st));
     xmlDoc *doc = NULL;
     if (html) {
+        if (html_precheck(data, len, name, err) != 0)
+            return NULL;
         htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
         if (!ctxt)
             return bs_error_set(err, BS_ERR_FORMAT, "%s: cannot create HTML parser", name), NULL;

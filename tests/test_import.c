@@ -415,6 +415,38 @@ static void test_deep_nesting(void **state)
     bs_strbuf_release(&sb);
 }
 
+/* hOCR goes to the HTML parser, which recovers from anything; what it
+ * would take silently is refused with the line named: a file cut short,
+ * bytes that are not UTF-8 when no other charset is declared, an entity
+ * declaration.  A file that declares Latin-1 is read as Latin-1. */
+static void test_hocr_refused(void **state)
+{
+    (void)state;
+#define HOCR_HEAD "<html><head><meta charset=utf-8></head><body>\n"
+#define HOCR_PAGE "<div class='ocr_page' title='bbox 0 0 100 100'>\n"
+#define HOCR_WORD(w) "<span class='ocr_line' title='bbox 0 0 90 20'><span class='ocrx_word' title='bbox 0 0 90 20'>" w "</span></span>\n"
+    const char whole[] = HOCR_HEAD HOCR_PAGE HOCR_WORD("The") HOCR_WORD("news") "</div></body></html>\n";
+    const char *cut = strstr(whole, "news");
+    expect_failure("cut.hocr", whole, (size_t)(cut - whole) + 2, 4, "truncated");
+    const char bad[] = HOCR_HEAD HOCR_PAGE HOCR_WORD("T\xff" "e") "</div></body></html>\n";
+    expect_failure("latin.hocr", bad, strlen(bad), 3, "invalid UTF-8");
+    const char ent[] = "<!DOCTYPE html [<!ENTITY x \"boom\">]>\n" HOCR_HEAD HOCR_PAGE HOCR_WORD("&x;")
+        "</div></body></html>\n";
+    expect_failure("entity.hocr", ent, strlen(ent), 1, "entity declarations");
+    const char latin1[] = "<html><head><meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'>"
+        "</head><body>\n" HOCR_PAGE HOCR_WORD("caf\xe9") "</div></body></html>\n";
+    char *path = write_tmp("latin1.hocr", latin1, strlen(latin1));
+    bs_issue *issue = bs_issue_new();
+    bs_error err = {0};
+    assert_int_equal(bs_import_file(issue, path, &err), 0);
+    assert_string_equal(issue->pages[0].regions[0].lines[0].text, "caf\xc3\xa9");
+    bs_issue_free(issue);
+    free(path);
+#undef HOCR_HEAD
+#undef HOCR_PAGE
+#undef HOCR_WORD
+}
+
 /* The XML limits are the caller's: a file the defaults import is refused
  * under a tighter limit, naming the file and the option; a document
  * exactly at the depth limit is accepted (text is not a level). */
@@ -564,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_pagexml_fixture),
         cmocka_unit_test(test_pagexml_2010_points),
         cmocka_unit_test(test_hocr_html_features),
+        cmocka_unit_test(test_hocr_refused),
         cmocka_unit_test(test_alto_tags_and_order),
         cmocka_unit_test(test_tesseract_hocr_and_alto),
         cmocka_unit_test(test_malformed),
