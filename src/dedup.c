@@ -33,6 +33,22 @@
  * hit is then about 1e-4 (about 3% at the very edge of the 10% edit
  * tolerance).  16 look-ups cost next to nothing. */
 #define DEDUP_SAMPLE 16
+/* Pages of more items than this pair them through sketches
+ * (candidate_pairs) instead of comparing all pairs: 1,000 items are half
+ * a million pairs, a fraction of a second; a year of text read as one
+ * page (15,000 paragraphs) would be a hundred million, minutes. */
+#define DEDUP_ALL_PAIRS_MAX 1000
+/* Trigrams in an item's sketch: its DEDUP_SKETCH smallest under a mixing
+ * hash.  Two texts whose trigram sets overlap by half share about half of
+ * their sketches; a fragment a tenth as long as the text holding it
+ * shares about a tenth of the longer's sketch (6 of 64; none with chance
+ * e^-6). */
+#define DEDUP_SKETCH 64
+/* A sketch trigram in more items than this is too common to point at a
+ * duplicate (boilerplate, text of a few words over and over); its items
+ * are not paired through it, which bounds the pairs to about
+ * DEDUP_SKETCH_MAX_POSTINGS / 2 per sketch trigram. */
+#define DEDUP_SKETCH_MAX_POSTINGS 16
 
 bs_dedup_options bs_dedup_options_default(void)
 {
@@ -204,6 +220,149 @@ static size_t choose(const bs_dedup_item *items, const key *keys, const groups *
     return cj > ci ? i : j;
 }
 
+/* The state of one search: the items, their keys, which are removed,
+ * and the hits so far (the caller's once returned). */
+typedef struct finder {
+    const bs_dedup_item *items;
+    const key *keys;
+    const bs_dedup_options *opt;
+    unsigned char *removed;
+    groups grp;
+    bs_dedup_hit *hits;
+    size_t n, nhits, cap;
+} finder;
+
+static int comparable(const finder *f, size_t i)
+{
+    return !f->removed[i] && !f->items[i].fixed && f->keys[i].n >= f->opt->min_chars;
+}
+
+/* Compare items i < j and record a hit when one is a copy or a fragment
+ * of the other. */
+static void consider(finder *f, size_t i, size_t j)
+{
+    if (!comparable(f, i) || !comparable(f, j))
+        return;
+    const bs_dedup_item *items = f->items;
+    const key *a = &f->keys[i], *b = &f->keys[j];
+    size_t longer = a->n > b->n ? a->n : b->n;
+    size_t shorter = a->n > b->n ? b->n : a->n;
+    size_t maxd = (size_t)(f->opt->max_distance_frac * longer);
+    /* Cheap tests first: a near-duplicate has about the same length,
+     * a fragment sits in an overlapping block of another region. */
+    int may_near = longer - shorter <= maxd;
+    int may_frag = shorter >= f->opt->min_fragment_chars && items[i].region != items[j].region &&
+                   bs_box_overlap_area(items[i].box, items[j].box) > 0;
+    if (!may_near && !may_frag)
+        return;
+    size_t small = a->nbg < b->nbg ? a->nbg : b->nbg;
+    if (small == 0 || !sample_screen(a, b))
+        return;
+    size_t s = shared(a->bg, a->nbg, b->bg, b->nbg);
+    if (s < DEDUP_SCREEN * small)
+        return;
+    size_t gone = f->n;
+    int fragment = 0;
+    if (may_near && bs_edit_distance_bounded(a->cp, a->n, b->cp, b->n, maxd) <= maxd) {
+        gone = choose(items, f->keys, &f->grp, i, j);
+    } else if (may_frag && s >= f->opt->min_containment * small) {
+        gone = a->n < b->n ? i : j;
+        fragment = 1;
+    }
+    if (gone == f->n)
+        return;
+    f->removed[gone] = 1;
+    BS_ARRAY_GROW(f->hits, f->cap, f->nhits + 1);
+    f->hits[f->nhits].removed = gone;
+    f->hits[f->nhits].kept = gone == i ? j : i;
+    f->hits[f->nhits].fragment = fragment;
+    f->nhits++;
+}
+
+/* splitmix64's finalizer: trigram codes spread evenly, so that a sketch
+ * samples a text's trigrams rather than its lowest code points. */
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+typedef struct posting {
+    uint64_t hash;
+    size_t item;
+} posting;
+
+static int cmp_posting(const void *pa, const void *pb)
+{
+    const posting *a = pa, *b = pb;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return a->item < b->item ? -1 : a->item > b->item;
+}
+
+typedef struct item_pair {
+    size_t i, j;
+} item_pair;
+
+static int cmp_pair(const void *pa, const void *pb)
+{
+    const item_pair *a = pa, *b = pb;
+    if (a->i != b->i)
+        return a->i < b->i ? -1 : 1;
+    return a->j < b->j ? -1 : a->j > b->j;
+}
+
+/* The pairs of comparable items whose sketches share a trigram that is
+ * not too common (DEDUP_SKETCH, DEDUP_SKETCH_MAX_POSTINGS), i < j,
+ * sorted and distinct, in *pairs (caller frees).  Returns their count. */
+static size_t candidate_pairs(const finder *f, item_pair **pairs)
+{
+    posting *post = NULL;
+    size_t npost = 0, pcap = 0, hcap = 0;
+    uint64_t *h = NULL;
+    for (size_t i = 0; i < f->n; i++) {
+        if (!comparable(f, i))
+            continue;
+        const key *k = &f->keys[i];
+        BS_ARRAY_GROW(h, hcap, k->nbg + 1);
+        for (size_t b = 0; b < k->nbg; b++)
+            h[b] = mix64(k->bg[b]);
+        qsort(h, k->nbg, sizeof(*h), cmp_u64);
+        size_t take = k->nbg < DEDUP_SKETCH ? k->nbg : DEDUP_SKETCH;
+        BS_ARRAY_GROW(post, pcap, npost + take);
+        for (size_t b = 0; b < take; b++)
+            post[npost++] = (posting){h[b], i};
+    }
+    free(h);
+    qsort(post, npost, sizeof(*post), cmp_posting);
+    item_pair *out = NULL;
+    size_t nout = 0, ocap = 0;
+    for (size_t a = 0; a < npost;) {
+        size_t b = a + 1;
+        while (b < npost && post[b].hash == post[a].hash)
+            b++;
+        if (b - a <= DEDUP_SKETCH_MAX_POSTINGS)
+            for (size_t x = a; x < b; x++)
+                for (size_t y = x + 1; y < b; y++) {
+                    BS_ARRAY_GROW(out, ocap, nout + 1);
+                    out[nout++] = (item_pair){post[x].item, post[y].item};
+                }
+        a = b;
+    }
+    free(post);
+    if (nout)
+        qsort(out, nout, sizeof(*out), cmp_pair);
+    size_t u = 0;
+    for (size_t k = 0; k < nout; k++)
+        if (u == 0 || out[u - 1].i != out[k].i || out[u - 1].j != out[k].j)
+            out[u++] = out[k];
+    *pairs = out;
+    return u;
+}
+
 size_t bs_dedup_find(const bs_dedup_item *items, size_t n, const bs_dedup_options *opt,
                      bs_dedup_hit **hits)
 {
@@ -216,57 +375,26 @@ size_t bs_dedup_find(const bs_dedup_item *items, size_t n, const bs_dedup_option
     key *keys = bs_xcalloc(n, sizeof(*keys));
     for (size_t i = 0; i < n; i++)
         key_make(&keys[i], items[i].text ? items[i].text : "");
-    unsigned char *removed = bs_xcalloc(n, 1);
-    groups grp;
-    groups_make(&grp, items, n);
-    size_t nhits = 0, cap = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (items[i].fixed || keys[i].n < opt->min_chars)
-            continue;
-        for (size_t j = i + 1; j < n && !removed[i]; j++) {
-            if (removed[j] || items[j].fixed || keys[j].n < opt->min_chars)
-                continue;
-            const key *a = &keys[i], *b = &keys[j];
-            size_t longer = a->n > b->n ? a->n : b->n;
-            size_t shorter = a->n > b->n ? b->n : a->n;
-            size_t maxd = (size_t)(opt->max_distance_frac * longer);
-            /* Cheap tests first: a near-duplicate has about the same length,
-             * a fragment sits in an overlapping block of another region. */
-            int may_near = longer - shorter <= maxd;
-            int may_frag = shorter >= opt->min_fragment_chars && items[i].region != items[j].region
-                           && bs_box_overlap_area(items[i].box, items[j].box) > 0;
-            if (!may_near && !may_frag)
-                continue;
-            size_t small = a->nbg < b->nbg ? a->nbg : b->nbg;
-            if (small == 0 || !sample_screen(a, b))
-                continue;
-            size_t s = shared(a->bg, a->nbg, b->bg, b->nbg);
-            if (s < DEDUP_SCREEN * small)
-                continue;
-            size_t gone = n;
-            int fragment = 0;
-            if (may_near && bs_edit_distance_bounded(a->cp, a->n, b->cp, b->n, maxd) <= maxd) {
-                gone = choose(items, keys, &grp, i, j);
-            } else if (may_frag && s >= opt->min_containment * small) {
-                gone = a->n < b->n ? i : j;
-                fragment = 1;
-            }
-            if (gone == n)
-                continue;
-            removed[gone] = 1;
-            BS_ARRAY_GROW(*hits, cap, nhits + 1);
-            (*hits)[nhits].removed = gone;
-            (*hits)[nhits].kept = gone == i ? j : i;
-            (*hits)[nhits].fragment = fragment;
-            nhits++;
-        }
+    finder f = {items, keys, opt, bs_xcalloc(n, 1), {0}, NULL, n, 0, 0};
+    groups_make(&f.grp, items, n);
+    if (n <= DEDUP_ALL_PAIRS_MAX) {
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n && comparable(&f, i); j++)
+                consider(&f, i, j);
+    } else {
+        item_pair *pairs = NULL;
+        size_t np = candidate_pairs(&f, &pairs);
+        for (size_t k = 0; k < np; k++)
+            consider(&f, pairs[k].i, pairs[k].j);
+        free(pairs);
     }
     for (size_t i = 0; i < n; i++) {
         free(keys[i].cp);
         free(keys[i].bg);
     }
     free(keys);
-    free(removed);
-    groups_free(&grp);
-    return nhits;
+    free(f.removed);
+    groups_free(&f.grp);
+    *hits = f.hits;
+    return f.nhits;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dedup.h"
+#include "xalloc.h"
 #include "page.h"
 #include "reading_order.h"
 
@@ -338,6 +339,50 @@ static void test_dedup_near_and_fragment(void **state)
     assert_null(hits);
 }
 
+/* A page of thousands of paragraphs (a year of text read as one page)
+ * pairs them through sketches, not all pairs: the copy and the fragment
+ * are still found, and nothing else.  Texts are random Han characters
+ * from a fixed generator. */
+static void test_dedup_large_page(void **state)
+{
+    (void)state;
+    enum { N = 3000, LEN = 60 };
+    char **text = bs_xmalloc(N * sizeof(*text));
+    bs_dedup_item *it = bs_xcalloc(N, sizeof(*it));
+    uint64_t r = 12345;
+    for (size_t i = 0; i < N; i++) {
+        text[i] = bs_xmalloc(LEN * 3 + 1);
+        for (size_t c = 0; c < LEN; c++) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            uint32_t cp = 0x4E00 + (uint32_t)(r >> 33) % 3000;
+            text[i][3 * c] = (char)(0xE0 | cp >> 12);
+            text[i][3 * c + 1] = (char)(0x80 | (cp >> 6 & 0x3F));
+            text[i][3 * c + 2] = (char)(0x80 | (cp & 0x3F));
+        }
+        text[i][LEN * 3] = '\0';
+        it[i] = (bs_dedup_item){text[i], (int)(i / 10), i, {0, (int)i * 10, 100, 10}, 0};
+    }
+    /* Item 2500 is item 10 read again with two characters misread. */
+    memcpy(text[2500], text[10], LEN * 3 + 1);
+    memcpy(text[2500] + 3 * 5, "\xE4\xB8\x80", 3);
+    memcpy(text[2500] + 3 * 40, "\xE4\xB8\x80", 3);
+    /* Item 2800 is the second half of item 100, from a block over it. */
+    memcpy(text[2800], text[100] + 3 * (LEN / 2), 3 * (LEN / 2) + 1);
+    it[2800].box = it[100].box;
+    bs_dedup_hit *hits = NULL;
+    assert_int_equal(bs_dedup_find(it, N, NULL, &hits), 2);
+    assert_int_equal(hits[0].removed, 2500);
+    assert_int_equal(hits[0].kept, 10);
+    assert_int_equal(hits[1].removed, 2800);
+    assert_int_equal(hits[1].kept, 100);
+    assert_int_equal(hits[1].fragment, 1);
+    free(hits);
+    for (size_t i = 0; i < N; i++)
+        free(text[i]);
+    free(text);
+    free(it);
+}
+
 static void test_dedup_keeps_short_and_fixed(void **state)
 {
     (void)state;
@@ -388,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_dedup_keeps_copy_in_its_story),
         cmocka_unit_test(test_dedup_near_and_fragment),
         cmocka_unit_test(test_dedup_keeps_short_and_fixed),
+        cmocka_unit_test(test_dedup_large_page),
         cmocka_unit_test(test_dedup_three_copies_keep_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
