@@ -32,6 +32,17 @@ const char *bs_import_format_name(bs_import_format f)
 
 bs_import_format bs_import_detect(const char *data, size_t len)
 {
+    /* UTF-16 with its mark (libxml2 reads it): the tags are ASCII, so one
+     * byte of each code unit shows them. */
+    int mark = bs_xml_utf16_mark(data, len);
+    if (mark) {
+        int low_first = mark == 1;
+        char narrow[DETECT_WINDOW];
+        size_t m = 0;
+        for (size_t k = 2; k + 1 < len && m < sizeof(narrow); k += 2)
+            narrow[m++] = data[k + (low_first ? 0 : 1)];
+        return bs_import_detect(narrow, m);
+    }
     size_t n = len < DETECT_WINDOW ? len : DETECT_WINDOW;
     size_t i = 0;
     while (i < n) {

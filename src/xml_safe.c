@@ -132,6 +132,14 @@ static int check_shape(const xmlDoc *doc, const char *name, const bs_xml_limits 
     return 0;
 }
 
+int bs_xml_utf16_mark(const char *data, size_t len)
+{
+    if (len < 2)
+        return 0;
+    unsigned char a = (unsigned char)data[0], b = (unsigned char)data[1];
+    return a == 0xFF && b == 0xFE ? 1 : a == 0xFE && b == 0xFF ? 2 : 0;
+}
+
 /* Bytes at the start of an HTML file searched for a charset other than
  * UTF-8 (<meta charset=...> stands in <head>, within the first KB). */
 #define HTML_CHARSET_BYTES 2048
@@ -153,6 +161,9 @@ static long line_of(const char *data, size_t off)
  * text) are refused with the line named.  Returns 0 or -1 with err set. */
 static int html_precheck(const char *data, size_t len, const char *name, bs_error *err)
 {
+    /* UTF-16 with its mark is the parser's to decode. */
+    if (bs_xml_utf16_mark(data, len))
+        return 0;
     size_t end = len;
     while (end > 0 && (data[end - 1] == ' ' || data[end - 1] == '\n' || data[end - 1] == '\r' ||
                        data[end - 1] == '\t'))

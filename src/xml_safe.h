@@ -4,7 +4,7 @@
  * Public functions:
  *     bs_xml_limits_default, bs_xml_parse, bs_xml_read_file, bs_xml_free,
  *     bs_xml_line, bs_xml_is, bs_xml_attr, bs_xml_attr_num,
- *     bs_xml_first_child, bs_xml_next_elem
+ *     bs_xml_first_child, bs_xml_next_elem, bs_xml_utf16_mark
  *
  * OCR files from other engines come from anywhere, so the parser is set up
  * to refuse the classic XML attacks before they cost memory or time:
@@ -80,6 +80,10 @@ bs_xml_limits bs_xml_limits_default(void);
  * message also names its command-line option). */
 xmlDoc *bs_xml_parse(const char *data, size_t len, const char *name, int html,
                      const bs_xml_limits *lim, bs_error *err);
+
+/* The UTF-16 byte-order mark data starts with: 1 little-endian (FF FE),
+ * 2 big-endian (FE FF), 0 none.  libxml2 decodes such files itself. */
+int bs_xml_utf16_mark(const char *data, size_t len);
 
 /* Read path (at most lim->max_bytes) and parse it as bs_xml_parse does. */
 xmlDoc *bs_xml_read_file(const char *path, int html, const bs_xml_limits *lim, bs_error *err);

@@ -447,6 +447,39 @@ static void test_hocr_refused(void **state)
 #undef HOCR_WORD
 }
 
+/* ALTO written as UTF-16 with its mark (some Windows tools do) is
+ * recognised and read like the UTF-8 file. */
+static void test_alto_utf16(void **state)
+{
+    (void)state;
+    const char doc[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n" ALTO4_OPEN ALTO_PAGE
+                       "<TextBlock ID=\"b\" HPOS=\"10\" VPOS=\"10\" WIDTH=\"300\" HEIGHT=\"40\">"
+                       "<TextLine HPOS=\"10\" VPOS=\"10\" WIDTH=\"300\" HEIGHT=\"40\">\n"
+                       "<String HPOS=\"10\" VPOS=\"10\" WIDTH=\"90\" HEIGHT=\"40\" CONTENT=\"Harbour\"/>"
+                       "</TextLine></TextBlock>" ALTO_END;
+    for (int big_endian = 0; big_endian < 2; big_endian++) {
+        size_t n = strlen(doc);
+        char *u16 = malloc(2 * n + 2);
+        assert_non_null(u16);
+        u16[0] = big_endian ? (char)0xFE : (char)0xFF;
+        u16[1] = big_endian ? (char)0xFF : (char)0xFE;
+        for (size_t k = 0; k < n; k++) {
+            u16[2 + 2 * k + big_endian] = doc[k];
+            u16[2 + 2 * k + !big_endian] = 0;
+        }
+        char *path = write_tmp(big_endian ? "be.xml" : "le.xml", u16, 2 * n + 2);
+        bs_issue *issue = bs_issue_new();
+        bs_error err = {0};
+        if (bs_import_file(issue, path, &err) != 0)
+            fail_msg("%s", err.msg);
+        assert_int_equal(issue->npages, 1);
+        assert_string_equal(issue->pages[0].regions[0].lines[0].text, "Harbour");
+        bs_issue_free(issue);
+        free(path);
+        free(u16);
+    }
+}
+
 /* The XML limits are the caller's: a file the defaults import is refused
  * under a tighter limit, naming the file and the option; a document
  * exactly at the depth limit is accepted (text is not a level). */
@@ -597,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_pagexml_2010_points),
         cmocka_unit_test(test_hocr_html_features),
         cmocka_unit_test(test_hocr_refused),
+        cmocka_unit_test(test_alto_utf16),
         cmocka_unit_test(test_alto_tags_and_order),
         cmocka_unit_test(test_tesseract_hocr_and_alto),
         cmocka_unit_test(test_malformed),
