@@ -118,6 +118,12 @@ bs_lm *bs_lm_open(const char *path, bs_error *err)
         close(fd);
         return NULL;
     }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        bs_error_set(err, BS_ERR_FORMAT, "%s: not a language model file (%s)", path,
+                     S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+        return NULL;
+    }
     if (st.st_size < (off_t)BS_LM_HEADER_SIZE) {
         close(fd);
         bs_error_set(err, BS_ERR_FORMAT, "%s: truncated language model (%lld bytes)", path,

@@ -104,6 +104,10 @@ if [ -f "$M/zh.bsm" ]; then
     BROADSHEET_MODELS=$M "$B" reflow -q --text-model "$T/none.bsm" "$zh" -o "$T/tm3" 2> "$T/err"
     rc=$?; [ $rc -eq 2 ] && grep -q "none.bsm: cannot open language model" "$T/err" \
         || fail "missing text model: rc $rc $(cat "$T/err")"
+    mkdir -p "$T/model-dir"
+    BROADSHEET_MODELS=$M "$B" reflow -q --text-model "$T/model-dir" "$zh" -o "$T/tm5" 2> "$T/err"
+    rc=$?; [ $rc -eq 2 ] && grep -q "model-dir: not a language model file (a directory)" "$T/err" \
+        || fail "directory as text model: rc $rc $(cat "$T/err")"
     "$B" reflow -q --no-models --text-model "$T/own-zh.bsm" "$zh" -o "$T/tm4" 2> "$T/err"
     rc=$?; [ $rc -eq 2 ] && grep -q "not with --no-models" "$T/err" \
         || fail "--text-model with --no-models: rc $rc $(cat "$T/err")"
