@@ -66,7 +66,7 @@ void bs_atomic_file_abort(bs_atomic_file *af)
     atomic_file_release(af);
 }
 
-int bs_atomic_file_commit(bs_atomic_file *af, bs_error *err)
+int bs_atomic_file_close(bs_atomic_file *af, bs_error *err)
 {
     const char *what = NULL;
     int saved = 0;
@@ -81,13 +81,21 @@ int bs_atomic_file_commit(bs_atomic_file *af, bs_error *err)
         saved = errno;
     }
     af->f = NULL;
-    if (!what && rename(af->tmp, af->path) != 0) {
-        what = "rename failed";
-        saved = errno;
-    }
     if (what) {
         bs_error_set(err, BS_ERR_IO, "%s: %s: %s", af->path, what,
                      saved ? strerror(saved) : "no space written");
+        bs_atomic_file_abort(af);
+        return -1;
+    }
+    return 0;
+}
+
+int bs_atomic_file_commit(bs_atomic_file *af, bs_error *err)
+{
+    if (bs_atomic_file_close(af, err) != 0)
+        return -1;
+    if (rename(af->tmp, af->path) != 0) {
+        bs_error_set(err, BS_ERR_IO, "%s: rename failed: %s", af->path, strerror(errno));
         bs_atomic_file_abort(af);
         return -1;
     }

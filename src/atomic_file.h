@@ -3,6 +3,7 @@
  *
  * Public functions:
  *     bs_write_file_atomic, bs_atomic_file_open, bs_atomic_file_commit,
+ *     bs_atomic_file_close,
  *     bs_atomic_file_abort, bs_read_file, bs_mkdir_p, bs_mkdir_output,
  *     bs_path_join
  *
@@ -40,7 +41,13 @@ int bs_atomic_file_open(bs_atomic_file *af, const char *path, bs_error *err);
  * removed and the destination untouched). */
 int bs_atomic_file_commit(bs_atomic_file *af, bs_error *err);
 
-/* Remove the temporary file and release af. */
+/* Flush af->f to disk and close it, keeping the temporary file (af->tmp)
+ * for the caller to rename over af->path later, when a whole set of files
+ * is ready (output.h stages an output set so).  0, or -1 with err naming
+ * the destination, the temporary file removed and af released. */
+int bs_atomic_file_close(bs_atomic_file *af, bs_error *err);
+
+/* Remove the temporary file and release af (af->f may be NULL: closed). */
 void bs_atomic_file_abort(bs_atomic_file *af);
 
 /* Read a whole file of at most max_bytes bytes into a NUL-terminated buffer

@@ -17,6 +17,7 @@
 
 #include <leptonica/allheaders.h>
 
+#include "atomic_file.h"
 #include "cmd.h"
 #include "image_load.h"
 #include "issue.h"
@@ -33,6 +34,23 @@
 #define LAYOUT_FONT_SIZE 20
 /* Legend band above the page, px. */
 #define LAYOUT_LEGEND_H 48
+
+/* Encode drawn (NULL: it could not be drawn) as PNG and write it to path
+ * atomically (atomic_file.h): a failure (a full disk, a file-size limit)
+ * leaves an earlier file at path whole.  0, or -1 with err naming path
+ * and the reason. */
+static int write_png(PIX *drawn, const char *path, bs_error *err)
+{
+    if (!drawn)
+        return bs_error_set(err, BS_ERR_IO, "%s: cannot draw the page (out of memory)", path);
+    l_uint8 *data = NULL;
+    size_t size = 0;
+    if (pixWriteMemPng(&data, &size, drawn, 0.0f) != 0 || !data)
+        return bs_error_set(err, BS_ERR_IO, "%s: cannot encode PNG (out of memory)", path);
+    int rc = bs_write_file_atomic(path, data, size, err);
+    lept_free(data);
+    return rc;
+}
 
 typedef struct role_colour {
     bs_role role;
@@ -257,8 +275,8 @@ int bs_cmd_layout(int argc, char **argv)
     }
     if (rc == BS_EXIT_OK) {
         PIX *drawn = render(prep.gray, page, do_ocr);
-        if (!drawn || pixWrite(out_path, drawn, IFF_PNG) != 0) {
-            fprintf(stderr, "broadsheet layout: cannot write %s\n", out_path);
+        if (write_png(drawn, out_path, &err) != 0) {
+            fprintf(stderr, "broadsheet layout: %s\n", err.msg);
             rc = BS_EXIT_INPUT;
         } else {
             summary(path, page, &prep);

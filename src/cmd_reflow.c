@@ -8,7 +8,9 @@
  * Each FILE is one page, in the order given ("-" or no FILE: standard
  * input).  Files are decoded line by line (text_decode.h), and the issue
  * is repaired and written in parts of about REFLOW_PART_KB of
- * text (--part-kb): each part's stories are stitched, its articles and pages written,
+ * text (--part-kb): each part's stories are stitched, its articles and pages written
+ * to temporary files of the output set (output.h, renamed into place together
+ * with issue.json at the end, so a failure leaves the folder as it was),
  * its share of issue.json serialised (issue_json_writer.h), and its model
  * freed before the next part is read.  So memory is bounded by the part,
  * not by the input: an archive's year of text in one file streams
@@ -91,7 +93,9 @@ static void reflow_usage(FILE *f)
             "  -h, --help              this help\n"
             "\n"
             "exit codes: 0 ok, 1 some input failed or had invalid bytes (the rest is\n"
-            "            still written), 2 usage error\n",
+            "            still written; when no text could be read, earlier outputs in\n"
+            "            OUTDIR are kept, and when an output cannot be written OUTDIR\n"
+            "            is left as it was), 2 usage error\n",
             REFLOW_PART_KB);
 }
 
@@ -100,6 +104,7 @@ typedef struct reflow_sink {
     const char *outdir;            /* NULL: no output folder */
     bs_output_options out_opt;
     const bs_reflow_options *ropt;
+    bs_output_stage *stage;        /* the output set, committed at the end */
     bs_issue_json_writer *writer;  /* issue.json, or stdout for --json */
     const char *json_name;         /* issue.json's path, or "<stdout>", for messages */
     bs_issue *part;                /* the pages read since the last flush */
@@ -122,7 +127,7 @@ static void sink_flush(reflow_sink *sk)
     bs_error err = {0};
     if (!sk->failed && sk->outdir) {
         bs_output_result res;
-        if (bs_output_write_with(part, sk->outdir, &sk->out_opt, &res, &err) != 0) {
+        if (bs_output_write_staged(part, sk->stage, &sk->out_opt, &res, &err) != 0) {
             fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
             sk->failed = 1;
         }
@@ -262,6 +267,31 @@ static int read_pages(reflow_sink *sk, const char *path, const char *from_enc, i
     return rc;
 }
 
+/* Finish issue.json into a temporary file of the output set and put the
+ * whole set in place (output.h): the writer and the stage are consumed.
+ * 0 or -1 (err set; the output folder is then as it was). */
+static int commit_outputs(reflow_sink *sk, const char *json_path, bs_error *err)
+{
+    bs_atomic_file af;
+    if (bs_atomic_file_open(&af, json_path, err) != 0) {
+        bs_issue_json_writer_free(sk->writer);
+        bs_output_stage_abort(sk->stage);
+        return -1;
+    }
+    bs_error inner = {0};
+    if (bs_issue_json_writer_finish(sk->writer, NULL, NULL, af.f, &inner) != 0) {
+        bs_error_set(err, BS_ERR_IO, "%s: %s", json_path, inner.msg);
+        bs_atomic_file_abort(&af);
+        bs_output_stage_abort(sk->stage);
+        return -1;
+    }
+    if (bs_output_stage_add(sk->stage, &af, err) != 0) {
+        bs_output_stage_abort(sk->stage);
+        return -1;
+    }
+    return bs_output_stage_commit(sk->stage, err);
+}
+
 /* Copy a written file to standard output (--json with -o). */
 static int copy_to_stdout(const char *path, bs_error *err)
 {
@@ -373,6 +403,7 @@ int bs_cmd_reflow(int argc, char **argv)
         bs_lm_hooks_close(models);
         return BS_EXIT_INPUT;
     }
+    sk.stage = outdir ? bs_output_stage_new(outdir) : NULL;
     sk.part = bs_issue_new();
     int failed = 0, usage = 0;
     static char dash[] = "-";
@@ -389,6 +420,7 @@ int bs_cmd_reflow(int argc, char **argv)
         failed |= r;
     }
     if (usage) {
+        bs_output_stage_abort(sk.stage);
         bs_issue_free(sk.part);
         bs_issue_json_writer_free(sk.writer);
         free(json_path);
@@ -398,10 +430,18 @@ int bs_cmd_reflow(int argc, char **argv)
     sink_flush(&sk);
     bs_issue_free(sk.part);
     int rc = failed ? BS_EXIT_INPUT : BS_EXIT_OK;
+    if (!sk.failed && json_path && sk.pages == 0 && bs_output_exists(outdir)) {
+        /* Nothing read: writing would replace the folder's earlier
+         * outputs with an empty issue. */
+        fprintf(stderr, "broadsheet reflow: no text could be read; earlier outputs in %s kept\n",
+                outdir);
+        sk.failed = 1;
+    }
     if (sk.failed) {
         bs_issue_json_writer_free(sk.writer);
+        bs_output_stage_abort(sk.stage);
     } else if (json_path) {
-        if (bs_issue_json_writer_commit(sk.writer, NULL, NULL, json_path, &err) != 0) {
+        if (commit_outputs(&sk, json_path, &err) != 0) {
             fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
             sk.failed = 1;
         } else if (json && copy_to_stdout(json_path, &err) != 0) {

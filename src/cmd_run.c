@@ -26,7 +26,8 @@ static void run_usage(FILE *f)
     fprintf(f, "  -q, --quiet           print errors only\n"
                "  -h, --help            this help\n"
                "\n"
-               "exit codes: 0 all pages read, 1 some input failed (the rest is still written),\n"
+               "exit codes: 0 all pages read, 1 some input failed (the rest is still written;\n"
+               "            when no page could be read, earlier outputs in OUTDIR are kept),\n"
                "            2 usage error\n");
 }
 
@@ -98,9 +99,20 @@ int bs_cmd_run(int argc, char **argv)
     bs_ocr_free(ocr);
     bs_pipeline_assemble(issue, &opt);
 
+    size_t read_ok = 0;
+    for (size_t i = 0; i < issue->npages; i++)
+        read_ok += issue->pages[i].error == NULL;
+
     int rc = failed ? BS_EXIT_INPUT : BS_EXIT_OK;
     bs_output_result out_res;
-    if (bs_output_write_with(issue, outdir, &cp.output, &out_res, &err) != 0) {
+    if (read_ok == 0 && bs_output_exists(outdir)) {
+        /* Nothing read: writing would replace the folder's earlier
+         * outputs with an empty issue.  (Into a new folder the failures
+         * are written, for the record.) */
+        fprintf(stderr, "broadsheet run: no page could be read; earlier outputs in %s kept\n",
+                outdir);
+        rc = BS_EXIT_INPUT;
+    } else if (bs_output_write_with(issue, outdir, &cp.output, &out_res, &err) != 0) {
         fprintf(stderr, "broadsheet run: %s\n", err.msg);
         rc = BS_EXIT_INPUT;
     } else {

@@ -20,13 +20,81 @@
 
 #include "atomic_file.h"
 #include "strbuf.h"
+#include "unicode.h"
 #include "xalloc.h"
 
 /* ---- writing ------------------------------------------------------------ */
 
+json_t *bs_json_string(const char *s)
+{
+    if (!s)
+        return json_null();
+    json_t *v = json_string(s);
+    if (!v) {
+        /* jansson refuses bytes that are not UTF-8 (a file name in
+         * Latin-1, a broken OCR string): write them as U+FFFD rather than
+         * lose the value. */
+        char *fixed = bs_utf8_lossy(s, NULL);
+        v = json_string(fixed);
+        free(fixed);
+    }
+    return v ? v : json_null();
+}
+
 static json_t *str_or_null(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return bs_json_string(s);
+}
+
+/* Percent sign, and bytes below and above printable ASCII, are escaped as
+ * %XX in "image_bytes". */
+#define IMAGE_BYTES_ESCAPE_LOW 0x20
+#define IMAGE_BYTES_ESCAPE_HIGH 0x7f
+
+/* The bytes of a file name percent-encoded ("bad\xff.png" ->
+ * "bad%FF.png"), for "image_bytes".  Caller frees. */
+static char *percent_encode(const char *s)
+{
+    bs_strbuf sb = BS_STRBUF_INIT;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '%' || *c < IMAGE_BYTES_ESCAPE_LOW || *c >= IMAGE_BYTES_ESCAPE_HIGH)
+            bs_strbuf_addf(&sb, "%%%02X", *c);
+        else
+            bs_strbuf_addch(&sb, (char)*c);
+    }
+    return bs_strbuf_detach(&sb);
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* The bytes percent_encode encoded, or NULL when s is malformed (a '%'
+ * not followed by two hex digits, or %00).  Caller frees. */
+static char *percent_decode(const char *s)
+{
+    bs_strbuf sb = BS_STRBUF_INIT;
+    for (const char *c = s; *c; c++) {
+        if (*c != '%') {
+            bs_strbuf_addch(&sb, *c);
+            continue;
+        }
+        int hi = hex_value(c[1]), lo = hi < 0 ? -1 : hex_value(c[2]);
+        if (lo < 0 || (hi == 0 && lo == 0)) {
+            bs_strbuf_release(&sb);
+            return NULL;
+        }
+        bs_strbuf_addch(&sb, (char)(hi * 16 + lo));
+        c += 2;
+    }
+    return bs_strbuf_detach(&sb);
 }
 
 /* Confidences are written with 3 decimals: enough for QC thresholds, and
@@ -46,14 +114,15 @@ static json_t *box_json(bs_box b)
 static json_t *line_json(const bs_line *l)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "text", json_string(l->text ? l->text : ""));
+    json_object_set_new(o, "text", bs_json_string(l->text ? l->text : ""));
     json_object_set_new(o, "box", box_json(l->box));
     json_object_set_new(o, "conf", conf_json(l->conf));
     if (l->nwords) {
         json_t *words = json_array();
         for (size_t i = 0; i < l->nwords; i++) {
             const bs_word *w = &l->words[i];
-            json_array_append_new(words, json_pack("{s:s,s:o,s:o}", "text", w->text ? w->text : "",
+            json_array_append_new(words, json_pack("{s:o,s:o,s:o}", "text",
+                                                   bs_json_string(w->text ? w->text : ""),
                                                    "box", box_json(w->box), "conf",
                                                    conf_json(w->conf)));
         }
@@ -65,7 +134,7 @@ static json_t *line_json(const bs_line *l)
 static json_t *region_json(const bs_issue *issue, const bs_region *r)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(r->id));
+    json_object_set_new(o, "id", bs_json_string(r->id));
     json_object_set_new(o, "role", json_string(bs_role_name(r->role)));
     json_object_set_new(o, "box", box_json(r->box));
     json_object_set_new(o, "order", json_integer(r->order));
@@ -93,6 +162,13 @@ json_t *bs_issue_json_page(const bs_issue *issue, const bs_page *p)
     json_object_set_new(o, "number", json_integer(p->number));
     json_object_set_new(o, "label", str_or_null(p->label));
     json_object_set_new(o, "image", str_or_null(p->image_path));
+    if (p->image_path && bs_utf8_validate(p->image_path, strlen(p->image_path), NULL) != 0) {
+        /* "image" holds the name with U+FFFD for its non-UTF-8 bytes;
+         * the exact bytes, to find the file again, go here. */
+        char *enc = percent_encode(p->image_path);
+        json_object_set_new(o, "image_bytes", json_string(enc));
+        free(enc);
+    }
     json_object_set_new(o, "image_index", json_integer(p->image_index));
     if (!bs_box_empty(p->source_box))
         json_object_set_new(o, "source_box", box_json(p->source_box));
@@ -118,20 +194,20 @@ static json_t *string_array(char **items, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_string(items[i]));
+        json_array_append_new(a, bs_json_string(items[i]));
     return a;
 }
 
 json_t *bs_issue_json_article(const bs_article *a)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(a->id));
+    json_object_set_new(o, "id", bs_json_string(a->id));
     json_object_set_new(o, "kicker", str_or_null(a->kicker));
     json_object_set_new(o, "title", str_or_null(a->title));
     json_object_set_new(o, "deck", str_or_null(a->deck));
     json_object_set_new(o, "byline", str_or_null(a->byline));
     char *text = bs_article_text(a);
-    json_object_set_new(o, "text", json_string(text));
+    json_object_set_new(o, "text", bs_json_string(text));
     free(text);
     json_object_set_new(o, "captions", string_array(a->captions, a->ncaptions));
     int pages[256];
@@ -184,7 +260,8 @@ json_t *bs_issue_json_unmatched(const bs_unmatched_jump *u)
 
 json_t *bs_issue_json_qc(const bs_qc_event *e)
 {
-    return json_pack("{s:s,s:i,s:s}", "kind", e->kind, "page", e->page, "detail", e->detail);
+    return json_pack("{s:o,s:i,s:o}", "kind", bs_json_string(e->kind), "page", e->page, "detail",
+                     bs_json_string(e->detail ? e->detail : ""));
 }
 
 size_t bs_issue_json_dump_flags(int pretty)
@@ -258,6 +335,7 @@ bs_issue_json_limits bs_issue_json_limits_default(void)
     l.max_bytes = BS_JSON_MAX_BYTES_DEFAULT;
     l.max_line_bytes = BS_JSON_MAX_LINE_BYTES_DEFAULT;
     l.max_regions_per_page = BS_JSON_MAX_REGIONS_DEFAULT;
+    l.require_pages = 1;
     return l;
 }
 
@@ -378,12 +456,21 @@ static double rd_num(reader *rd, json_t *obj, const char *key, double dflt)
  * anyway (see image_load.h), and it keeps w*h within a long. */
 #define JSON_COORD_MAX 1000000
 
-static bs_box rd_box(reader *rd, json_t *obj, const char *key)
+/* Member key of obj as a box; when required (a region's: without one it
+ * would be ordered and drawn as [0, 0, 0, 0]), a missing or null box is
+ * refused, else it reads as that empty box. */
+static bs_box rd_box_of(reader *rd, json_t *obj, const char *key, int required)
 {
     bs_box b = {0, 0, 0, 0};
     json_t *v = json_object_get(obj, key);
-    if (!v || json_is_null(v))
+    if (!v || json_is_null(v)) {
+        if (required) {
+            size_t s = rd_push(rd, key, 0);
+            rd_fail(rd, v ? "expected [x, y, w, h], not null" : "missing (expected [x, y, w, h])");
+            rd_pop(rd, s);
+        }
         return b;
+    }
     size_t s = rd_push(rd, key, 0);
     int vals[4] = {0, 0, 0, 0};
     if (!json_is_array(v) || json_array_size(v) != 4) {
@@ -404,6 +491,13 @@ static bs_box rd_box(reader *rd, json_t *obj, const char *key)
     rd_pop(rd, s);
     b = (bs_box){vals[0], vals[1], vals[2], vals[3]};
     return b;
+}
+
+/* An optional box (lines and words: an importer may know only the
+ * region's). */
+static bs_box rd_box(reader *rd, json_t *obj, const char *key)
+{
+    return rd_box_of(rd, obj, key, 0);
 }
 
 static json_t *rd_array(reader *rd, json_t *obj, const char *key)
@@ -471,7 +565,7 @@ static void read_region(reader *rd, bs_page *p, json_t *ro, pending_link **links
 {
     char *id = rd_str(rd, ro, "id");
     char *role = rd_str(rd, ro, "role");
-    bs_region *r = bs_page_add_region(p, bs_role_from_name(role), rd_box(rd, ro, "box"));
+    bs_region *r = bs_page_add_region(p, bs_role_from_name(role), rd_box_of(rd, ro, "box", 1));
     free(role);
     if (id) {
         if (strlen(id) >= sizeof(r->id))
@@ -515,8 +609,22 @@ static void read_page(reader *rd, bs_issue *issue, json_t *po, pending_link **li
     bs_page *p = bs_issue_add_page(issue, number);
     p->label = rd_str(rd, po, "label");
     p->image_path = rd_str(rd, po, "image");
+    char *bytes = rd_str(rd, po, "image_bytes");
+    if (bytes) {
+        /* The file name's exact bytes when they are not UTF-8. */
+        char *raw = percent_decode(bytes);
+        if (!raw) {
+            size_t s = rd_push(rd, "image_bytes", 0);
+            rd_fail(rd, "expected a file name with %XX escapes");
+            rd_pop(rd, s);
+        } else {
+            free(p->image_path);
+            p->image_path = raw;
+        }
+        free(bytes);
+    }
     p->image_index = (int)rd_int(rd, po, "image_index", 0, 0, 1000000);
-    p->source_box = rd_box(rd, po, "source_box");
+    p->source_box = rd_box_of(rd, po, "source_box", 0); /* written only for a half */
     p->width = (int)rd_int(rd, po, "width", 0, 0, JSON_COORD_MAX);
     p->height = (int)rd_int(rd, po, "height", 0, 0, JSON_COORD_MAX);
     p->dpi = (int)rd_int(rd, po, "dpi", 0, 0, 100000);
@@ -650,6 +758,62 @@ static void read_article(reader *rd, bs_issue *issue, json_t *ao)
     }
 }
 
+/* A page number and the index of its page in "pages". */
+typedef struct page_ref {
+    int number;
+    size_t index;
+} page_ref;
+
+static int cmp_page_ref(const void *a, const void *b)
+{
+    const page_ref *x = a, *y = b;
+    if (x->number != y->number)
+        return x->number < y->number ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* No two pages may share a number: it names the page's files
+ * (alto/pNNN.xml, pages/pNNN.txt) and its METS ids, so one page would
+ * overwrite the other.  The first repeat in file order is reported as
+ * pages[j].number.  Sorting keeps this O(n log n) for the many pages of
+ * a reflowed archive. */
+static void check_page_numbers(reader *rd, const bs_issue *issue)
+{
+    if (issue->npages < 2)
+        return;
+    page_ref *v = bs_xmalloc(issue->npages * sizeof(*v));
+    for (size_t k = 0; k < issue->npages; k++)
+        v[k] = (page_ref){issue->pages[k].number, k};
+    qsort(v, issue->npages, sizeof(*v), cmp_page_ref);
+    size_t first = 0, dup = 0;
+    int found = 0;
+    for (size_t k = 1; k < issue->npages; k++) {
+        /* Within a run of one number the indexes ascend: the run's
+         * second entry is its first repeat, the first the page it
+         * repeats. */
+        if (v[k].number != v[k - 1].number || (k >= 2 && v[k - 2].number == v[k].number))
+            continue;
+        if (!found || v[k].index < dup) {
+            found = 1;
+            dup = v[k].index;
+            first = v[k - 1].index;
+        }
+    }
+    free(v);
+    if (!found)
+        return;
+    char why[96];
+    snprintf(why, sizeof why, "page number %d is already that of pages[%zu]",
+             issue->pages[dup].number, first);
+    size_t s = rd_push(rd, "pages", 0);
+    size_t s2 = rd_push(rd, NULL, (long)dup);
+    size_t s3 = rd_push(rd, "number", 0);
+    rd_fail(rd, why);
+    rd_pop(rd, s3);
+    rd_pop(rd, s2);
+    rd_pop(rd, s);
+}
+
 bs_issue *bs_issue_from_json(const char *text, size_t len, const char *name, bs_error *err)
 {
     return bs_issue_from_json_with(text, len, name, NULL, err);
@@ -694,9 +858,22 @@ bs_issue *bs_issue_from_json_with(const char *text, size_t len, const char *name
     issue->id = rd_str(&rd, root, "id");
     issue->lang = rd_str(&rd, root, "lang");
 
+    json_t *pages = json_object_get(root, "pages");
+    if (!lim->require_pages && (!pages || json_is_null(pages))) {
+        pages = NULL; /* the article contract alone */
+    } else if (!json_is_array(pages)) {
+        /* Without pages there is nothing to reassemble or report, and
+         * writing would replace earlier outputs with an empty issue. */
+        size_t s = rd_push(&rd, "pages", 0);
+        rd_fail(&rd, !pages ? "missing (expected an array of pages)"
+                            : json_is_null(pages) ? "expected an array of pages, not null"
+                                                  : "expected an array");
+        rd_pop(&rd, s);
+        goto done;
+    }
     size_t i;
     json_t *v;
-    json_array_foreach(rd_array(&rd, root, "pages"), i, v)
+    json_array_foreach(pages, i, v)
     {
         size_t s = rd_push(&rd, "pages", 0);
         size_t s2 = rd_push(&rd, NULL, (long)i);
@@ -707,6 +884,9 @@ bs_issue *bs_issue_from_json_with(const char *text, size_t len, const char *name
         if (rd.failed)
             goto done;
     }
+    check_page_numbers(&rd, issue);
+    if (rd.failed)
+        goto done;
     json_array_foreach(rd_array(&rd, root, "articles"), i, v)
     {
         size_t s = rd_push(&rd, "articles", 0);

@@ -7,7 +7,7 @@
  *     bs_issue_to_json, bs_issue_from_json,
  *     bs_issue_write_json_file, bs_issue_read_json_file,
  *     bs_issue_json_article, bs_issue_json_page, bs_issue_json_unmatched,
- *     bs_issue_json_qc, bs_issue_json_dump_flags
+ *     bs_issue_json_qc, bs_issue_json_dump_flags, bs_json_string
  *
  * The article part of this format is a contract other tools read; keep it:
  *   {"format":"broadsheet-issue/1",
@@ -23,8 +23,19 @@
  * lines, words, boxes, confidences), so later commands (report, reassemble)
  * work from issue.json without OCR.
  *
+ * Strings are written as UTF-8 whatever the model holds: bytes that are
+ * not UTF-8 (a file name in Latin-1, say) become U+FFFD, never a dropped
+ * key.  A page whose image file name is not UTF-8 also gets
+ * "image_bytes", the name's exact bytes with '%', controls and bytes
+ * above 0x7E written %XX ("bad%FF.png"); the reader takes the file name
+ * from it, so `report` still finds the picture.
+ *
  * Reading validates types and ranges and reports the first problem with the
- * file name and, for JSON syntax errors, the line and column.  Unknown keys
+ * file name and, for JSON syntax errors, the line and column.  Beyond
+ * types, it refuses what would make wrong outputs: "pages" missing or null
+ * (unless the caller accepts the article contract alone), a region
+ * without a box, and two pages with one number (their files and METS ids
+ * would collide).  Unknown keys
  * are ignored, so newer minor additions stay readable.
  */
 #ifndef BS_ISSUE_JSON_H
@@ -51,15 +62,20 @@
 #define BS_JSON_MAX_REGIONS_DEFAULT 20000L         /* regions per page */
 #define BS_JSON_MAX_LINE_BYTES_DEFAULT (1L << 20)  /* bytes of one line's text */
 
-/* What the reader accepts; every field > 0.  The command-line option
- * that sets each is named in the messages of refused files. */
+/* What the reader accepts; every max_ field > 0.  The command-line
+ * option that sets each is named in the messages of refused files. */
 typedef struct bs_issue_json_limits {
     long max_bytes;            /* size of the text, bytes (--max-json-bytes) */
     long max_line_bytes;       /* bytes of one line's text (--max-line-bytes) */
     long max_regions_per_page; /* regions of one page (--max-regions) */
+    int require_pages;         /* 1 (default): refuse a file whose "pages" is
+                                  missing or null: reassemble, report and
+                                  batch need the page model, and an empty
+                                  one would replace earlier outputs; 0: also
+                                  accept the article contract alone */
 } bs_issue_json_limits;
 
-/* The BS_JSON_MAX_*_DEFAULT limits. */
+/* The BS_JSON_MAX_*_DEFAULT limits, pages required. */
 bs_issue_json_limits bs_issue_json_limits_default(void);
 
 /* One element of the top-level arrays as a new jansson value (caller
@@ -71,6 +87,12 @@ json_t *bs_issue_json_page(const bs_issue *issue, const bs_page *p);
 json_t *bs_issue_json_unmatched(const bs_unmatched_jump *u);
 json_t *bs_issue_json_qc(const bs_qc_event *e);
 size_t bs_issue_json_dump_flags(int pretty);
+
+/* s as a new jansson string (caller decrefs): bytes that are not UTF-8
+ * become U+FFFD (unicode.h, bs_utf8_lossy) instead of the NULL jansson
+ * gives for them; NULL s gives JSON null.  Every string of the model and
+ * of the --json-log events goes through it. */
+json_t *bs_json_string(const char *s);
 
 /* Serialise issue to a JSON string (UTF-8, indented when pretty).  Caller
  * frees.  Never NULL. */

@@ -158,7 +158,7 @@ int bs_issue_json_writer_add(bs_issue_json_writer *w, const bs_issue *part, bs_e
 /* A string value or null, as the format writes it. */
 static void put_scalar(FILE *out, const char *key, const char *value, int pretty)
 {
-    json_t *v = value ? json_string(value) : json_null();
+    json_t *v = bs_json_string(value);
     char *s = json_dumps(v, JSON_ENCODE_ANY);
     json_decref(v);
     fprintf(out, pretty ? "\n \"%s\": %s," : "\"%s\":%s,", key, s ? s : "null");

@@ -3,12 +3,14 @@
  */
 #include "output.h"
 
-#include <limits.h>
 #include <dirent.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alto_write.h"
@@ -67,8 +69,178 @@ char *bs_output_page_text(const bs_page *page)
     return bs_strbuf_detach(&sb);
 }
 
-/* Encode text as opt says and write it to path atomically. */
-static int write_text(const char *path, const char *text, const char *what,
+/* One staged file: its temporary name and its destination. */
+typedef struct staged_file {
+    char *tmp;  /* owned */
+    char *path; /* owned */
+} staged_file;
+
+struct bs_output_stage {
+    char *outdir;          /* owned */
+    staged_file *files;    /* owned, in the order they are renamed */
+    size_t nfiles, cap;
+    int clean_pages;       /* pages/pNNN.txt were written: remove stale ones */
+    int clean_alto;        /* alto/pNNN.xml were written: remove stale ones */
+};
+
+bs_output_stage *bs_output_stage_new(const char *outdir)
+{
+    bs_output_stage *st = bs_xcalloc(1, sizeof(*st));
+    st->outdir = bs_xstrdup(outdir);
+    return st;
+}
+
+int bs_output_stage_add(bs_output_stage *st, bs_atomic_file *af, bs_error *err)
+{
+    if (bs_atomic_file_close(af, err) != 0)
+        return -1;
+    if (st->nfiles == st->cap) {
+        st->cap = st->cap ? 2 * st->cap : 16;
+        st->files = bs_xrealloc(st->files, st->cap * sizeof(*st->files));
+    }
+    st->files[st->nfiles].tmp = af->tmp;
+    st->files[st->nfiles].path = af->path;
+    st->nfiles++;
+    af->tmp = af->path = NULL;
+    return 0;
+}
+
+/* Write len bytes of data to a temporary file for path and stage it. */
+static int stage_write(bs_output_stage *st, const char *path, const void *data, size_t len,
+                       bs_error *err)
+{
+    bs_atomic_file af;
+    if (bs_atomic_file_open(&af, path, err) != 0)
+        return -1;
+    /* A short write leaves the stream's error flag set: closing reports
+     * it and removes the temporary file. */
+    if (len)
+        (void)fwrite(data, 1, len, af.f);
+    return bs_output_stage_add(st, &af, err);
+}
+
+static void stage_free(bs_output_stage *st)
+{
+    for (size_t i = 0; i < st->nfiles; i++) {
+        free(st->files[i].tmp);
+        free(st->files[i].path);
+    }
+    free(st->files);
+    free(st->outdir);
+    free(st);
+}
+
+void bs_output_stage_abort(bs_output_stage *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < st->nfiles; i++)
+        if (st->files[i].tmp)
+            unlink(st->files[i].tmp);
+    stage_free(st);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void bs_output_remove_stale(const char *dir, const char *const *keep, size_t nkeep,
+                            int (*ours)(const char *name))
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    const char **sorted = bs_xmalloc((nkeep ? nkeep : 1) * sizeof(*sorted));
+    if (nkeep)
+        memcpy(sorted, keep, nkeep * sizeof(*sorted));
+    qsort(sorted, nkeep, sizeof(*sorted), cmp_str);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (!ours(n) || bsearch(&n, sorted, nkeep, sizeof(*sorted), cmp_str))
+            continue;
+        char *path = bs_path_join(dir, n);
+        unlink(path);
+        free(path);
+    }
+    closedir(d);
+    free(sorted);
+}
+
+/* Digits only, at least BS_MIN_DIGITS of them (the %03 of the names),
+ * then suffix: the tail of the names this module writes. */
+#define BS_MIN_DIGITS 3
+static int digits_then(const char *n, const char *suffix)
+{
+    size_t len = strlen(n), slen = strlen(suffix);
+    if (len < BS_MIN_DIGITS + slen || strcmp(n + len - slen, suffix) != 0)
+        return 0;
+    return strspn(n, "0123456789") == len - slen;
+}
+
+/* articles/NNN.txt, pages/pNNN.txt, alto/pNNN.xml. */
+static int is_article_name(const char *n)
+{
+    return digits_then(n, ".txt");
+}
+
+static int is_page_text_name(const char *n)
+{
+    return n[0] == 'p' && digits_then(n + 1, ".txt");
+}
+
+static int is_alto_name(const char *n)
+{
+    return n[0] == 'p' && digits_then(n + 1, ".xml");
+}
+
+/* Remove the stale files of outdir/sub: those ours() accepts that st did
+ * not write there. */
+static void remove_stale_in(const bs_output_stage *st, const char *sub, int (*ours)(const char *))
+{
+    char *dir = bs_path_join(st->outdir, sub);
+    size_t dlen = strlen(dir);
+    const char **keep = bs_xmalloc((st->nfiles ? st->nfiles : 1) * sizeof(*keep));
+    size_t nkeep = 0;
+    for (size_t i = 0; i < st->nfiles; i++) {
+        const char *p = st->files[i].path;
+        if (!strncmp(p, dir, dlen) && p[dlen] == '/' && !strchr(p + dlen + 1, '/'))
+            keep[nkeep++] = p + dlen + 1;
+    }
+    bs_output_remove_stale(dir, keep, nkeep, ours);
+    free(keep);
+    free(dir);
+}
+
+int bs_output_stage_commit(bs_output_stage *st, bs_error *err)
+{
+    int rc = 0;
+    for (size_t i = 0; i < st->nfiles; i++) {
+        if (rename(st->files[i].tmp, st->files[i].path) != 0) {
+            bs_error_set(err, BS_ERR_IO, "%s: rename failed: %s", st->files[i].path,
+                         strerror(errno));
+            rc = -1;
+            break;
+        }
+        free(st->files[i].tmp);
+        st->files[i].tmp = NULL;
+    }
+    if (rc == 0) {
+        remove_stale_in(st, "articles", is_article_name);
+        if (st->clean_pages)
+            remove_stale_in(st, "pages", is_page_text_name);
+        if (st->clean_alto)
+            remove_stale_in(st, "alto", is_alto_name);
+        stage_free(st);
+    } else {
+        bs_output_stage_abort(st);
+    }
+    return rc;
+}
+
+/* Encode text as opt says and stage it as path. */
+static int write_text(bs_output_stage *st, const char *path, const char *text, const char *what,
                       const bs_output_options *opt, bs_output_result *res, bs_error *err)
 {
     char *enc = NULL;
@@ -77,36 +249,21 @@ static int write_text(const char *path, const char *text, const char *what,
                             &enclen, &nrep, err) != 0)
         return -1;
     res->chars_replaced += nrep;
-    int rc = bs_write_file_atomic(path, enc, enclen, err);
+    int rc = stage_write(st, path, enc, enclen, err);
     free(enc);
     return rc;
 }
 
-/* Remove articles/NNN.txt files numbered above count: left from an earlier
- * run of the same issue that found more articles, they would be read as
- * part of this one.  Only names this module writes are touched. */
-static void remove_stale_articles(const char *artdir, size_t count)
+/* Stage the XML text xml (consumed) as path. */
+static int write_xml(bs_output_stage *st, const char *path, char *xml, bs_error *err)
 {
-    DIR *d = opendir(artdir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        const char *n = e->d_name;
-        size_t len = strlen(n);
-        if (len < 7 || strcmp(n + len - 4, ".txt") != 0 || strspn(n, "0123456789") != len - 4)
-            continue;
-        if (strtoul(n, NULL, 10) > count) {
-            char *path = bs_path_join(artdir, n);
-            unlink(path);
-            free(path);
-        }
-    }
-    closedir(d);
+    int rc = stage_write(st, path, xml, strlen(xml), err);
+    free(xml);
+    return rc;
 }
 
-int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_options *opt,
-                         bs_output_result *res, bs_error *err)
+int bs_output_write_staged(bs_issue *issue, bs_output_stage *st, const bs_output_options *opt,
+                           bs_output_result *res, bs_error *err)
 {
     bs_output_options def = bs_output_options_default();
     bs_output_result dummy;
@@ -117,6 +274,7 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
     memset(res, 0, sizeof(*res));
     if (bs_encoding_check(opt->encoding, err) != 0)
         return -1;
+    const char *outdir = st->outdir;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
 
@@ -129,14 +287,14 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
         snprintf(what, sizeof(what), "article %.40s (articles/%s)", a->id ? a->id : "?", name);
         char *path = bs_path_join(artdir, name);
         char *text = bs_output_article_text(a);
-        rc = write_text(path, text, what, opt, res, err);
+        rc = write_text(st, path, text, what, opt, res, err);
         free(text);
         free(path);
     }
-    if (rc == 0)
-        remove_stale_articles(artdir, issue->article_base + issue->narticles);
     free(artdir);
 
+    if (opt->page_text)
+        st->clean_pages = 1;
     if (rc == 0 && opt->page_text && issue->npages) {
         char *pagedir = bs_path_join(outdir, "pages");
         rc = bs_mkdir_output(pagedir, err);
@@ -146,13 +304,15 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
             snprintf(what, sizeof(what), "page %d (pages/%s)", issue->pages[i].number, name);
             char *path = bs_path_join(pagedir, name);
             char *text = bs_output_page_text(&issue->pages[i]);
-            rc = write_text(path, text, what, opt, res, err);
+            rc = write_text(st, path, text, what, opt, res, err);
             free(text);
             free(path);
         }
         free(pagedir);
     }
 
+    if (opt->alto || opt->mets)
+        st->clean_alto = 1;
     if (rc == 0 && (opt->alto || opt->mets) && issue->npages) {
         char *altodir = bs_path_join(outdir, "alto");
         rc = bs_mkdir_output(altodir, err);
@@ -160,13 +320,16 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
             char name[32];
             bs_alto_file_name(&issue->pages[i], name, sizeof(name));
             char *path = bs_path_join(altodir, name);
-            rc = bs_alto_write_page(issue, &issue->pages[i], path, err);
+            rc = write_xml(st, path, bs_alto_page_to_string(issue, &issue->pages[i]), err);
             free(path);
         }
         free(altodir);
     }
-    if (rc == 0 && opt->mets)
-        rc = bs_mets_write(issue, outdir, err);
+    if (rc == 0 && opt->mets) {
+        char *path = bs_path_join(outdir, "mets.xml");
+        rc = write_xml(st, path, bs_mets_to_string(issue, outdir), err);
+        free(path);
+    }
 
     if (rc == 0 && opt->record_seconds && issue->npages) {
         struct timespec t1;
@@ -178,11 +341,33 @@ int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_op
             issue->pages[i].seconds[BS_STAGE_OUTPUT] = secs / (double)issue->npages;
     }
     if (rc == 0 && opt->issue_json) {
-        char *json = bs_path_join(outdir, "issue.json");
-        rc = bs_issue_write_json_file(issue, json, err);
+        char *path = bs_path_join(outdir, "issue.json");
+        char *json = bs_issue_to_json(issue, 1);
+        rc = stage_write(st, path, json, strlen(json), err);
         free(json);
+        free(path);
     }
     return rc;
+}
+
+int bs_output_write_with(bs_issue *issue, const char *outdir, const bs_output_options *opt,
+                         bs_output_result *res, bs_error *err)
+{
+    bs_output_stage *st = bs_output_stage_new(outdir);
+    if (bs_output_write_staged(issue, st, opt, res, err) != 0) {
+        bs_output_stage_abort(st);
+        return -1;
+    }
+    return bs_output_stage_commit(st, err);
+}
+
+int bs_output_exists(const char *outdir)
+{
+    char *path = bs_path_join(outdir, "issue.json");
+    struct stat st;
+    int found = lstat(path, &st) == 0;
+    free(path);
+    return found;
 }
 
 int bs_output_write(bs_issue *issue, const char *outdir, bs_error *err)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "issue_json.h"
 #include "xalloc.h"
 
 /* Rates measured over less than this many seconds are noise. */
@@ -94,10 +95,12 @@ void bs_progress_line(const bs_progress *p, double now, bs_strbuf *out)
         bs_strbuf_addf(out, " (%zu pages)", p->pages_failed);
 }
 
+/* Member k of o when v is given; bytes of v that are not UTF-8 (a file
+ * name in Latin-1) become U+FFFD rather than losing the member. */
 static void set_str(json_t *o, const char *k, const char *v)
 {
     if (v)
-        json_object_set_new(o, k, json_string(v));
+        json_object_set_new(o, k, bs_json_string(v));
 }
 
 char *bs_progress_event_json(const bs_progress *p, const bs_batch_event *ev, double now)

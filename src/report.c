@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "atomic_file.h"
+#include "output.h"
 #include "page_image.h"
 #include "strbuf.h"
 #include "svg_chart.h"
@@ -395,8 +396,42 @@ static bs_box part_box(const bs_issue *issue, const bs_article_part *part)
     return u;
 }
 
+/* Names of the pictures written into one folder of the report (owned
+ * strings), so that those an earlier report left and this one did not
+ * write can be removed. */
+typedef struct name_list {
+    char **v;
+    size_t n, cap;
+} name_list;
+
+static void name_list_add(name_list *l, const char *name)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->v = bs_xrealloc(l->v, l->cap * sizeof(*l->v));
+    }
+    l->v[l->n++] = bs_xstrdup(name);
+}
+
+static void name_list_release(name_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+/* Every picture of the report is a .jpg of its own folders. */
+static int is_jpeg_name(const char *n)
+{
+    size_t len = strlen(n);
+    return len > 4 && !strcmp(n + len - 4, ".jpg");
+}
+
+/* One article's section; its crops are written into reportdir/crops and
+ * their file names added to crops.  err (may be NULL) receives the first
+ * crop that could not be written. */
 static void article_section(bs_strbuf *sb, const bs_issue *issue, size_t ai, PIX **page_pix,
-                            const char *reportdir, bs_error *err)
+                            const char *reportdir, name_list *crops, bs_error *err)
 {
     const bs_article *a = &issue->articles[ai];
     bs_strbuf_addf(sb, "<div class=\"article\" id=\"article-%s\"><h3><span class=\"swatch\" "
@@ -449,6 +484,7 @@ static void article_section(bs_strbuf *sb, const bs_issue *issue, size_t ai, PIX
         char *path = bs_path_join(reportdir, name);
         bs_error e = {0};
         if (small && write_jpeg(small, path, &e) == 0) {
+            name_list_add(crops, name + strlen("crops/"));
             bs_strbuf_addf(sb, "<img src=\"%s\" alt=\"%s part %zu, page %d\">", name, a->id, k + 1,
                            part->page);
         } else if (err && !err->code) {
@@ -508,6 +544,7 @@ int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_o
     item_list(&sb, "Problems", "problems", qc->problems, qc->nproblems);
     item_list(&sb, "Repairs", "repairs", qc->repairs, qc->nrepairs);
 
+    name_list page_names = {0}, crop_names = {0};
     /* Page pictures, kept in memory for the article crops. */
     PIX **page_pix = bs_xcalloc(issue->npages ? issue->npages : 1, sizeof(PIX *));
     bs_strbuf_addstr(&sb, "<h2>Pages</h2>\n");
@@ -533,8 +570,10 @@ int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_o
             char name[64];
             snprintf(name, sizeof(name), "pages/p%03d.jpg", p->number);
             char *path = bs_path_join(reportdir, name);
-            if (small && write_jpeg(small, path, &ie) == 0)
+            if (small && write_jpeg(small, path, &ie) == 0) {
+                name_list_add(&page_names, name + strlen("pages/"));
                 bs_strbuf_addf(&sb, "<img src=\"%s\" alt=\"page %d\">", name, p->number);
+            }
             free(path);
             pixDestroy(&small);
         } else if (!p->error) {
@@ -554,7 +593,7 @@ int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_o
     bs_strbuf_addstr(&sb, "<h2>Articles</h2>\n");
     bs_error crop_err = {0};
     for (size_t i = 0; i < issue->narticles; i++)
-        article_section(&sb, issue, i, page_pix, reportdir, &crop_err);
+        article_section(&sb, issue, i, page_pix, reportdir, &crop_names, &crop_err);
     for (size_t i = 0; i < issue->npages; i++)
         pixDestroy(&page_pix[i]);
     free(page_pix);
@@ -571,6 +610,17 @@ int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_o
         free(path);
         free(json);
     }
+    if (rc == 0) {
+        /* Pictures of pages and articles an earlier report had and this
+         * one has not (fewer pages, other article ids) would be left
+         * unreferenced. */
+        bs_output_remove_stale(pagesdir, (const char *const *)page_names.v, page_names.n,
+                               is_jpeg_name);
+        bs_output_remove_stale(cropsdir, (const char *const *)crop_names.v, crop_names.n,
+                               is_jpeg_name);
+    }
+    name_list_release(&page_names);
+    name_list_release(&crop_names);
     if (qc_out && rc == 0)
         *qc_out = qc;
     else

@@ -44,7 +44,9 @@ typedef struct bs_report_options {
 
 bs_report_options bs_report_options_default(void);
 
-/* Write outdir/report/{index.html,qc.json,pages/,crops/}.  If qc_out is not
+/* Write outdir/report/{index.html,qc.json,pages/,crops/}; pictures in
+ * pages/ and crops/ that this report does not show (left by an earlier
+ * report of more pages or other articles) are removed.  If qc_out is not
  * NULL it receives the computed measures (caller frees with bs_qc_free).
  * 0 or -1 with err set. */
 int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_options *opt,

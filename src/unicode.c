@@ -88,6 +88,30 @@ int bs_utf8_validate(const char *s, size_t n, size_t *bad_offset)
     return 0;
 }
 
+char *bs_utf8_lossy(const char *s, size_t *nreplaced)
+{
+    size_t n = strlen(s), rep = 0;
+    bs_strbuf sb = BS_STRBUF_INIT;
+    bs_strbuf_grow(&sb, n);
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = (unsigned char)s[i] < 0x80 ? 1 : bs_utf8_decode_one(s + i, n - i, &cp);
+        if (k == 0) {
+            uint32_t r = BS_UNICODE_REPLACEMENT;
+            bs_utf8_append(&sb, &r, 1);
+            rep++;
+            i++;
+        } else {
+            bs_strbuf_add(&sb, s + i, k);
+            i += k;
+        }
+    }
+    if (nreplaced)
+        *nreplaced = rep;
+    return bs_strbuf_detach(&sb);
+}
+
 int bs_utf8_decode(const char *s, size_t n, uint32_t **out, size_t *nout, size_t *bad_offset)
 {
     /* n code points at most: one per byte. */

@@ -2,7 +2,7 @@
  * unicode.h - UTF-8 decoding, Unicode normalization and character classes.
  *
  * Public functions:
- *     bs_utf8_decode_one, bs_utf8_validate, bs_utf8_decode,
+ *     bs_utf8_decode_one, bs_utf8_validate, bs_utf8_decode, bs_utf8_lossy,
  *     bs_utf8_encode_one, bs_utf8_append, bs_utf8_encode,
  *     bs_utf8_first, bs_utf8_last,
  *     bs_utf8_remove_space,
@@ -68,6 +68,12 @@ size_t bs_utf8_decode_one(const char *s, size_t n, uint32_t *cp);
  * if bad_offset is not NULL, the byte offset of the first invalid
  * sequence. */
 int bs_utf8_validate(const char *s, size_t n, size_t *bad_offset);
+
+/* A copy of the NUL-terminated s as valid UTF-8: each byte that does not
+ * start a valid, complete sequence becomes U+FFFD (so "a\xffb" gives
+ * "a\xef\xbf\xbdb"); valid text is copied unchanged.  *nreplaced (may be
+ * NULL) receives the number of replaced bytes.  Caller frees. */
+char *bs_utf8_lossy(const char *s, size_t *nreplaced);
 
 /* Decode s[0..n) into a new array of code points.
  * On success returns 0, *out is the array (caller frees with free(); never

@@ -3,7 +3,9 @@
 # (ulimit -f, with SIGXFSZ ignored so write() fails with EFBIG, and with
 # it on so the process is killed in the middle of a write), a full disk (a
 # small tmpfs), a read-only output folder (written by an unprivileged
-# user), and SIGKILL at many points of a run that writes a report.
+# user), SIGKILL at many points of a run that writes a report, and
+# reruns that fail (nothing read, an encoding error part way) or write
+# fewer pages than the earlier run.
 #
 # After each fault: the exit code is non-zero, the error names the file or
 # folder, and every file in the output folder is whole: byte-identical to
@@ -109,7 +111,36 @@ else
     echo "note: read-only case skipped (needs root to switch to an unprivileged user)"
 fi
 
-# ---- 5. SIGKILL at many points of a run with a report -------------------
+# ---- 5. a rerun that fails keeps the earlier outputs -------------------
+# Nothing read (a missing file): the folder is left as it was, not
+# replaced by an empty issue.
+fresh none
+"$BS_BIN" reflow -q missing.txt -o none 2>none.err
+rc=$?
+[ $rc -eq 1 ] || fail "nothing read: exit $rc, want 1"
+grep -q "missing.txt" none.err || fail "nothing read: file not named: $(cat none.err)"
+diff -r old none >/dev/null || fail "nothing read: earlier outputs changed"
+# An article the encoding cannot hold, after others it can: the set stays
+# the earlier one whole (no article in the new encoding, no temp file).
+printf 'FIRST STORY\n\nCaf\303\251 opens on Main Street.\n\nSECOND STORY\n\nThe bridge is closed.\n\nTHIRD STORY\n\nA dash \342\200\224 here.\n' > latin.txt
+"$BS_BIN" reflow -q latin.txt -o enc || fail "reflow latin.txt"
+cp -a enc enc.before
+"$BS_BIN" reflow -q latin.txt -o enc --encoding ISO-8859-1 2>enc.err
+rc=$?
+[ $rc -eq 1 ] || fail "encoding error: exit $rc, want 1"
+grep -q "U+2014" enc.err || fail "encoding error: character not named: $(cat enc.err)"
+diff -r enc.before enc >/dev/null || fail "encoding error: output set half old, half new"
+"$BS_BIN" reflow -q latin.txt -o enc --encoding ISO-8859-1 --encoding-fallback 2>/dev/null ||
+    fail "encoding fallback: exit non-zero"
+grep -q "$(printf 'Caf\351')" enc/articles/*.txt || fail "encoding fallback: not ISO-8859-1"
+# Fewer pages than the earlier run: the pages gone leave no files.
+"$BS_BIN" reflow -q latin.txt latin.txt -o two || fail "reflow two pages"
+[ -f two/pages/p002.txt ] || fail "two pages: no pages/p002.txt"
+"$BS_BIN" reflow -q latin.txt -o two || fail "reflow one page"
+[ -f two/pages/p002.txt ] && fail "one page: stale pages/p002.txt left"
+[ -f two/pages/p001.txt ] || fail "one page: pages/p001.txt missing"
+
+# ---- 6. SIGKILL at many points of a run with a report -------------------
 # The report writes page images and crops after issue.json and the text
 # files, so kills land in every phase.  The old and new outputs here are
 # two complete runs of the same page model with different article splits.
@@ -149,6 +180,47 @@ for delay in 0.05 0.1 0.2 0.3 0.4 0.5 0.7 0.9 1.2 1.6; do
     strip_times k
     whole k || fail "kill after ${delay}s: outputs not whole"
 done
+
+# ---- 7. reruns of run, reassemble and layout -----------------------------
+# run with nothing read keeps the earlier outputs (here ocr/, from above).
+cp -a ocr ocr.before
+: > empty.png
+"$BS_BIN" run -q empty.png -o ocr 2>run.err
+rc=$?
+[ $rc -eq 1 ] || fail "run, nothing read: exit $rc, want 1"
+grep -q "empty.png" run.err || fail "run, nothing read: file not named: $(cat run.err)"
+diff -r ocr.before ocr >/dev/null || fail "run, nothing read: earlier outputs changed"
+# Two pages, then one: page 2's ALTO, text and report picture go.
+$PY - ocr/issue.json two.json <<'PYEOF'
+import copy, json, sys
+d = json.load(open(sys.argv[1]))
+p2 = copy.deepcopy(d['pages'][0])
+p2['number'] = 2
+for r in p2['regions']:
+    r['article'] = None
+d['pages'].append(p2)
+d['articles'] = []
+json.dump(d, open(sys.argv[2], 'w'))
+PYEOF
+"$BS_BIN" reassemble -q two.json -o re --report || fail "reassemble two pages"
+for f in alto/p002.xml pages/p002.txt report/pages/p002.jpg; do
+    [ -f "re/$f" ] || fail "two pages: no $f"
+done
+"$BS_BIN" reassemble -q ocr/issue.json -o re --report || fail "reassemble one page"
+for f in alto/p002.xml pages/p002.txt report/pages/p002.jpg; do
+    [ -f "re/$f" ] && fail "one page: stale $f left"
+done
+grep -q p002 re/mets.xml && fail "one page: mets.xml names page 2"
+# layout under a file-size limit: the earlier picture stays whole and the
+# error says why.
+"$BS_BIN" layout "$IMG" -o lay.png 2>/dev/null || fail "layout"
+cp lay.png lay.before
+bash -c 'ulimit -f 20; trap "" XFSZ; exec "$0" layout "$1" -o lay.png' "$BS_BIN" "$IMG" 2>lay.err
+rc=$?
+[ $rc -eq 1 ] || fail "layout, file-size limit: exit $rc, want 1"
+grep -q "lay.png: write failed: File too large" lay.err || fail "layout: no reason: $(cat lay.err)"
+cmp -s lay.png lay.before || fail "layout, file-size limit: lay.png replaced"
+ls | grep -q 'lay.png.tmp' && fail "layout: temporary file left"
 
 [ $fails -eq 0 ] || exit 1
 echo "fault_outputs: ok"

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "issue_json.h"
 #include "issue_json_writer.h"
 #include "output.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "testenv.h"
 
@@ -216,19 +218,112 @@ static void test_json_malformed(void **state)
     expect_error("{\"pages\":[{\"regions\":[{\"box\":[1,2,3]}]}]}", "pages[0].regions[0].box");
     expect_error("{\"pages\":[{\"regions\":[{\"box\":[1,2,-3,4]}]}]}", "negative");
     expect_error("{\"pages\":[{\"number\":\"one\"}]}", "pages[0].number: expected an integer");
-    expect_error("{\"articles\":[{\"title\":5}]}", "articles[0].title: expected a string");
-    expect_error("{\"articles\":[7]}", "articles[0]: expected an object");
+    expect_error("{\"pages\":[],\"articles\":[{\"title\":5}]}", "articles[0].title: expected a string");
+    expect_error("{\"pages\":[],\"articles\":[7]}", "articles[0]: expected an object");
     expect_error("{\"a\":1,\"a\":2}", "duplicate");
-    expect_error("{\"pages\":[{\"regions\":[{\"id\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}]}]}", "too long");
+    expect_error("{\"pages\":[{\"regions\":[{\"id\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\","
+                 "\"box\":[0,0,1,1]}]}]}", "too long");
+}
+
+/* What would make wrong outputs is refused, naming the JSON path: no page
+ * model (an empty issue would replace earlier outputs), a region without
+ * a box (drawn and ordered as [0,0,0,0]), two pages with one number
+ * (their files and METS ids collide). */
+static void test_json_refuses_bad_model(void **state)
+{
+    (void)state;
+    expect_error("{\"format\":\"broadsheet-issue/1\",\"articles\":[]}",
+                 "bad.json: pages: missing (expected an array of pages)");
+    expect_error("{\"pages\":null,\"articles\":[]}", "bad.json: pages: expected an array of pages, not null");
+    expect_error("{\"pages\":{}}", "bad.json: pages: expected an array");
+    expect_error("{\"pages\":[{\"number\":1,\"regions\":[{\"id\":\"p1r1\",\"box\":null}]}]}",
+                 "bad.json: pages[0].regions[0].box: expected [x, y, w, h], not null");
+    expect_error("{\"pages\":[{\"number\":1,\"regions\":[{\"id\":\"p1r1\"}]}]}",
+                 "bad.json: pages[0].regions[0].box: missing");
+    expect_error("{\"pages\":[{\"number\":1},{\"number\":2},{\"number\":2},{\"number\":1}]}",
+                 "bad.json: pages[2].number: page number 2 is already that of pages[1]");
+    /* A page without a number takes the next: 1 then 1 again. */
+    expect_error("{\"pages\":[{\"number\":3},{},{\"number\":2}]}",
+                 "bad.json: pages[2].number: page number 2 is already that of pages[1]");
+    /* Distinct numbers in any order, and boxes of lines left out, are fine. */
+    const char *ok = "{\"pages\":[{\"number\":2},{\"number\":1,\"regions\":[{\"id\":\"r\","
+                     "\"box\":[0,0,5,5],\"lines\":[{\"text\":\"x\"}]}]}]}";
+    bs_error err = {0};
+    bs_issue *issue = bs_issue_from_json(ok, strlen(ok), "ok.json", &err);
+    assert_non_null(issue);
+    assert_int_equal(issue->npages, 2);
+    bs_issue_free(issue);
+}
+
+/* Bytes that are not UTF-8 (a Latin-1 file name, a broken string) are
+ * written as U+FFFD, never dropped; an image name keeps its exact bytes
+ * in "image_bytes", so the page image is found again after a round
+ * trip.  The same in the part-by-part writer and the --json-log events. */
+static void test_json_non_utf8_strings(void **state)
+{
+    (void)state;
+    bs_issue *issue = sample_issue();
+    free(issue->pages[0].image_path);
+    issue->pages[0].image_path = strdup("bad\xff%.png");
+    issue->pages[1].error = strdup("bad\xff.png: cannot decode image");
+    bs_issue_add_qc(issue, "page_failed", 2, "bad\xff.png: cannot decode image");
+    bs_article_set(&issue->articles[0].title, "T\xc3itle");
+    free(issue->lang);
+    issue->lang = strdup("x\xfe");
+    char *json = bs_issue_to_json(issue, 0);
+    assert_non_null(strstr(json, "\"image\":\"bad\xef\xbf\xbd%.png\",\"image_bytes\":\"bad%FF%25.png\""));
+    assert_non_null(strstr(json, "\"error\":\"bad\xef\xbf\xbd.png: cannot decode image\""));
+    assert_non_null(strstr(json, "\"kind\":\"page_failed\",\"page\":2,\"detail\":\"bad\xef\xbf\xbd.png"));
+    assert_non_null(strstr(json, "\"title\":\"T\xef\xbf\xbditle\""));
+    assert_non_null(strstr(json, "\"lang\":\"x\xef\xbf\xbd\""));
+    /* Only a name that is not UTF-8 gets image_bytes. */
+    assert_null(strstr(json, "\"image_bytes\":\"p2.png\""));
+    bs_error err = {0};
+    bs_issue *back = bs_issue_from_json(json, strlen(json), "x.json", &err);
+    assert_non_null(back);
+    assert_string_equal(back->pages[0].image_path, "bad\xff%.png");
+    assert_string_equal(back->pages[1].image_path, "p2.png");
+    bs_issue_free(back);
+    /* A malformed escape is refused with its path. */
+    expect_error("{\"pages\":[{\"number\":1,\"image_bytes\":\"a%G1\"}]}", "pages[0].image_bytes");
+    expect_error("{\"pages\":[{\"number\":1,\"image_bytes\":\"a%00\"}]}", "pages[0].image_bytes");
+
+    /* The writer in parts gives the same bytes. */
+    bs_issue_json_writer *w = bs_issue_json_writer_new(0, bs_test_tmp(), &err);
+    assert_non_null(w);
+    assert_int_equal(bs_issue_json_writer_add(w, issue, &err), 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    assert_int_equal(bs_issue_json_writer_finish(w, issue->id, issue->lang, mem, &err), 0);
+    fclose(mem);
+    assert_string_equal(buf, json);
+    free(buf);
+    free(json);
+    bs_issue_free(issue);
+
+    /* A --json-log event keeps its file name. */
+    bs_progress p;
+    bs_progress_init(&p, 0);
+    bs_batch_event ev = {.kind = BS_BATCH_PAGE_DONE, .issue = "i\xff", .path = "bad\xff.png",
+                         .reason = "bad\xff.png: cannot decode", .failed = 1, .worker = 0};
+    char *line = bs_progress_event_json(&p, &ev, 1);
+    assert_non_null(strstr(line, "\"issue\":\"i\xef\xbf\xbd\""));
+    assert_non_null(strstr(line, "\"path\":\"bad\xef\xbf\xbd.png\""));
+    assert_non_null(strstr(line, "\"reason\":\"bad\xef\xbf\xbd.png: cannot decode\""));
+    free(line);
 }
 
 static void test_json_minimal_contract_input(void **state)
 {
     (void)state;
-    /* Other tools may write only the article contract. */
+    /* Other tools may write only the article contract; a reader that
+     * does not need the page model says so. */
     const char *json = "{\"articles\":[{\"title\":\"T\",\"text\":\"p1\\n\\np2\",\"pages\":[3]}]}";
     bs_error err = {0};
-    bs_issue *issue = bs_issue_from_json(json, strlen(json), "min.json", &err);
+    bs_issue_json_limits lim = bs_issue_json_limits_default();
+    lim.require_pages = 0;
+    bs_issue *issue = bs_issue_from_json_with(json, strlen(json), "min.json", &lim, &err);
     assert_non_null(issue);
     assert_int_equal(issue->narticles, 1);
     assert_int_equal(issue->articles[0].nparagraphs, 2);
@@ -389,6 +484,147 @@ static void test_output_rewrite_removes_stale_articles(void **state)
     bs_issue_free(issue);
 }
 
+/* The contents of out/rel, or NULL when it does not exist.  Caller frees. */
+static char *slurp(const char *out, const char *rel)
+{
+    char *path = bs_test_path(out, rel);
+    char *data = NULL;
+    size_t len = 0;
+    bs_error err = {0};
+    if (bs_read_file(path, 0, &data, &len, &err) != 0)
+        data = NULL;
+    free(path);
+    return data;
+}
+
+/* No NAME.tmp.XXXXXX left in out/sub. */
+static void assert_no_temporary(const char *out, const char *sub)
+{
+    char *dir = bs_test_path(out, sub);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strstr(e->d_name, ".tmp."))
+            fail_msg("temporary file left: %s/%s", dir, e->d_name);
+    closedir(d);
+    free(dir);
+}
+
+/* A rewrite with fewer pages removes the earlier pages/pNNN.txt and
+ * alto/pNNN.xml of the pages gone, as it does the articles: the folder
+ * holds what a fresh write holds, and nothing else of ours. */
+static void test_output_rewrite_removes_stale_pages(void **state)
+{
+    (void)state;
+    bs_issue *issue = sample_issue();
+    char *out = bs_test_path(bs_test_tmp(), "stale-pages");
+    bs_error err = {0};
+    assert_int_equal(bs_output_write(issue, out, &err), 0);
+    char *p2 = slurp(out, "pages/p002.txt"), *a2 = slurp(out, "alto/p002.xml");
+    assert_non_null(p2);
+    assert_non_null(a2);
+    free(p2);
+    free(a2);
+    char *mine = bs_test_path(out, "alto/notes.xml");
+    FILE *f = fopen(mine, "w");
+    assert_non_null(f);
+    fclose(f);
+    /* The same issue without its page 2. */
+    bs_page_release(&issue->pages[1]);
+    issue->npages = 1;
+    assert_int_equal(bs_output_write(issue, out, &err), 0);
+    assert_null(slurp(out, "pages/p002.txt"));
+    assert_null(slurp(out, "alto/p002.xml"));
+    char *kept = slurp(out, "alto/notes.xml"), *p1 = slurp(out, "pages/p001.txt");
+    char *a1 = slurp(out, "alto/p001.xml"), *mets = slurp(out, "mets.xml");
+    assert_non_null(kept); /* not a name this module writes */
+    assert_non_null(p1);
+    assert_non_null(a1);
+    assert_null(strstr(mets, "p002"));
+    free(kept);
+    free(p1);
+    free(a1);
+    free(mets);
+    free(mine);
+    free(out);
+    bs_issue_free(issue);
+}
+
+/* An encoding error part way through leaves the earlier output set whole:
+ * every file as it was, none in the new encoding, no temporary file
+ * left; with the fallback the same write succeeds. */
+static void test_output_failure_leaves_old_set(void **state)
+{
+    (void)state;
+    char *out = bs_test_path(bs_test_tmp(), "old-set");
+    bs_error err = {0};
+    bs_output_options opt = bs_output_options_default();
+    opt.record_seconds = 0;
+    /* The earlier set: four articles, in UTF-8. */
+    bs_issue *latin = sample_issue();
+    bs_issue_clear_articles(latin);
+    bs_article *l1 = bs_issue_add_article(latin);
+    bs_article_set(&l1->title, "Old one");
+    bs_article *l2 = bs_issue_add_article(latin);
+    bs_article_set(&l2->title, "Old two");
+    bs_article *l3 = bs_issue_add_article(latin);
+    bs_article_set(&l3->title, "Old three");
+    bs_article *l4 = bs_issue_add_article(latin);
+    bs_article_set(&l4->title, "Old four");
+    assert_int_equal(bs_output_write_with(latin, out, &opt, NULL, &err), 0);
+    const char *files[] = {"articles/001.txt", "articles/002.txt", "articles/003.txt",
+                           "articles/004.txt", "pages/p001.txt", "alto/p001.xml", "mets.xml",
+                           "issue.json"};
+    enum { NFILES = sizeof(files) / sizeof(files[0]) };
+    char *before[NFILES];
+    for (size_t i = 0; i < NFILES; i++) {
+        before[i] = slurp(out, files[i]);
+        assert_non_null(before[i]);
+    }
+    /* The new set in ISO-8859-1: articles 1 and 2 can be written, 3
+     * cannot (U+2014). */
+    bs_issue *issue = sample_issue();
+    bs_issue_clear_articles(issue);
+    bs_article *n1 = bs_issue_add_article(issue);
+    bs_article_set(&n1->title, "Caf\xc3\xa9 first");
+    bs_article *n2 = bs_issue_add_article(issue);
+    bs_article_set(&n2->title, "Second");
+    bs_article *n3 = bs_issue_add_article(issue);
+    bs_article_set(&n3->title, "Dash \xe2\x80\x94 third");
+    opt.encoding = "ISO-8859-1";
+    opt.page_text = 0; /* the sample pages are Chinese */
+    bs_error_clear(&err);
+    assert_int_equal(bs_output_write_with(issue, out, &opt, NULL, &err), -1);
+    assert_non_null(strstr(err.msg, "articles/003.txt"));
+    for (size_t i = 0; i < NFILES; i++) {
+        char *now = slurp(out, files[i]);
+        assert_non_null(now);
+        if (strcmp(now, before[i]) != 0)
+            fail_msg("%s changed by a failed write", files[i]);
+        free(now);
+    }
+    assert_no_temporary(out, "articles");
+    assert_no_temporary(out, "alto");
+    assert_no_temporary(out, ".");
+    /* The fallback writes '?' for the dash, and the whole new set. */
+    opt.encoding_fallback = 1;
+    bs_output_result res;
+    assert_int_equal(bs_output_write_with(issue, out, &opt, &res, &err), 0);
+    assert_int_equal(res.chars_replaced, 1);
+    char *t1 = slurp(out, "articles/001.txt"), *t3 = slurp(out, "articles/003.txt");
+    assert_string_equal(t1, "Caf\xe9 first\n\n");
+    assert_string_equal(t3, "Dash ? third\n\n");
+    assert_null(slurp(out, "articles/004.txt"));
+    free(t1);
+    free(t3);
+    for (size_t i = 0; i < NFILES; i++)
+        free(before[i]);
+    free(out);
+    bs_issue_free(latin);
+    bs_issue_free(issue);
+}
+
 static void test_strbuf(void **state)
 {
     (void)state;
@@ -429,11 +665,15 @@ int main(void)
         cmocka_unit_test(test_json_contract_keys),
         cmocka_unit_test(test_json_malformed),
         cmocka_unit_test(test_json_limits),
+        cmocka_unit_test(test_json_refuses_bad_model),
+        cmocka_unit_test(test_json_non_utf8_strings),
         cmocka_unit_test(test_json_minimal_contract_input),
         cmocka_unit_test(test_json_file_io),
         cmocka_unit_test(test_json_writer_matches_tree),
         cmocka_unit_test(test_json_writer_parts),
         cmocka_unit_test(test_output_rewrite_removes_stale_articles),
+        cmocka_unit_test(test_output_rewrite_removes_stale_pages),
+        cmocka_unit_test(test_output_failure_leaves_old_set),
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_roles),
     };
