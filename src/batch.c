@@ -522,8 +522,14 @@ int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_res
     char *jpath = bs_path_join(b.state_dir, BS_BATCH_JOURNAL);
     b.journal = bs_journal_open(jpath, err);
     free(jpath);
-    if (!b.journal)
+    if (!b.journal) {
+        if (err && err->code == BS_ERR_BUSY)
+            bs_error_set(err, BS_ERR_BUSY,
+                         "%s: another broadsheet batch is using this folder (its %s is locked); "
+                         "wait for it to finish, or give this batch another output or state folder",
+                         b.state_dir, BS_BATCH_JOURNAL);
         return -1;
+    }
     atomic_init(&b.stop, 0);
     pthread_mutex_init(&b.lock, NULL);
     pthread_cond_init(&b.finished, NULL);

@@ -31,6 +31,11 @@
  * table (qc_table.h) of every issue of the batch, finished now or before,
  * is written to STATE/qc.csv.
  *
+ * One batch per state folder: the journal is locked (flock) for the whole
+ * run, so a second batch on the same folder fails at once with
+ * BS_ERR_BUSY; slices with their own state folders (--state-dir) share OUT
+ * and run side by side, since they never touch the same issue.
+ *
  * Issue ids are sanitised by the manifest, so OUT/<id> is always a direct
  * child of OUT; an existing OUT/<id> or OUT/<id>/articles that is a
  * symlink is refused rather than followed, so outputs never land outside
@@ -124,8 +129,9 @@ bs_batch_options bs_batch_options_default(void);
 
 /* Run the batch of m's issues.  Returns 0 when the batch ran (even if
  * issues failed or it was cancelled: see *res), -1 with err when it could
- * not start (OUT or the journal cannot be created) or qc.csv could not be
- * written.  res is filled in both cases. */
+ * not start (OUT or the journal cannot be created; err->code BS_ERR_BUSY:
+ * another batch holds the state folder's journal, see journal.h) or
+ * qc.csv could not be written.  res is filled in both cases. */
 int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_result *res,
                  bs_error *err);
 

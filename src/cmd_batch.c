@@ -346,6 +346,12 @@ int bs_cmd_batch(int argc, char **argv)
     if (brc != 0) {
         fprintf(stderr, "broadsheet batch: %s\n", err.msg);
         rc = BS_EXIT_INPUT;
+        if (res.issues == 0) { /* it never started: no summary to give */
+            bs_strbuf_release(&v.line);
+            bs_manifest_free(m);
+            bs_cli_pipeline_release(&cp);
+            return rc;
+        }
     }
     if (res.failed || res.qc_failed || res.interrupted || res.cancelled)
         rc = BS_EXIT_INPUT;

@@ -220,11 +220,34 @@ set +e; $B one.csv -o lout -q 2>l.err; rc=$?; set -e
 grep -q "symlink" l.err || fail "no symlink reason: $(cat l.err)"
 grep -q '^A	failed	' lout/journal.tsv || fail "A not journaled as failed"
 
+# ---- one batch per state folder ---------------------------------------------
+# Another batch holds lk's journal (a process that locks it as a batch
+# does): this batch must refuse at once, name the folder, and touch nothing.
+mkdir -p lk
+$PY -c '
+import fcntl, sys, time
+f = open("lk/journal.tsv", "a")
+fcntl.flock(f, fcntl.LOCK_EX)
+open("lk.held", "w").close()
+time.sleep(120)' &
+holder=$!
+wait_for_file() { i=0; while [ ! -e "$1" ]; do i=$((i + 1)); [ $i -lt 600 ] || fail "no $1"; sleep 0.05; done; }
+wait_for_file lk.held
+set +e; $B one.csv -o lk 2>lk.err >lk.out; rc=$?; set -e
+kill $holder; wait $holder 2>/dev/null || true
+[ $rc -eq 1 ] || fail "second batch on a locked folder: exit $rc, want 1"
+grep -q "lk: another broadsheet batch is using this folder" lk.err || fail "no lock message: $(cat lk.err)"
+[ "$(ls lk)" = journal.tsv ] && [ ! -s lk/journal.tsv ] || fail "the refused batch wrote: $(ls -R lk)"
+[ -s lk.out ] && fail "the refused batch printed a summary: $(cat lk.out)"
+$B one.csv -o lk -q || fail "the lock outlived its holder"
+
 # ---- slices and merged QC --------------------------------------------------
+# Slices share OUT but not their state folders, so they run side by side.
 sed -i 's|in/b2.png|in/a1.png|' m.csv
 $B m.csv -o ref2 -q || fail "light reference run"
-$B m.csv -o pout --slice 0/2 --state-dir pout/slices/0 -q || fail "slice 0"
-$B m.csv -o pout --slice 1/2 --state-dir pout/slices/1 -q || fail "slice 1"
+$B m.csv -o pout --slice 0/2 --state-dir pout/slices/0 -q 2>p0.err & p0=$!
+$B m.csv -o pout --slice 1/2 --state-dir pout/slices/1 -q 2>p1.err || fail "slice 1: $(cat p1.err)"
+wait $p0 || fail "slice 0: $(cat p0.err)"
 [ -f pout/A/issue.json ] && [ -f pout/B/issue.json ] && [ -f pout/C/issue.json ] || fail "slices missed issues"
 [ "$(cat pout/slices/*/journal.tsv | grep -vc '^#')" -eq 3 ] || fail "slice journals"
 $BS_BIN batch --merge-qc -o pout -q pout/slices/0/qc.csv pout/slices/1/qc.csv || fail "merge-qc"

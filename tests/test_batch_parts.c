@@ -233,6 +233,11 @@ static void test_journal(void **state)
     bs_error err = {0};
     bs_journal *j = bs_journal_open(path, &err);
     assert_non_null(j);
+    /* One batch per journal: a second open is refused while j holds it. */
+    bs_error busy = {0};
+    assert_null(bs_journal_open(path, &busy));
+    assert_int_equal(busy.code, BS_ERR_BUSY);
+    assert_non_null(strstr(busy.msg, "journal.tsv: locked by another batch"));
     bs_journal_entry e = {.id = "i1", .status = BS_JOURNAL_FAILED, .pages = 2, .reason = "disk\tfull\n"};
     assert_int_equal(bs_journal_append(j, &e, &err), 0);
     e = (bs_journal_entry){.id = "i2", .status = BS_JOURNAL_OK, .pages = 3, .articles = 5};
