@@ -30,6 +30,11 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/* Folder levels below OUT/<id> searched for temporary files a kill left:
+ * the writers go two deep (report/crops/, report/pages/); one more level
+ * costs a readdir and covers a writer that nests once more. */
+#define BATCH_STRAY_TMP_DEPTH 3
+
 typedef struct batch {
     const bs_manifest *m;
     const bs_batch_options *opt;
@@ -163,9 +168,9 @@ static int is_stray_tmp(const char *name)
 }
 
 /* Remove the temporary files a hard kill (second signal, kill -9, node
- * crash) left in dir and its sub-folders, one level deep, so a redone
- * issue's folder holds exactly what an uninterrupted run writes.  Symlinks
- * are neither followed nor removed. */
+ * crash) left in dir and its sub-folders, depth levels below dir, so a
+ * redone issue's folder holds exactly what an uninterrupted run writes.
+ * Symlinks are neither followed nor removed. */
 static void remove_stray_tmp(const char *dir, int depth)
 {
     DIR *d = opendir(dir);
@@ -204,7 +209,7 @@ static int prepare_issue_dir(batch *b, const bs_manifest_issue *mi, bs_error *er
     if (rc == 0)
         rc = real_dir(art, err);
     if (rc == 0)
-        remove_stray_tmp(dir, 1);
+        remove_stray_tmp(dir, BATCH_STRAY_TMP_DEPTH);
     free(art);
     free(dir);
     return rc;

@@ -131,6 +131,9 @@ grep -q '^B	' kout/journal.tsv && fail "B journaled before its pages were read"
 # What a kill during an atomic write leaves: a temporary file, never a
 # half-written output.  The resumed issue must not keep it.
 mkdir -p kout/B/articles; echo torn >kout/B/articles/001.txt.tmp.AbC123
+# The report's pictures are two levels down (written with --report).
+mkdir -p kout/B/report/crops kout/B/report/pages
+echo torn >kout/B/report/crops/a001-1.png.tmp.XyZ789; echo torn >kout/B/report/pages/p001.png.tmp.QrS456
 $B --no-timings m.csv -o kout >k2.out 2>k2.err || fail "resume after kill -9: exit $? $(cat k2.err)"
 grep -q "3 issues (1 already done, 2 ok" k2.out || fail "resume did not skip A: $(cat k2.out)"
 for id in A B C; do
