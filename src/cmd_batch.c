@@ -291,8 +291,11 @@ int bs_cmd_batch(int argc, char **argv)
         fprintf(stderr, "broadsheet batch: %s\n", m->problems[i]);
     int rc = m->nproblems ? BS_EXIT_INPUT : BS_EXIT_OK;
     if (write_manifest) {
-        char *csv = bs_manifest_to_csv(m);
-        if (!strcmp(write_manifest, "-")) {
+        char *csv = bs_manifest_to_csv(m, &err);
+        if (!csv) {
+            fprintf(stderr, "broadsheet batch: %s\n", err.msg);
+            rc = BS_EXIT_INPUT;
+        } else if (!strcmp(write_manifest, "-")) {
             fputs(csv, stdout);
         } else if (bs_write_file_atomic(write_manifest, csv, strlen(csv), &err) != 0) {
             fprintf(stderr, "broadsheet batch: %s\n", err.msg);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomic_file.h"
 #include "csv.h"
@@ -27,6 +28,9 @@
 /* Longest Tesseract language string accepted ("chi_sim+chi_sim_vert+eng"
  * is 24 bytes). */
 #define MANIFEST_LANG_MAX 128
+/* Longest current folder accepted when making paths absolute, bytes: far
+ * beyond PATH_MAX (4096 on Linux), so only a broken getcwd stops at it. */
+#define MANIFEST_CWD_MAX (1L << 20)
 
 typedef struct row {
     char *raw_id;     /* owned, as given */
@@ -422,21 +426,56 @@ void bs_manifest_free(bs_manifest *m)
     free(m);
 }
 
-char *bs_manifest_to_csv(const bs_manifest *m)
+/* The current folder; NULL with err if it cannot be found (removed, or
+ * not readable).  Caller frees. */
+static char *current_dir(bs_error *err)
 {
+    for (size_t cap = 256; cap <= MANIFEST_CWD_MAX; cap *= 2) {
+        char *buf = bs_xmalloc(cap);
+        if (getcwd(buf, cap))
+            return buf;
+        int e = errno;
+        free(buf);
+        if (e != ERANGE)
+            return bs_error_set(err, BS_ERR_IO, "cannot find the current folder: %s", strerror(e)),
+                   NULL;
+    }
+    bs_error_set(err, BS_ERR_IO, "cannot find the current folder: longer than %ld bytes",
+                 MANIFEST_CWD_MAX);
+    return NULL;
+}
+
+char *bs_manifest_to_csv(const bs_manifest *m, bs_error *err)
+{
+    char *cwd = NULL;
     bs_strbuf sb = BS_STRBUF_INIT;
     bs_strbuf_addstr(&sb, "issue,page,path,lang\n");
     for (size_t i = 0; i < m->nissues; i++) {
         const bs_manifest_issue *is = &m->issues[i];
         for (size_t p = 0; p < is->npages; p++) {
+            const char *path = is->pages[p].path;
+            char *abs = NULL;
+            if (path[0] != '/') {
+                /* Relative to the current folder here, but a reader takes
+                 * it relative to the manifest's folder: make it absolute. */
+                if (!cwd && !(cwd = current_dir(err))) {
+                    bs_strbuf_release(&sb);
+                    return NULL;
+                }
+                while (path[0] == '.' && path[1] == '/')
+                    path += 2;
+                path = abs = bs_path_join(cwd, path);
+            }
             char num[16];
             snprintf(num, sizeof(num), "%d", is->pages[p].number);
             bs_csv_add_field(&sb, is->id, 1);
             bs_csv_add_field(&sb, num, 0);
-            bs_csv_add_field(&sb, is->pages[p].path, 0);
+            bs_csv_add_field(&sb, path, 0);
             bs_csv_add_field(&sb, is->pages[p].lang ? is->pages[p].lang : "", 0);
             bs_strbuf_addch(&sb, '\n');
+            free(abs);
         }
     }
+    free(cwd);
     return bs_strbuf_detach(&sb);
 }

@@ -82,9 +82,14 @@ bs_manifest *bs_manifest_read_csv(const char *path, bs_error *err);
 
 void bs_manifest_free(bs_manifest *m);
 
-/* The manifest as CSV text (header line, one line per page, paths as
- * stored), for splitting or checking what a folder holds.  Caller frees. */
-char *bs_manifest_to_csv(const bs_manifest *m);
+/* The manifest as CSV text (header line, one line per page), for
+ * splitting or checking what a folder holds.  Paths are written absolute
+ * (a relative one is taken from the current folder, as it was found), so
+ * the CSV names the same files wherever it is saved: reading resolves
+ * relative paths against the manifest's own folder.  Caller frees; NULL
+ * with err only if a relative path needs the current folder and it
+ * cannot be found. */
+char *bs_manifest_to_csv(const bs_manifest *m, bs_error *err);
 
 /* Sanitise raw into out (reset first) as described above.  Returns 0 if
  * the id was kept as is, 1 if characters were replaced, -1 if it cannot be

@@ -162,13 +162,14 @@ static void test_manifest_csv(void **state)
     assert_int_equal(m->nproblems, 7);
 
     /* The manifest written back reads the same. */
-    char *csv = bs_manifest_to_csv(m);
+    char *csv = bs_manifest_to_csv(m, &err);
+    assert_non_null(csv);
     char *path2 = tmp_path("m2.csv");
     write_text(path2, csv);
     bs_manifest *m2 = bs_manifest_read_csv(path2, &err);
     assert_non_null(m2);
     assert_int_equal(m2->nproblems, 0);
-    char *csv2 = bs_manifest_to_csv(m2);
+    char *csv2 = bs_manifest_to_csv(m2, &err);
     assert_string_equal(csv, csv2);
     free(csv);
     free(csv2);
