@@ -67,7 +67,8 @@ typedef struct bs_manifest {
 } bs_manifest;
 
 /* Load path: a folder of issue folders, or else a manifest CSV.  NULL with
- * err set only when path cannot be read at all. */
+ * err set only when path cannot be read at all or is not a manifest (see
+ * bs_manifest_read_csv). */
 bs_manifest *bs_manifest_load(const char *path, bs_error *err);
 
 /* Discover ARCHIVE/<issue>/<image> under dir.  Images are files whose
@@ -76,8 +77,12 @@ bs_manifest *bs_manifest_load(const char *path, bs_error *err);
  * opened. */
 bs_manifest *bs_manifest_from_dir(const char *dir, bs_error *err);
 
-/* Read a manifest CSV (header line first).  NULL with err if the file
- * cannot be read or is larger than BS_MANIFEST_MAX_BYTES. */
+/* Read a manifest CSV (header line first: issue,page,path with an
+ * optional lang, any case; a first line that is data is read and reported
+ * as a problem).  NULL with err if the file cannot be read, is larger
+ * than BS_MANIFEST_MAX_BYTES, or is not a manifest (err->code
+ * BS_ERR_FORMAT, one message naming the file): binary data (a NUL byte),
+ * or a first line that is neither that header nor a page line. */
 bs_manifest *bs_manifest_read_csv(const char *path, bs_error *err);
 
 void bs_manifest_free(bs_manifest *m);

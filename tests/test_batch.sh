@@ -95,6 +95,13 @@ done
 [ "$(grep -c . good.csv)" -eq 3 ] || fail "good lines of bad.csv not kept: $(cat good.csv)"
 grep -q '^x1,1,"/.*/dir, with comma/a.png",eng$' good.csv || fail "quoted path lost: $(cat good.csv)"
 
+# An image (or any file that is not a manifest) is refused with one error.
+set +e; $BS_BIN batch page1.png -o imgout 2>img.err; rc=$?; set -e
+[ $rc -eq 1 ] || fail "an image as ARCHIVE: exit $rc, want 1"
+[ "$(wc -l <img.err)" -eq 1 ] && grep -q "^broadsheet batch: page1.png: not a manifest CSV" img.err \
+    || fail "an image as ARCHIVE: $(head -c 600 img.err)"
+[ -e imgout ] && fail "an image as ARCHIVE: output folder created"
+
 # ---- a corrupt page in the middle of an issue ----------------------------
 mkdir -p carch/c1 carch/c2
 cp page1.png carch/c1/p1.png; head -c 3000 page2.png >carch/c1/p2.png; cp page3.png carch/c1/p3.png

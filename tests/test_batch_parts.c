@@ -183,6 +183,36 @@ static void test_manifest_csv(void **state)
     assert_int_equal(m->nissues, 1);
     assert_true(has_problem(m, "no header line"));
     bs_manifest_free(m);
+
+    /* A header in any case, after a spreadsheet's byte order mark. */
+    write_text(path, "\xEF\xBB\xBFIssue, Page ,PATH\nz,1,z.png\n");
+    m = bs_manifest_read_csv(path, &err);
+    assert_non_null(m);
+    assert_int_equal(m->nissues, 1);
+    assert_int_equal(m->nproblems, 0);
+    bs_manifest_free(m);
+
+    /* Not a manifest: refused whole with one error naming the file, not
+     * read as one bad line after another. */
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                                        'I', 'H', 'D', 'R', ',', '1', ',', '\n'};
+    bs_error nerr = {0};
+    assert_int_equal(bs_write_file_atomic(path, png, sizeof(png), &nerr), 0);
+    assert_null(bs_manifest_read_csv(path, &nerr));
+    assert_int_equal(nerr.code, BS_ERR_FORMAT);
+    assert_non_null(strstr(nerr.msg, "m.csv: not a manifest CSV (binary data"));
+    const char *wrong[] = {"id,file,lang\nz,z.png,eng\n", "issue,page\nz,1\n",
+                           "issue,page,path,lang,extra\nz,1,z.png,eng\n",
+                           "\"unclosed,1,x\ny,2,z\n"};
+    for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+        write_text(path, wrong[i]);
+        bs_error_clear(&nerr);
+        assert_null(bs_manifest_read_csv(path, &nerr));
+        assert_int_equal(nerr.code, BS_ERR_FORMAT);
+        assert_non_null(strstr(nerr.msg, "m.csv:1"));
+        assert_non_null(strstr(nerr.msg, "not a manifest CSV"));
+    }
+    assert_non_null(strstr(nerr.msg, "issue,page,path,lang"));
     free(path);
 
     assert_null(bs_manifest_load("/nonexistent/archive", &err));
