@@ -25,7 +25,9 @@
  *
  * Failures are isolated: a page that cannot be read fails alone (the
  * pipeline records the reason in the page); its issue is still assembled
- * from the other pages and journaled as flagged.  An issue that cannot be
+ * from the other pages and journaled as flagged.  An issue with a page in
+ * a language Tesseract cannot load fails whole before any OCR, journaled
+ * as failed with the page and the language, and the batch goes on.  An issue that cannot be
  * written (a symlink or a file where its folder should be, a full disk) is
  * journaled as failed and retried on the next run.  At the end the QC
  * table (qc_table.h) of every issue of the batch, finished now or before,
@@ -53,6 +55,7 @@
 #include "output.h"
 #include "pipeline.h"
 #include "report.h"
+#include "strbuf.h"
 
 /* How often the calling thread checks the cancel flag and emits a
  * BS_BATCH_TICK, ms: fast enough that Ctrl-C feels immediate, slow enough
@@ -135,11 +138,18 @@ bs_batch_options bs_batch_options_default(void);
 int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_result *res,
                  bs_error *err);
 
-/* Load Tesseract once for every distinct language the batch needs (the
- * pages' own, and opt->pipeline.lang for pages without one), so a missing
- * language pack stops the batch before hours of failed pages.  0, or -1
- * with err naming the first language that cannot be loaded. */
-int bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt, bs_error *err);
+/* Load Tesseract once for every distinct language the issues of opt's
+ * slice need (the pages' own, and opt->pipeline.lang for pages without
+ * one), so a missing language pack is known before hours of work.
+ * Returns how many of the slice's issues need a language that cannot be
+ * loaded (0: all can run); *issues gets the number of issues of the
+ * slice.  report (reset first; the caller owns it) gets one line per
+ * missing language: the reason, then "; needed by N issues: ID, ID, ..."
+ * (the first few ids).  bs_batch_run fails those issues
+ * itself (journaled as failed, with the page and language, so a rerun
+ * redoes them once the pack is installed) and runs the others. */
+size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt,
+                                size_t *issues, bs_strbuf *report);
 
 /* Online processors (sysconf), at least 1. */
 int bs_batch_cores(void);

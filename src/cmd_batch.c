@@ -319,12 +319,26 @@ int bs_cmd_batch(int argc, char **argv)
     opt.pipeline = cp.pipeline;
     opt.output = cp.output;
     opt.report = cp.want_report ? &cp.report : NULL;
-    if (bs_batch_check_languages(m, &opt, &err) != 0) {
+    /* A missing language pack: the issues needing it fail (and are redone
+     * by a rerun once it is installed), the others run; if no issue can
+     * run, the batch stops here, before it creates OUT. */
+    size_t nslice = 0;
+    bs_strbuf missing = BS_STRBUF_INIT;
+    size_t blocked = bs_batch_check_languages(m, &opt, &nslice, &missing);
+    for (char *line = missing.buf, *lf; (lf = strchr(line, '\n')) != NULL; line = lf + 1)
+        fprintf(stderr, "broadsheet batch: %s%.*s\n", blocked < nslice ? "warning: " : "",
+                (int)(lf - line), line);
+    bs_strbuf_release(&missing);
+    if (blocked && blocked == nslice) {
+        fprintf(stderr, "broadsheet batch: no issue can be read; install the language data or "
+                        "change --lang\n");
         bs_cli_pipeline_release(&cp);
-        fprintf(stderr, "broadsheet batch: %s\n", err.msg);
         bs_manifest_free(m);
         return BS_EXIT_INPUT;
     }
+    if (blocked)
+        fprintf(stderr, "broadsheet batch: warning: %zu of %zu issues will fail for want of a "
+                        "language; the others run\n", blocked, nslice);
 
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));

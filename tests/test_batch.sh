@@ -73,6 +73,19 @@ PYEOF
 set +e; $BS_BIN batch arch -o nolang -l nosuchlang -q 2>nolang.err; rc=$?; set -e
 [ $rc -eq 1 ] || fail "missing language: exit $rc, want 1"
 grep -q 'nosuchlang' nolang.err && [ ! -e nolang ] || fail "missing language not reported first: $(cat nolang.err)"
+# A page in a missing language fails its issue only (journaled as failed,
+# so redone once the language is installed), naming the issue, the page and
+# the language; the other issues are read.
+mkdir -p ml
+printf 'issue,page,path,lang\nok1,1,../page1.png,\nbad1,1,../page2.png,\nbad1,2,../page3.png,nosuchlang\n' >ml/m.csv
+set +e; $B ml/m.csv -o mlout -q 2>ml.err; rc=$?; set -e
+[ $rc -eq 1 ] || fail "one issue in a missing language: exit $rc, want 1: $(cat ml.err)"
+grep -q "warning: .*nosuchlang.*; needed by 1 issue: bad1$" ml.err || fail "no warning at start: $(cat ml.err)"
+grep -q "bad1: failed: issue bad1 page 2 (.*page3.png) needs language 'nosuchlang'" ml.err \
+    || fail "the failed issue does not say why: $(cat ml.err)"
+[ -f mlout/ok1/issue.json ] && grep -q "^ok1	ok	" mlout/journal.tsv || fail "the other issue was not read"
+grep -q "^bad1	failed	.*nosuchlang" mlout/journal.tsv || fail "journal: $(cat mlout/journal.tsv)"
+grep -q "^0,bad1,,failed,.*nosuchlang" mlout/qc.csv || fail "qc.csv: $(cat mlout/qc.csv)"
 
 # ---- manifest: quoted fields, bad lines reported with line numbers -------
 mkdir -p "dir, with comma"; cp page1.png "dir, with comma/a.png"
