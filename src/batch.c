@@ -605,9 +605,12 @@ int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_res
             continue;
         res->issues++;
         bs_journal_entry e = {0};
+        /* Every page file gives at least one page, so fewer pages than
+         * files now means a page was added after the issue finished. */
         int finished = bs_journal_find(b.journal, m->issues[i].id, &e) &&
                        bs_journal_status_finished(e.status) &&
-                       !(opt->redo_flagged && !strcmp(e.status, BS_JOURNAL_FLAGGED));
+                       !(opt->redo_flagged && !strcmp(e.status, BS_JOURNAL_FLAGGED)) &&
+                       (size_t)e.pages >= m->issues[i].npages;
         bs_journal_entry_release(&e);
         if (finished) {
             res->skipped++;

@@ -16,7 +16,10 @@
  * later one QC row per page.
  *
  * Resuming: issues the journal lists as finished are skipped, everything
- * else is (re)done, so a rerun after a crash, a kill -9 or a cancellation
+ * else is (re)done, and so is a finished issue that now has more page
+ * files than it had pages (a page added to the archive later; each file
+ * gives at least one page, more for a multi-page TIFF or a spread, so
+ * other changes to a finished issue's files are not seen), so a rerun after a crash, a kill -9 or a cancellation
  * completes the batch.  Cancelling: when *opt->cancel becomes non-zero
  * (set by the CLI's signal handler), workers finish the page they are
  * reading, drop their unfinished issue (not written, not journaled) and

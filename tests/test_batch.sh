@@ -182,6 +182,12 @@ for l in open(sys.argv[1]):
     if e["event"] == "page_done":
         print(e["issue"]); break' lpt.json)
 [ "$first" = L ] || fail "the two-page issue was not taken first: $first"
+# A page added to a finished issue makes a rerun redo that issue only.
+printf 'S,2,in/a3.png,\n' >>lpt.csv
+$BS_BIN batch -l eng -j 1 -q --no-timings lpt.csv -o lpt 2>lpt2.err || fail "rerun with a new page: $(cat lpt2.err)"
+[ "$(grep -c '^S	ok	2	' lpt/journal.tsv)" -eq 1 ] && [ "$(grep -c '^L	' lpt/journal.tsv)" -eq 1 ] \
+    || fail "the issue with a new page was not redone alone: $(cat lpt/journal.tsv)"
+[ -f lpt/S/pages/p002.txt ] || fail "S has no second page: $(ls -R lpt/S)"
 
 # ---- the same batch uninterrupted gives the same bytes -------------------
 # issue.json records seconds per stage, which differ from run to run;
