@@ -290,7 +290,13 @@ $B m.csv -o pout --slice 0/2 --state-dir pout/slices/0 -q 2>p0.err & p0=$!
 $B m.csv -o pout --slice 1/2 --state-dir pout/slices/1 -q 2>p1.err || fail "slice 1: $(cat p1.err)"
 wait $p0 || fail "slice 0: $(cat p0.err)"
 [ -f pout/A/issue.json ] && [ -f pout/B/issue.json ] && [ -f pout/C/issue.json ] || fail "slices missed issues"
-[ "$(cat pout/slices/*/journal.tsv | grep -vc '^#')" -eq 3 ] || fail "slice journals"
+# Finished issues, counted as pipeline/README.md says: the last line of
+# each issue, not failed; a line torn by a kill is left out.
+finished() { awk -F'\t' '!/^#/ && NF >= 7 { s[$1] = $2 }
+        END { for (i in s) n += s[i] != "failed"; print n + 0 }' "$@"; }
+[ "$(finished pout/slices/*/journal.tsv)" -eq 3 ] || fail "slice journals: $(cat pout/slices/*/journal.tsv)"
+printf '# h\nA\tfailed\t0\t0\t0\t1\tdisk\nA\tok\t1\t0\t1\t2\t\nB\tfailed\t0\t0\t0\t3\tx\nC\tflagged\t2\t1\t1\t4\t1 of 2\nD\tok\t1' >cnt.tsv
+[ "$(finished cnt.tsv)" -eq 2 ] || fail "finished-issue count: $(finished cnt.tsv), want 2 (A redone, C)"
 $BS_BIN batch --merge-qc -o pout -q pout/slices/0/qc.csv pout/slices/1/qc.csv || fail "merge-qc"
 cmp -s ref2/qc.csv pout/qc.csv || fail "merged qc.csv differs from the single-run one"
 $BS_BIN batch --merge-qc -o pout --json-log pout/slices/0/qc.csv pout/slices/1/qc.csv > mq.json \
