@@ -30,6 +30,14 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/* Folder levels below OUT/<id> searched for temporary files a kill left:
+ * the writers go two deep (report/crops/, report/pages/); one more level
+ * costs a readdir and covers a writer that nests once more. */
+#define BATCH_STRAY_TMP_DEPTH 3
+/* Issue ids named per missing language at the start of a batch: enough to
+ * find the manifest lines, few enough for one line. */
+#define BATCH_LANG_IDS_SHOWN 5
+
 typedef struct batch {
     const bs_manifest *m;
     const bs_batch_options *opt;
@@ -163,9 +171,9 @@ static int is_stray_tmp(const char *name)
 }
 
 /* Remove the temporary files a hard kill (second signal, kill -9, node
- * crash) left in dir and its sub-folders, one level deep, so a redone
- * issue's folder holds exactly what an uninterrupted run writes.  Symlinks
- * are neither followed nor removed. */
+ * crash) left in dir and its sub-folders, depth levels below dir, so a
+ * redone issue's folder holds exactly what an uninterrupted run writes.
+ * Symlinks are neither followed nor removed. */
 static void remove_stray_tmp(const char *dir, int depth)
 {
     DIR *d = opendir(dir);
@@ -204,10 +212,28 @@ static int prepare_issue_dir(batch *b, const bs_manifest_issue *mi, bs_error *er
     if (rc == 0)
         rc = real_dir(art, err);
     if (rc == 0)
-        remove_stray_tmp(dir, 1);
+        remove_stray_tmp(dir, BATCH_STRAY_TMP_DEPTH);
     free(art);
     free(dir);
     return rc;
+}
+
+/* Load (into w's cache) the Tesseract of every language mi's pages need;
+ * -1 with err naming the issue, page and language if one cannot be
+ * loaded.  The issue then fails whole before any OCR: journaled as failed,
+ * it is redone once the language pack is installed, where failed pages
+ * would have left it finished as flagged. */
+static int check_issue_langs(worker *w, const bs_manifest_issue *mi, bs_error *err)
+{
+    const char *dflt = w->b->opt->pipeline.lang;
+    for (size_t p = 0; p < mi->npages; p++) {
+        const char *lang = mi->pages[p].lang ? mi->pages[p].lang : dflt;
+        bs_error e = {0};
+        if (!worker_ocr(w, lang, &e))
+            return bs_error_set(err, BS_ERR_OCR, "issue %s page %d (%s) needs language '%s': %s",
+                                mi->id, mi->pages[p].number, mi->pages[p].path, lang, e.msg);
+    }
+    return 0;
 }
 
 static void do_issue(worker *w, const bs_manifest_issue *mi)
@@ -225,6 +251,8 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
     int cancelled = 0;
     bs_error werr = {0};
     int wrc = prepare_issue_dir(b, mi, &werr);
+    if (wrc == 0)
+        wrc = check_issue_langs(w, mi, &werr);
     for (size_t p = 0; wrc == 0 && p < mi->npages; p++) {
         if (atomic_load(&b->stop)) {
             cancelled = 1;
@@ -237,8 +265,9 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
         if (ocr) {
             nfail = bs_pipeline_add_file(issue, ocr, mp->path, popt, &e);
         } else {
-            /* No Tesseract for this language: the page fails like an
-             * unreadable one, with the reason, and the issue goes on. */
+            /* check_issue_langs loaded it, but it was evicted and did
+             * not load again: the page fails like an unreadable one, with
+             * the reason, and the issue goes on. */
             bs_page *page = bs_issue_add_page(issue, (int)issue->npages + 1);
             page->image_path = bs_xstrdup(mp->path);
             page->error = bs_xstrdup(e.msg);
@@ -472,17 +501,27 @@ static int write_qc(batch *b, bs_error *err)
     return rc;
 }
 
-int bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt, bs_error *err)
+/* The language page p of issue i is read with. */
+static const char *page_lang(const bs_manifest *m, const bs_batch_options *opt, size_t i, size_t p)
+{
+    const char *l = m->issues[i].pages[p].lang;
+    return l ? l : opt->pipeline.lang;
+}
+
+size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt,
+                                size_t *issues, bs_strbuf *report)
 {
     /* Distinct languages, in first-use order; archives use a handful. */
     const char **langs = NULL;
     size_t n = 0, cap = 0;
-    int rc = 0;
+    *issues = 0;
+    bs_strbuf_reset(report);
     for (size_t i = 0; i < m->nissues; i++) {
         if (!in_slice(opt, i))
             continue;
+        (*issues)++;
         for (size_t p = 0; p < m->issues[i].npages; p++) {
-            const char *l = m->issues[i].pages[p].lang ? m->issues[i].pages[p].lang : opt->pipeline.lang;
+            const char *l = page_lang(m, opt, i, p);
             size_t k = 0;
             while (k < n && strcmp(langs[k], l) != 0)
                 k++;
@@ -492,14 +531,39 @@ int bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt, 
             langs[n++] = l;
         }
     }
-    for (size_t k = 0; rc == 0 && k < n; k++) {
-        bs_ocr *ocr = bs_ocr_new(langs[k], opt->pipeline.tessdata, err);
-        if (!ocr)
-            rc = -1;
+    /* Issues of the slice needing a missing language, each counted once. */
+    unsigned char *blocked = bs_xcalloc(m->nissues ? m->nissues : 1, 1);
+    size_t nblocked = 0;
+    for (size_t k = 0; k < n; k++) {
+        bs_error err = {0};
+        bs_ocr *ocr = bs_ocr_new(langs[k], opt->pipeline.tessdata, &err);
         bs_ocr_free(ocr);
+        if (ocr)
+            continue;
+        size_t need = 0;
+        bs_strbuf ids = BS_STRBUF_INIT;
+        for (size_t i = 0; i < m->nissues; i++) {
+            if (!in_slice(opt, i))
+                continue;
+            size_t p = 0;
+            while (p < m->issues[i].npages && strcmp(page_lang(m, opt, i, p), langs[k]) != 0)
+                p++;
+            if (p == m->issues[i].npages)
+                continue;
+            if (need < BATCH_LANG_IDS_SHOWN)
+                bs_strbuf_addf(&ids, "%s%s", need ? ", " : "", m->issues[i].id);
+            need++;
+            if (!blocked[i])
+                nblocked++;
+            blocked[i] = 1;
+        }
+        bs_strbuf_addf(report, "%s; needed by %zu issue%s: %s%s\n", err.msg, need, need == 1 ? "" : "s",
+                       ids.buf, need > BATCH_LANG_IDS_SHOWN ? ", ..." : "");
+        bs_strbuf_release(&ids);
     }
+    free(blocked);
     free(langs);
-    return rc;
+    return nblocked;
 }
 
 int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_result *res,
@@ -522,8 +586,14 @@ int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_res
     char *jpath = bs_path_join(b.state_dir, BS_BATCH_JOURNAL);
     b.journal = bs_journal_open(jpath, err);
     free(jpath);
-    if (!b.journal)
+    if (!b.journal) {
+        if (err && err->code == BS_ERR_BUSY)
+            bs_error_set(err, BS_ERR_BUSY,
+                         "%s: another broadsheet batch is using this folder (its %s is locked); "
+                         "wait for it to finish, or give this batch another output or state folder",
+                         b.state_dir, BS_BATCH_JOURNAL);
         return -1;
+    }
     atomic_init(&b.stop, 0);
     pthread_mutex_init(&b.lock, NULL);
     pthread_cond_init(&b.finished, NULL);
@@ -535,9 +605,12 @@ int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_res
             continue;
         res->issues++;
         bs_journal_entry e = {0};
+        /* Every page file gives at least one page, so fewer pages than
+         * files now means a page was added after the issue finished. */
         int finished = bs_journal_find(b.journal, m->issues[i].id, &e) &&
                        bs_journal_status_finished(e.status) &&
-                       !(opt->redo_flagged && !strcmp(e.status, BS_JOURNAL_FLAGGED));
+                       !(opt->redo_flagged && !strcmp(e.status, BS_JOURNAL_FLAGGED)) &&
+                       (size_t)e.pages >= m->issues[i].npages;
         bs_journal_entry_release(&e);
         if (finished) {
             res->skipped++;

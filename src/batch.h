@@ -16,7 +16,10 @@
  * later one QC row per page.
  *
  * Resuming: issues the journal lists as finished are skipped, everything
- * else is (re)done, so a rerun after a crash, a kill -9 or a cancellation
+ * else is (re)done, and so is a finished issue that now has more page
+ * files than it had pages (a page added to the archive later; each file
+ * gives at least one page, more for a multi-page TIFF or a spread, so
+ * other changes to a finished issue's files are not seen), so a rerun after a crash, a kill -9 or a cancellation
  * completes the batch.  Cancelling: when *opt->cancel becomes non-zero
  * (set by the CLI's signal handler), workers finish the page they are
  * reading, drop their unfinished issue (not written, not journaled) and
@@ -25,11 +28,18 @@
  *
  * Failures are isolated: a page that cannot be read fails alone (the
  * pipeline records the reason in the page); its issue is still assembled
- * from the other pages and journaled as flagged.  An issue that cannot be
+ * from the other pages and journaled as flagged.  An issue with a page in
+ * a language Tesseract cannot load fails whole before any OCR, journaled
+ * as failed with the page and the language, and the batch goes on.  An issue that cannot be
  * written (a symlink or a file where its folder should be, a full disk) is
  * journaled as failed and retried on the next run.  At the end the QC
  * table (qc_table.h) of every issue of the batch, finished now or before,
  * is written to STATE/qc.csv.
+ *
+ * One batch per state folder: the journal is locked (flock) for the whole
+ * run, so a second batch on the same folder fails at once with
+ * BS_ERR_BUSY; slices with their own state folders (--state-dir) share OUT
+ * and run side by side, since they never touch the same issue.
  *
  * Issue ids are sanitised by the manifest, so OUT/<id> is always a direct
  * child of OUT; an existing OUT/<id> or OUT/<id>/articles that is a
@@ -48,6 +58,7 @@
 #include "output.h"
 #include "pipeline.h"
 #include "report.h"
+#include "strbuf.h"
 
 /* How often the calling thread checks the cancel flag and emits a
  * BS_BATCH_TICK, ms: fast enough that Ctrl-C feels immediate, slow enough
@@ -124,16 +135,24 @@ bs_batch_options bs_batch_options_default(void);
 
 /* Run the batch of m's issues.  Returns 0 when the batch ran (even if
  * issues failed or it was cancelled: see *res), -1 with err when it could
- * not start (OUT or the journal cannot be created) or qc.csv could not be
- * written.  res is filled in both cases. */
+ * not start (OUT or the journal cannot be created; err->code BS_ERR_BUSY:
+ * another batch holds the state folder's journal, see journal.h) or
+ * qc.csv could not be written.  res is filled in both cases. */
 int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_result *res,
                  bs_error *err);
 
-/* Load Tesseract once for every distinct language the batch needs (the
- * pages' own, and opt->pipeline.lang for pages without one), so a missing
- * language pack stops the batch before hours of failed pages.  0, or -1
- * with err naming the first language that cannot be loaded. */
-int bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt, bs_error *err);
+/* Load Tesseract once for every distinct language the issues of opt's
+ * slice need (the pages' own, and opt->pipeline.lang for pages without
+ * one), so a missing language pack is known before hours of work.
+ * Returns how many of the slice's issues need a language that cannot be
+ * loaded (0: all can run); *issues gets the number of issues of the
+ * slice.  report (reset first; the caller owns it) gets one line per
+ * missing language: the reason, then "; needed by N issues: ID, ID, ..."
+ * (the first few ids).  bs_batch_run fails those issues
+ * itself (journaled as failed, with the page and language, so a rerun
+ * redoes them once the pack is installed) and runs the others. */
+size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt,
+                                size_t *issues, bs_strbuf *report);
 
 /* Online processors (sysconf), at least 1. */
 int bs_batch_cores(void);

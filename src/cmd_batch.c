@@ -67,8 +67,8 @@ static void batch_usage(FILE *f)
             "      --redo-flagged    also redo issues finished with failed pages\n"
             "      --no-timings      write 0 for stage timings in issue.json, so that reruns\n"
             "                        and resumed runs give byte-identical outputs\n"
-            "      --write-manifest FILE  write the issues found as a manifest CSV ('-': stdout)\n"
-            "                        and exit\n"
+            "      --write-manifest FILE  write the issues found as a manifest CSV with absolute\n"
+            "                        paths ('-': stdout) and exit\n"
             "      --merge-qc        merge the given qc.csv files into OUT/qc.csv and exit\n"
             "      --json-log        one JSON object per event on stdout\n"
             "  -q, --quiet           print errors only\n"
@@ -291,8 +291,11 @@ int bs_cmd_batch(int argc, char **argv)
         fprintf(stderr, "broadsheet batch: %s\n", m->problems[i]);
     int rc = m->nproblems ? BS_EXIT_INPUT : BS_EXIT_OK;
     if (write_manifest) {
-        char *csv = bs_manifest_to_csv(m);
-        if (!strcmp(write_manifest, "-")) {
+        char *csv = bs_manifest_to_csv(m, &err);
+        if (!csv) {
+            fprintf(stderr, "broadsheet batch: %s\n", err.msg);
+            rc = BS_EXIT_INPUT;
+        } else if (!strcmp(write_manifest, "-")) {
             fputs(csv, stdout);
         } else if (bs_write_file_atomic(write_manifest, csv, strlen(csv), &err) != 0) {
             fprintf(stderr, "broadsheet batch: %s\n", err.msg);
@@ -316,12 +319,26 @@ int bs_cmd_batch(int argc, char **argv)
     opt.pipeline = cp.pipeline;
     opt.output = cp.output;
     opt.report = cp.want_report ? &cp.report : NULL;
-    if (bs_batch_check_languages(m, &opt, &err) != 0) {
+    /* A missing language pack: the issues needing it fail (and are redone
+     * by a rerun once it is installed), the others run; if no issue can
+     * run, the batch stops here, before it creates OUT. */
+    size_t nslice = 0;
+    bs_strbuf missing = BS_STRBUF_INIT;
+    size_t blocked = bs_batch_check_languages(m, &opt, &nslice, &missing);
+    for (char *line = missing.buf, *lf; (lf = strchr(line, '\n')) != NULL; line = lf + 1)
+        fprintf(stderr, "broadsheet batch: %s%.*s\n", blocked < nslice ? "warning: " : "",
+                (int)(lf - line), line);
+    bs_strbuf_release(&missing);
+    if (blocked && blocked == nslice) {
+        fprintf(stderr, "broadsheet batch: no issue can be read; install the language data or "
+                        "change --lang\n");
         bs_cli_pipeline_release(&cp);
-        fprintf(stderr, "broadsheet batch: %s\n", err.msg);
         bs_manifest_free(m);
         return BS_EXIT_INPUT;
     }
+    if (blocked)
+        fprintf(stderr, "broadsheet batch: warning: %zu of %zu issues will fail for want of a "
+                        "language; the others run\n", blocked, nslice);
 
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -346,6 +363,12 @@ int bs_cmd_batch(int argc, char **argv)
     if (brc != 0) {
         fprintf(stderr, "broadsheet batch: %s\n", err.msg);
         rc = BS_EXIT_INPUT;
+        if (res.issues == 0) { /* it never started: no summary to give */
+            bs_strbuf_release(&v.line);
+            bs_manifest_free(m);
+            bs_cli_pipeline_release(&cp);
+            return rc;
+        }
     }
     if (res.failed || res.qc_failed || res.interrupted || res.cancelled)
         rc = BS_EXIT_INPUT;

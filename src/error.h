@@ -30,6 +30,7 @@ enum bs_error_code {
     BS_ERR_LIMIT = 3,   /* input exceeds a configured limit */
     BS_ERR_OCR = 4,     /* the OCR engine failed */
     BS_ERR_USAGE = 5,   /* invalid argument from the caller */
+    BS_ERR_BUSY = 6,    /* in use by another process (a locked batch journal) */
 };
 
 /* Record an error in err (if err is not NULL); printf-style message.

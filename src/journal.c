@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,14 @@ bs_journal *bs_journal_open(const char *path, bs_error *err)
     int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         bs_error_set(err, BS_ERR_IO, "%s: cannot open journal: %s", path, strerror(errno));
+        return NULL;
+    }
+    /* Not blocking: a second batch should say so at once, not wait hours. */
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int busy = errno == EWOULDBLOCK;
+        bs_error_set(err, busy ? BS_ERR_BUSY : BS_ERR_IO, "%s: %s", path,
+                     busy ? "locked by another batch" : strerror(errno));
+        close(fd);
         return NULL;
     }
     char *text;

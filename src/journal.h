@@ -23,6 +23,12 @@
  * failed) or "failed" (the issue could not be written; REASON says why).
  * ok and flagged are finished; failed issues are retried.
  *
+ * One batch at a time: bs_journal_open takes an exclusive flock(2) on the
+ * journal, held until bs_journal_close (or the process ends, even by
+ * kill -9), so a second batch on the same state folder is refused instead
+ * of redoing every issue beside the first and deleting its temporary
+ * files.  On NFS Linux maps flock to byte-range locks the server keeps.
+ *
  * A bs_journal may be shared by threads: appends and lookups are
  * serialised by its mutex.
  */
@@ -47,8 +53,10 @@ typedef struct bs_journal_entry {
 
 typedef struct bs_journal bs_journal;
 
-/* Open (creating if missing) the journal at path and read its entries.
- * NULL with err if it cannot be opened for appending. */
+/* Open (creating if missing) the journal at path, lock it and read its
+ * entries.  NULL with err if it cannot be opened for appending, or with
+ * err->code BS_ERR_BUSY if another open journal (another process, or
+ * another bs_journal_open of the same file) holds the lock. */
 bs_journal *bs_journal_open(const char *path, bs_error *err);
 void bs_journal_close(bs_journal *j);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomic_file.h"
 #include "csv.h"
@@ -27,6 +28,13 @@
 /* Longest Tesseract language string accepted ("chi_sim+chi_sim_vert+eng"
  * is 24 bytes). */
 #define MANIFEST_LANG_MAX 128
+/* Longest current folder accepted when making paths absolute, bytes: far
+ * beyond PATH_MAX (4096 on Linux), so only a broken getcwd stops at it. */
+#define MANIFEST_CWD_MAX (1L << 20)
+/* Bytes of a refused first line quoted in the error: enough to recognise
+ * it, short enough for one terminal line. */
+#define MANIFEST_QUOTE_MAX 60
+#define MANIFEST_HEADER "issue,page,path,lang"
 
 typedef struct row {
     char *raw_id;     /* owned, as given */
@@ -324,38 +332,100 @@ static char *dir_of(const char *path)
     return bs_xstrndup(path, (size_t)(slash - path));
 }
 
+/* 1 if rec is the header line: issue,page,path[,lang], in any case, with
+ * spaces around the names allowed. */
+static int is_header(const bs_csv_record *rec)
+{
+    static const char *const names[] = {"issue", "page", "path", "lang"};
+    if (rec->nfields < 3 || rec->nfields > 4)
+        return 0;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const char *f = rec->fields[i];
+        while (*f == ' ')
+            f++;
+        size_t n = strlen(names[i]);
+        if (strncasecmp(f, names[i], n) != 0)
+            return 0;
+        f += n;
+        while (*f == ' ')
+            f++;
+        if (*f)
+            return 0;
+    }
+    return 1;
+}
+
+/* The start of rec for an error message: its fields joined by commas, at
+ * most MANIFEST_QUOTE_MAX bytes, bytes outside printable ASCII as '?'. */
+static void quote_record(const bs_csv_record *rec, bs_strbuf *out)
+{
+    for (size_t i = 0; i < rec->nfields && out->len < MANIFEST_QUOTE_MAX; i++) {
+        if (i)
+            bs_strbuf_addch(out, ',');
+        for (const char *f = rec->fields[i]; *f && out->len < MANIFEST_QUOTE_MAX; f++)
+            bs_strbuf_addch(out, *f >= 0x20 && *f < 0x7f ? *f : '?');
+    }
+}
+
 bs_manifest *bs_manifest_read_csv(const char *path, bs_error *err)
 {
     char *text;
     size_t len;
     if (bs_read_file(path, BS_MANIFEST_MAX_BYTES, &text, &len, err) != 0)
         return NULL;
+    /* An image or other binary file given by mistake would otherwise be
+     * read as thousands of bad lines: refuse it once.  Text has no NUL. */
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        bs_error_set(err, BS_ERR_FORMAT,
+                     "%s: not a manifest CSV (binary data: a NUL byte at offset %zu); batch takes "
+                     "a folder of issue folders or a CSV with the header " MANIFEST_HEADER,
+                     path, (size_t)(nul - text));
+        free(text);
+        return NULL;
+    }
+    /* A byte order mark (spreadsheets write one) is not part of the header. */
+    size_t skip = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
     bs_manifest *m = bs_xcalloc(1, sizeof(*m));
     char *base = dir_of(path);
     rows r = {0};
     bs_strbuf id = BS_STRBUF_INIT;
     bs_csv c;
     bs_csv_record rec = BS_CSV_RECORD_INIT;
-    bs_csv_init(&c, text, len);
+    bs_csv_init(&c, text + skip, len - skip);
     int first = 1;
     for (;;) {
         bs_error e = {0};
         int got = bs_csv_next(&c, &rec, &e);
         if (got == 0)
             break;
-        if (got < 0) {
+        if (got < 0 && first) {
             /* e.msg is "line N: reason". */
+            bs_error_set(err, BS_ERR_FORMAT, "%s:%s; not a manifest CSV (the first line must be "
+                         "the header " MANIFEST_HEADER ")", path, e.msg + strlen("line "));
+            goto refused;
+        }
+        if (got < 0) {
             problem(m, "%s:%s; line skipped", path, e.msg + strlen("line "));
-            first = 0;
             continue;
         }
         if (first) {
             first = 0;
             /* The header names the columns; a first line whose page field
-             * is a number is data, and dropping it would lose a page. */
-            if (rec.nfields < 2 || parse_page_number(rec.fields[1]) < 0)
+             * is a number is data, and dropping it would lose a page.
+             * Anything else is not a manifest: refused whole, once. */
+            if (is_header(&rec))
                 continue;
-            problem(m, "%s:%d: no header line (issue,page,path,lang); first line read as data",
+            if (rec.nfields < 3 || rec.nfields > 4 || parse_page_number(rec.fields[1]) < 0) {
+                bs_strbuf q = BS_STRBUF_INIT;
+                quote_record(&rec, &q);
+                bs_error_set(err, BS_ERR_FORMAT,
+                             "%s:%d: not a manifest CSV: the first line must be the header "
+                             MANIFEST_HEADER ", not '%s'", path, rec.line, q.buf);
+                bs_strbuf_release(&q);
+                goto refused;
+            }
+            problem(m, "%s:%d: no header line (" MANIFEST_HEADER "); first line read as data",
                     path, rec.line);
         }
         if (rec.nfields < 3 || rec.nfields > 4) {
@@ -390,6 +460,14 @@ bs_manifest *bs_manifest_read_csv(const char *path, bs_error *err)
     group_rows(m, &r, path);
     rows_free(&r);
     return m;
+refused:
+    bs_csv_record_release(&rec);
+    bs_strbuf_release(&id);
+    free(text);
+    free(base);
+    rows_free(&r);
+    bs_manifest_free(m);
+    return NULL;
 }
 
 bs_manifest *bs_manifest_load(const char *path, bs_error *err)
@@ -422,21 +500,56 @@ void bs_manifest_free(bs_manifest *m)
     free(m);
 }
 
-char *bs_manifest_to_csv(const bs_manifest *m)
+/* The current folder; NULL with err if it cannot be found (removed, or
+ * not readable).  Caller frees. */
+static char *current_dir(bs_error *err)
 {
+    for (size_t cap = 256; cap <= MANIFEST_CWD_MAX; cap *= 2) {
+        char *buf = bs_xmalloc(cap);
+        if (getcwd(buf, cap))
+            return buf;
+        int e = errno;
+        free(buf);
+        if (e != ERANGE)
+            return bs_error_set(err, BS_ERR_IO, "cannot find the current folder: %s", strerror(e)),
+                   NULL;
+    }
+    bs_error_set(err, BS_ERR_IO, "cannot find the current folder: longer than %ld bytes",
+                 MANIFEST_CWD_MAX);
+    return NULL;
+}
+
+char *bs_manifest_to_csv(const bs_manifest *m, bs_error *err)
+{
+    char *cwd = NULL;
     bs_strbuf sb = BS_STRBUF_INIT;
-    bs_strbuf_addstr(&sb, "issue,page,path,lang\n");
+    bs_strbuf_addstr(&sb, MANIFEST_HEADER "\n");
     for (size_t i = 0; i < m->nissues; i++) {
         const bs_manifest_issue *is = &m->issues[i];
         for (size_t p = 0; p < is->npages; p++) {
+            const char *path = is->pages[p].path;
+            char *abs = NULL;
+            if (path[0] != '/') {
+                /* Relative to the current folder here, but a reader takes
+                 * it relative to the manifest's folder: make it absolute. */
+                if (!cwd && !(cwd = current_dir(err))) {
+                    bs_strbuf_release(&sb);
+                    return NULL;
+                }
+                while (path[0] == '.' && path[1] == '/')
+                    path += 2;
+                path = abs = bs_path_join(cwd, path);
+            }
             char num[16];
             snprintf(num, sizeof(num), "%d", is->pages[p].number);
             bs_csv_add_field(&sb, is->id, 1);
             bs_csv_add_field(&sb, num, 0);
-            bs_csv_add_field(&sb, is->pages[p].path, 0);
+            bs_csv_add_field(&sb, path, 0);
             bs_csv_add_field(&sb, is->pages[p].lang ? is->pages[p].lang : "", 0);
             bs_strbuf_addch(&sb, '\n');
+            free(abs);
         }
     }
+    free(cwd);
     return bs_strbuf_detach(&sb);
 }

@@ -67,7 +67,8 @@ typedef struct bs_manifest {
 } bs_manifest;
 
 /* Load path: a folder of issue folders, or else a manifest CSV.  NULL with
- * err set only when path cannot be read at all. */
+ * err set only when path cannot be read at all or is not a manifest (see
+ * bs_manifest_read_csv). */
 bs_manifest *bs_manifest_load(const char *path, bs_error *err);
 
 /* Discover ARCHIVE/<issue>/<image> under dir.  Images are files whose
@@ -76,15 +77,24 @@ bs_manifest *bs_manifest_load(const char *path, bs_error *err);
  * opened. */
 bs_manifest *bs_manifest_from_dir(const char *dir, bs_error *err);
 
-/* Read a manifest CSV (header line first).  NULL with err if the file
- * cannot be read or is larger than BS_MANIFEST_MAX_BYTES. */
+/* Read a manifest CSV (header line first: issue,page,path with an
+ * optional lang, any case; a first line that is data is read and reported
+ * as a problem).  NULL with err if the file cannot be read, is larger
+ * than BS_MANIFEST_MAX_BYTES, or is not a manifest (err->code
+ * BS_ERR_FORMAT, one message naming the file): binary data (a NUL byte),
+ * or a first line that is neither that header nor a page line. */
 bs_manifest *bs_manifest_read_csv(const char *path, bs_error *err);
 
 void bs_manifest_free(bs_manifest *m);
 
-/* The manifest as CSV text (header line, one line per page, paths as
- * stored), for splitting or checking what a folder holds.  Caller frees. */
-char *bs_manifest_to_csv(const bs_manifest *m);
+/* The manifest as CSV text (header line, one line per page), for
+ * splitting or checking what a folder holds.  Paths are written absolute
+ * (a relative one is taken from the current folder, as it was found), so
+ * the CSV names the same files wherever it is saved: reading resolves
+ * relative paths against the manifest's own folder.  Caller frees; NULL
+ * with err only if a relative path needs the current folder and it
+ * cannot be found. */
+char *bs_manifest_to_csv(const bs_manifest *m, bs_error *err);
 
 /* Sanitise raw into out (reset first) as described above.  Returns 0 if
  * the id was kept as is, 1 if characters were replaced, -1 if it cannot be

@@ -56,11 +56,36 @@ want = [("issue-1", "1", "p1.png"), ("issue-1", "2", "p2.PNG"), ("issue-2", "1",
 assert got == want, got
 PYEOF
 rmdir arch/empty
+# A manifest written into another folder names the same pages when read
+# back (reading takes relative paths from the manifest's folder).
+mkdir -p man
+$BS_BIN batch arch --write-manifest man/m.csv || fail "--write-manifest man/m.csv"
+$BS_BIN batch man/m.csv --write-manifest - >man.csv 2>man.err || fail "man/m.csv: $(cat man.err)"
+$PY - <<'PYEOF' || fail "a written manifest does not read back the same pages: $(cat man.csv)"
+import csv, os
+rows = list(csv.reader(open("man.csv")))[1:]
+assert len(rows) == 5 and all(os.path.isfile(r[2]) for r in rows), rows
+assert [os.path.basename(r[2]) for r in rows] == \
+       [os.path.basename(r[2]) for r in list(csv.reader(open("found.csv")))[1:]], rows
+PYEOF
 
 # A missing language pack stops the batch before any page is read.
 set +e; $BS_BIN batch arch -o nolang -l nosuchlang -q 2>nolang.err; rc=$?; set -e
 [ $rc -eq 1 ] || fail "missing language: exit $rc, want 1"
 grep -q 'nosuchlang' nolang.err && [ ! -e nolang ] || fail "missing language not reported first: $(cat nolang.err)"
+# A page in a missing language fails its issue only (journaled as failed,
+# so redone once the language is installed), naming the issue, the page and
+# the language; the other issues are read.
+mkdir -p ml
+printf 'issue,page,path,lang\nok1,1,../page1.png,\nbad1,1,../page2.png,\nbad1,2,../page3.png,nosuchlang\n' >ml/m.csv
+set +e; $B ml/m.csv -o mlout -q 2>ml.err; rc=$?; set -e
+[ $rc -eq 1 ] || fail "one issue in a missing language: exit $rc, want 1: $(cat ml.err)"
+grep -q "warning: .*nosuchlang.*; needed by 1 issue: bad1$" ml.err || fail "no warning at start: $(cat ml.err)"
+grep -q "bad1: failed: issue bad1 page 2 (.*page3.png) needs language 'nosuchlang'" ml.err \
+    || fail "the failed issue does not say why: $(cat ml.err)"
+[ -f mlout/ok1/issue.json ] && grep -q "^ok1	ok	" mlout/journal.tsv || fail "the other issue was not read"
+grep -q "^bad1	failed	.*nosuchlang" mlout/journal.tsv || fail "journal: $(cat mlout/journal.tsv)"
+grep -q "^0,bad1,,failed,.*nosuchlang" mlout/qc.csv || fail "qc.csv: $(cat mlout/qc.csv)"
 
 # ---- manifest: quoted fields, bad lines reported with line numbers -------
 mkdir -p "dir, with comma"; cp page1.png "dir, with comma/a.png"
@@ -81,7 +106,14 @@ for want in "bad.csv:3: page number 'two'" "bad.csv:4: expected 3 or 4 fields" \
     grep -qF "$want" bad.err || fail "missing problem '$want' in: $(cat bad.err)"
 done
 [ "$(grep -c . good.csv)" -eq 3 ] || fail "good lines of bad.csv not kept: $(cat good.csv)"
-grep -qF '"dir, with comma/a.png"' good.csv || fail "quoted path lost: $(cat good.csv)"
+grep -q '^x1,1,"/.*/dir, with comma/a.png",eng$' good.csv || fail "quoted path lost: $(cat good.csv)"
+
+# An image (or any file that is not a manifest) is refused with one error.
+set +e; $BS_BIN batch page1.png -o imgout 2>img.err; rc=$?; set -e
+[ $rc -eq 1 ] || fail "an image as ARCHIVE: exit $rc, want 1"
+[ "$(wc -l <img.err)" -eq 1 ] && grep -q "^broadsheet batch: page1.png: not a manifest CSV" img.err \
+    || fail "an image as ARCHIVE: $(head -c 600 img.err)"
+[ -e imgout ] && fail "an image as ARCHIVE: output folder created"
 
 # ---- a corrupt page in the middle of an issue ----------------------------
 mkdir -p carch/c1 carch/c2
@@ -131,6 +163,9 @@ grep -q '^B	' kout/journal.tsv && fail "B journaled before its pages were read"
 # What a kill during an atomic write leaves: a temporary file, never a
 # half-written output.  The resumed issue must not keep it.
 mkdir -p kout/B/articles; echo torn >kout/B/articles/001.txt.tmp.AbC123
+# The report's pictures are two levels down (written with --report).
+mkdir -p kout/B/report/crops kout/B/report/pages
+echo torn >kout/B/report/crops/a001-1.png.tmp.XyZ789; echo torn >kout/B/report/pages/p001.png.tmp.QrS456
 $B --no-timings m.csv -o kout >k2.out 2>k2.err || fail "resume after kill -9: exit $? $(cat k2.err)"
 grep -q "3 issues (1 already done, 2 ok" k2.out || fail "resume did not skip A: $(cat k2.out)"
 for id in A B C; do
@@ -147,6 +182,12 @@ for l in open(sys.argv[1]):
     if e["event"] == "page_done":
         print(e["issue"]); break' lpt.json)
 [ "$first" = L ] || fail "the two-page issue was not taken first: $first"
+# A page added to a finished issue makes a rerun redo that issue only.
+printf 'S,2,in/a3.png,\n' >>lpt.csv
+$BS_BIN batch -l eng -j 1 -q --no-timings lpt.csv -o lpt 2>lpt2.err || fail "rerun with a new page: $(cat lpt2.err)"
+[ "$(grep -c '^S	ok	2	' lpt/journal.tsv)" -eq 1 ] && [ "$(grep -c '^L	' lpt/journal.tsv)" -eq 1 ] \
+    || fail "the issue with a new page was not redone alone: $(cat lpt/journal.tsv)"
+[ -f lpt/S/pages/p002.txt ] || fail "S has no second page: $(ls -R lpt/S)"
 
 # ---- the same batch uninterrupted gives the same bytes -------------------
 # issue.json records seconds per stage, which differ from run to run;
@@ -220,13 +261,42 @@ set +e; $B one.csv -o lout -q 2>l.err; rc=$?; set -e
 grep -q "symlink" l.err || fail "no symlink reason: $(cat l.err)"
 grep -q '^A	failed	' lout/journal.tsv || fail "A not journaled as failed"
 
+# ---- one batch per state folder ---------------------------------------------
+# Another batch holds lk's journal (a process that locks it as a batch
+# does): this batch must refuse at once, name the folder, and touch nothing.
+mkdir -p lk
+$PY -c '
+import fcntl, sys, time
+f = open("lk/journal.tsv", "a")
+fcntl.flock(f, fcntl.LOCK_EX)
+open("lk.held", "w").close()
+time.sleep(120)' &
+holder=$!
+wait_for_file() { i=0; while [ ! -e "$1" ]; do i=$((i + 1)); [ $i -lt 600 ] || fail "no $1"; sleep 0.05; done; }
+wait_for_file lk.held
+set +e; $B one.csv -o lk 2>lk.err >lk.out; rc=$?; set -e
+kill $holder; wait $holder 2>/dev/null || true
+[ $rc -eq 1 ] || fail "second batch on a locked folder: exit $rc, want 1"
+grep -q "lk: another broadsheet batch is using this folder" lk.err || fail "no lock message: $(cat lk.err)"
+[ "$(ls lk)" = journal.tsv ] && [ ! -s lk/journal.tsv ] || fail "the refused batch wrote: $(ls -R lk)"
+[ -s lk.out ] && fail "the refused batch printed a summary: $(cat lk.out)"
+$B one.csv -o lk -q || fail "the lock outlived its holder"
+
 # ---- slices and merged QC --------------------------------------------------
+# Slices share OUT but not their state folders, so they run side by side.
 sed -i 's|in/b2.png|in/a1.png|' m.csv
 $B m.csv -o ref2 -q || fail "light reference run"
-$B m.csv -o pout --slice 0/2 --state-dir pout/slices/0 -q || fail "slice 0"
-$B m.csv -o pout --slice 1/2 --state-dir pout/slices/1 -q || fail "slice 1"
+$B m.csv -o pout --slice 0/2 --state-dir pout/slices/0 -q 2>p0.err & p0=$!
+$B m.csv -o pout --slice 1/2 --state-dir pout/slices/1 -q 2>p1.err || fail "slice 1: $(cat p1.err)"
+wait $p0 || fail "slice 0: $(cat p0.err)"
 [ -f pout/A/issue.json ] && [ -f pout/B/issue.json ] && [ -f pout/C/issue.json ] || fail "slices missed issues"
-[ "$(cat pout/slices/*/journal.tsv | grep -vc '^#')" -eq 3 ] || fail "slice journals"
+# Finished issues, counted as pipeline/README.md says: the last line of
+# each issue, not failed; a line torn by a kill is left out.
+finished() { awk -F'\t' '!/^#/ && NF >= 7 { s[$1] = $2 }
+        END { for (i in s) n += s[i] != "failed"; print n + 0 }' "$@"; }
+[ "$(finished pout/slices/*/journal.tsv)" -eq 3 ] || fail "slice journals: $(cat pout/slices/*/journal.tsv)"
+printf '# h\nA\tfailed\t0\t0\t0\t1\tdisk\nA\tok\t1\t0\t1\t2\t\nB\tfailed\t0\t0\t0\t3\tx\nC\tflagged\t2\t1\t1\t4\t1 of 2\nD\tok\t1' >cnt.tsv
+[ "$(finished cnt.tsv)" -eq 2 ] || fail "finished-issue count: $(finished cnt.tsv), want 2 (A redone, C)"
 $BS_BIN batch --merge-qc -o pout -q pout/slices/0/qc.csv pout/slices/1/qc.csv || fail "merge-qc"
 cmp -s ref2/qc.csv pout/qc.csv || fail "merged qc.csv differs from the single-run one"
 $BS_BIN batch --merge-qc -o pout --json-log pout/slices/0/qc.csv pout/slices/1/qc.csv > mq.json \

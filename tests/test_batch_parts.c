@@ -162,13 +162,14 @@ static void test_manifest_csv(void **state)
     assert_int_equal(m->nproblems, 7);
 
     /* The manifest written back reads the same. */
-    char *csv = bs_manifest_to_csv(m);
+    char *csv = bs_manifest_to_csv(m, &err);
+    assert_non_null(csv);
     char *path2 = tmp_path("m2.csv");
     write_text(path2, csv);
     bs_manifest *m2 = bs_manifest_read_csv(path2, &err);
     assert_non_null(m2);
     assert_int_equal(m2->nproblems, 0);
-    char *csv2 = bs_manifest_to_csv(m2);
+    char *csv2 = bs_manifest_to_csv(m2, &err);
     assert_string_equal(csv, csv2);
     free(csv);
     free(csv2);
@@ -182,6 +183,36 @@ static void test_manifest_csv(void **state)
     assert_int_equal(m->nissues, 1);
     assert_true(has_problem(m, "no header line"));
     bs_manifest_free(m);
+
+    /* A header in any case, after a spreadsheet's byte order mark. */
+    write_text(path, "\xEF\xBB\xBFIssue, Page ,PATH\nz,1,z.png\n");
+    m = bs_manifest_read_csv(path, &err);
+    assert_non_null(m);
+    assert_int_equal(m->nissues, 1);
+    assert_int_equal(m->nproblems, 0);
+    bs_manifest_free(m);
+
+    /* Not a manifest: refused whole with one error naming the file, not
+     * read as one bad line after another. */
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                                        'I', 'H', 'D', 'R', ',', '1', ',', '\n'};
+    bs_error nerr = {0};
+    assert_int_equal(bs_write_file_atomic(path, png, sizeof(png), &nerr), 0);
+    assert_null(bs_manifest_read_csv(path, &nerr));
+    assert_int_equal(nerr.code, BS_ERR_FORMAT);
+    assert_non_null(strstr(nerr.msg, "m.csv: not a manifest CSV (binary data"));
+    const char *wrong[] = {"id,file,lang\nz,z.png,eng\n", "issue,page\nz,1\n",
+                           "issue,page,path,lang,extra\nz,1,z.png,eng\n",
+                           "\"unclosed,1,x\ny,2,z\n"};
+    for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+        write_text(path, wrong[i]);
+        bs_error_clear(&nerr);
+        assert_null(bs_manifest_read_csv(path, &nerr));
+        assert_int_equal(nerr.code, BS_ERR_FORMAT);
+        assert_non_null(strstr(nerr.msg, "m.csv:1"));
+        assert_non_null(strstr(nerr.msg, "not a manifest CSV"));
+    }
+    assert_non_null(strstr(nerr.msg, "issue,page,path,lang"));
     free(path);
 
     assert_null(bs_manifest_load("/nonexistent/archive", &err));
@@ -233,6 +264,11 @@ static void test_journal(void **state)
     bs_error err = {0};
     bs_journal *j = bs_journal_open(path, &err);
     assert_non_null(j);
+    /* One batch per journal: a second open is refused while j holds it. */
+    bs_error busy = {0};
+    assert_null(bs_journal_open(path, &busy));
+    assert_int_equal(busy.code, BS_ERR_BUSY);
+    assert_non_null(strstr(busy.msg, "journal.tsv: locked by another batch"));
     bs_journal_entry e = {.id = "i1", .status = BS_JOURNAL_FAILED, .pages = 2, .reason = "disk\tfull\n"};
     assert_int_equal(bs_journal_append(j, &e, &err), 0);
     e = (bs_journal_entry){.id = "i2", .status = BS_JOURNAL_OK, .pages = 3, .articles = 5};

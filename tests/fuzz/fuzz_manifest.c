@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort(); /* an unsafe issue id got through */
     }
     bs_strbuf_release(&sb);
-    free(bs_manifest_to_csv(m));
+    free(bs_manifest_to_csv(m, NULL));
     bs_manifest_free(m);
     return 0;
 }
