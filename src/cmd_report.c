@@ -35,6 +35,12 @@ static void report_usage(FILE *f)
             BS_JSON_MAX_BYTES_DEFAULT, BS_JSON_MAX_LINE_BYTES_DEFAULT, BS_JSON_MAX_REGIONS_DEFAULT);
 }
 
+static void say_picture_missing(void *ctx, const char *msg)
+{
+    (void)ctx;
+    fprintf(stderr, "broadsheet report: %s\n", msg);
+}
+
 int bs_cmd_report(int argc, char **argv)
 {
     enum { OPT_QC = 256, OPT_IMAGES, OPT_NO_MODELS };
@@ -112,6 +118,9 @@ int bs_cmd_report(int argc, char **argv)
         opt.dict = bs_lm_hooks_dict_hit;
         opt.dict_ctx = models;
     }
+    /* The report is still written without them, but say which pictures
+     * are missing: an issue folder moved without its images, say. */
+    opt.picture_missing = say_picture_missing;
     int rc = bs_report_write(issue, outdir, &opt, NULL, &err);
     bs_lm_hooks_close(models);
     bs_issue_free(issue);

@@ -587,6 +587,11 @@ int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_o
             bs_strbuf_addstr(&sb, "<p class=\"flag\">picture unavailable: ");
             add_text(&sb, ie.msg);
             bs_strbuf_addstr(&sb, "</p>");
+            if (opt->picture_missing) {
+                char msg[sizeof(ie.msg) + 32];
+                snprintf(msg, sizeof(msg), "page %d: picture left out: %s", p->number, ie.msg);
+                opt->picture_missing(opt->picture_ctx, msg);
+            }
         }
         bs_strbuf_addstr(&sb, "</section>\n");
     }

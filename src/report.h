@@ -36,6 +36,10 @@ typedef struct bs_report_options {
     int page_width;             /* px of the page pictures in the report */
     bs_qc_dict_fn dict;         /* optional dictionary hit rate */
     void *dict_ctx;
+    /* Optional: told of each page picture the report had to leave out
+     * (msg names the page and the file and says why); NULL: silent. */
+    void (*picture_missing)(void *ctx, const char *msg);
+    void *picture_ctx;
 } bs_report_options;
 
 /* Pages are drawn 1000 px wide: enough to read a headline and see every

@@ -212,6 +212,8 @@ for kind in abs rel; do
     $BS_BIN reassemble $kind.json -o moved-$kind -q --no-models || fail "reassemble $kind.json"
     $BS_BIN report moved-$kind --no-models > /dev/null 2> $kind.err
     grep -q "gone/p1.png" moved-$kind/report/index.html || fail "$kind: no missing picture reported"
+    grep -q "report: page 1: picture left out: .*gone/p1.png" $kind.err \
+        || fail "$kind: the missing picture not named on stderr: $(cat $kind.err)"
     $BS_BIN report moved-$kind --no-models --images imgs > /dev/null 2> $kind.err || fail "report --images ($kind)"
     ls moved-$kind/report/pages/p001.* > /dev/null 2>&1 || fail "$kind: page picture not found in --images DIR"
 done
