@@ -89,8 +89,13 @@ PIX *bs_image_load(const char *path, int index, const bs_image_limits *limits, b
     }
     PIX *pix = L_FORMAT_IS_TIFF(fmt) ? pixReadTiff(path, index) : (index == 0 ? pixRead(path) : NULL);
     if (!pix) {
-        bs_error_set(err, BS_ERR_FORMAT, "%s: cannot decode image%s", path,
-                     index ? " (no such page in the file)" : " (corrupt or truncated)");
+        /* Callers ask only for pages the TIFF directory lists (bs_image_count),
+         * so a page that does not decode is damaged, like a single image. */
+        if (index)
+            bs_error_set(err, BS_ERR_FORMAT, "%s: cannot decode page %d (corrupt or truncated)", path,
+                         index + 1);
+        else
+            bs_error_set(err, BS_ERR_FORMAT, "%s: cannot decode image (corrupt or truncated)", path);
         return NULL;
     }
     /* Multi-page TIFF pages may differ from the first page's header. */
