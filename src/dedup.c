@@ -49,6 +49,14 @@
  * are not paired through it, which bounds the pairs to about
  * DEDUP_SKETCH_MAX_POSTINGS / 2 per sketch trigram. */
 #define DEDUP_SKETCH_MAX_POSTINGS 16
+/* Candidate pairs gathered before repeats are dropped (16 MB of pairs):
+ * sixteen copies of each paragraph would otherwise list every pair once
+ * per shared sketch trigram, 64 times. */
+#define DEDUP_PAIRS_COMPACT (1u << 20)
+/* Paragraphs of its story a copy's context is read from (see context):
+ * a news story has a few dozen; a hundred, nearest first, say what the
+ * story around the copy is about. */
+#define DEDUP_CONTEXT_MAX 100
 
 bs_dedup_options bs_dedup_options_default(void)
 {
@@ -177,14 +185,35 @@ static void groups_free(groups *g)
 }
 
 /* Trigrams of item i found in the other items of its group, excluding
- * item skip: how much the story is about what the item says. */
+ * item skip: how much the story is about what the item says.  Only the
+ * DEDUP_CONTEXT_MAX members nearest i in reading order are read, so a
+ * "story" of thousands of paragraphs (text with no headline) costs a
+ * bounded amount per duplicate. */
 static size_t context(const groups *g, const key *keys, size_t i, size_t skip)
 {
     size_t total = 0;
     const key *ki = &keys[i];
     unsigned char *hit = bs_xcalloc(ki->nbg ? ki->nbg : 1, 1);
     size_t r = g->rank[i];
-    for (size_t m = g->first[r]; m < g->first[r + 1]; m++) {
+    size_t lo = g->first[r], hi = g->first[r + 1];
+    if (hi - lo > DEDUP_CONTEXT_MAX + 1) {
+        /* members are in item order: find i, take a window around it. */
+        size_t a = lo, b = hi;
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (g->members[mid] < i)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        size_t at = a;
+        size_t from = at > lo + DEDUP_CONTEXT_MAX / 2 ? at - DEDUP_CONTEXT_MAX / 2 : lo;
+        if (from + DEDUP_CONTEXT_MAX + 1 > hi)
+            from = hi - DEDUP_CONTEXT_MAX - 1;
+        lo = from;
+        hi = from + DEDUP_CONTEXT_MAX + 1;
+    }
+    for (size_t m = lo; m < hi; m++) {
         size_t o = g->members[m];
         if (o == i || o == skip)
             continue;
@@ -315,6 +344,18 @@ static int cmp_pair(const void *pa, const void *pb)
     return a->j < b->j ? -1 : a->j > b->j;
 }
 
+/* Sort pairs[0..n) and drop repeats; returns the count left. */
+static size_t unique_pairs(item_pair *pairs, size_t n)
+{
+    if (n)
+        qsort(pairs, n, sizeof(*pairs), cmp_pair);
+    size_t u = 0;
+    for (size_t k = 0; k < n; k++)
+        if (u == 0 || pairs[u - 1].i != pairs[k].i || pairs[u - 1].j != pairs[k].j)
+            pairs[u++] = pairs[k];
+    return u;
+}
+
 /* The pairs of comparable items whose sketches share a trigram that is
  * not too common (DEDUP_SKETCH, DEDUP_SKETCH_MAX_POSTINGS), i < j,
  * sorted and distinct, in *pairs (caller frees).  Returns their count. */
@@ -339,7 +380,7 @@ static size_t candidate_pairs(const finder *f, item_pair **pairs)
     free(h);
     qsort(post, npost, sizeof(*post), cmp_posting);
     item_pair *out = NULL;
-    size_t nout = 0, ocap = 0;
+    size_t nout = 0, ocap = 0, compact_at = DEDUP_PAIRS_COMPACT;
     for (size_t a = 0; a < npost;) {
         size_t b = a + 1;
         while (b < npost && post[b].hash == post[a].hash)
@@ -350,17 +391,18 @@ static size_t candidate_pairs(const finder *f, item_pair **pairs)
                     BS_ARRAY_GROW(out, ocap, nout + 1);
                     out[nout++] = (item_pair){post[x].item, post[y].item};
                 }
+        /* Copies of one text pair up through every trigram of their
+         * sketches: drop the repeats now and then, so memory follows the
+         * distinct pairs. */
+        if (nout >= compact_at) {
+            nout = unique_pairs(out, nout);
+            compact_at = 2 * nout > DEDUP_PAIRS_COMPACT ? 2 * nout : DEDUP_PAIRS_COMPACT;
+        }
         a = b;
     }
     free(post);
-    if (nout)
-        qsort(out, nout, sizeof(*out), cmp_pair);
-    size_t u = 0;
-    for (size_t k = 0; k < nout; k++)
-        if (u == 0 || out[u - 1].i != out[k].i || out[u - 1].j != out[k].j)
-            out[u++] = out[k];
     *pairs = out;
-    return u;
+    return unique_pairs(out, nout);
 }
 
 size_t bs_dedup_find(const bs_dedup_item *items, size_t n, const bs_dedup_options *opt,

@@ -369,14 +369,20 @@ static void test_dedup_large_page(void **state)
     /* Item 2800 is the second half of item 100, from a block over it. */
     memcpy(text[2800], text[100] + 3 * (LEN / 2), 3 * (LEN / 2) + 1);
     it[2800].box = it[100].box;
-    bs_dedup_hit *hits = NULL;
-    assert_int_equal(bs_dedup_find(it, N, NULL, &hits), 2);
-    assert_int_equal(hits[0].removed, 2500);
-    assert_int_equal(hits[0].kept, 10);
-    assert_int_equal(hits[1].removed, 2800);
-    assert_int_equal(hits[1].kept, 100);
-    assert_int_equal(hits[1].fragment, 1);
-    free(hits);
+    /* Stories of ten paragraphs, then one story of them all (text with
+     * no headline: the copy's context is read from its neighbours). */
+    for (int one_story = 0; one_story < 2; one_story++) {
+        for (size_t i = 0; one_story && i < N; i++)
+            it[i].group = 0;
+        bs_dedup_hit *hits = NULL;
+        assert_int_equal(bs_dedup_find(it, N, NULL, &hits), 2);
+        assert_int_equal(hits[0].removed, 2500);
+        assert_int_equal(hits[0].kept, 10);
+        assert_int_equal(hits[1].removed, 2800);
+        assert_int_equal(hits[1].kept, 100);
+        assert_int_equal(hits[1].fragment, 1);
+        free(hits);
+    }
     for (size_t i = 0; i < N; i++)
         free(text[i]);
     free(text);
