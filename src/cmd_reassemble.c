@@ -154,8 +154,9 @@ int bs_cmd_reassemble(int argc, char **argv)
             }
             fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
             input_failed = 1;
+            /* The error names the file; no image_path, which METS and the
+             * report would take for the page's picture. */
             bs_page *page = bs_issue_add_page(issue, (int)issue->npages + 1);
-            page->image_path = bs_xstrdup(argv[i]);
             page->error = bs_xstrdup(err.msg);
             bs_issue_add_qc(issue, "page_failed", page->number, "%s", err.msg);
         }

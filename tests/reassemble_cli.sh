@@ -128,6 +128,7 @@ ok = ok and any(q["kind"] == "page_failed" for q in d["qc"])
 sys.exit(0 if ok else 1)
 PYEOF
 [ -f altomix/pages/p003.txt ] && grep -q news altomix/pages/p003.txt || fail "page after the bad one not written"
+grep -q "cut.alto.xml" altomix/mets.xml && fail "the bad page file listed in METS as a page image"
 cp altomix/issue.json altomix.before
 $BS_BIN reassemble cut.alto.xml cut.alto.xml -o altomix -q 2>allbad.err; rc=$?
 [ $rc -eq 1 ] && [ "$(grep -c cut.alto.xml allbad.err)" -eq 2 ] || fail "all bad: exit $rc: $(cat allbad.err)"
