@@ -254,6 +254,11 @@ static void collect(TessBaseAPI *api, bs_page *page, bs_region *region)
     double conf_sum = 0;
     int words = 0;
     do {
+        /* An iterator over nothing (Tesseract found no text) still makes
+         * one pass; it has no word box, and makes no line. */
+        int l, t, r, b;
+        if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b))
+            continue;
         if (page && TessPageIteratorIsAtBeginningOf(pi, RIL_BLOCK)) {
             if (region && words)
                 region->conf = (float)(conf_sum / words / 100.0);

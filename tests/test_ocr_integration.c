@@ -364,6 +364,36 @@ static void test_enlarged_display_type(void **state)
     pixDestroy(&gray);
 }
 
+/* A region where Tesseract finds nothing (paper only, or specks) gets
+ * no line: an empty line at the page origin went into issue.json and
+ * ALTO before. */
+static void test_empty_region_has_no_line(void **state)
+{
+    (void)state;
+    PIX *paper = pixCreate(300, 400, 8);
+    pixSetAll(paper);
+    pixRasterop(paper, 150, 200, 2, 2, PIX_CLR, NULL, 0, 0); /* a speck */
+    bs_error err = {0};
+    bs_ocr *ocr = bs_ocr_new("chi_tra", NULL, &err);
+    assert_non_null(ocr);
+    bs_ocr_set_image(ocr, paper, 300);
+    bs_page page;
+    bs_page_init(&page, 1);
+    const int psms[] = {BS_PSM_BLOCK, BS_PSM_SINGLE_LINE, BS_PSM_VERTICAL_BLOCK};
+    for (size_t k = 0; k < sizeof(psms) / sizeof(psms[0]); k++) {
+        bs_region *r = bs_page_add_region(&page, BS_ROLE_BODY, (bs_box){100, 100, 120, 200});
+        if (psms[k] == BS_PSM_VERTICAL_BLOCK)
+            r->direction = BS_DIR_VERTICAL_RL;
+        assert_int_equal(bs_ocr_region(ocr, r, psms[k], &err), 0);
+        for (size_t i = 0; i < r->nlines; i++)
+            if (bs_box_empty(r->lines[i].box))
+                fail_msg("psm %d: a line with no box (\"%s\")", psms[k], r->lines[i].text);
+    }
+    bs_page_release(&page);
+    bs_ocr_free(ocr);
+    pixDestroy(&paper);
+}
+
 static int heard_lost, heard_reread;
 
 static void count_changes(void *ctx, const bs_region *region, const char *old_text, float old_conf,
@@ -432,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_image_bad_files),
         cmocka_unit_test(test_image_limits_and_depths),
         cmocka_unit_test(test_image_multipage_tiff),
+        cmocka_unit_test(test_empty_region_has_no_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
