@@ -41,6 +41,13 @@ json_t *bs_json_string(const char *s)
     return v ? v : json_null();
 }
 
+/* v rounded to 1/scale, as qc.json and ALTO round it (the same page reads
+ * the same everywhere), and never "-0.0". */
+static double rounded(double v, double scale)
+{
+    return round(v * scale) / scale + 0.0;
+}
+
 static json_t *str_or_null(const char *s)
 {
     return bs_json_string(s);
@@ -175,13 +182,13 @@ json_t *bs_issue_json_page(const bs_issue *issue, const bs_page *p)
     json_object_set_new(o, "width", json_integer(p->width));
     json_object_set_new(o, "height", json_integer(p->height));
     json_object_set_new(o, "dpi", json_integer(p->dpi));
-    json_object_set_new(o, "skew_deg", json_real((double)(long)(p->skew_deg * 1000) / 1000.0));
+    json_object_set_new(o, "skew_deg", json_real(rounded(p->skew_deg, 1000)));
     json_object_set_new(o, "lang", str_or_null(p->lang));
     json_object_set_new(o, "error", str_or_null(p->error));
     json_t *secs = json_object();
     for (int s = 0; s < BS_STAGE_COUNT; s++)
         json_object_set_new(secs, bs_stage_name((bs_stage)s),
-                            json_real((double)(long)(p->seconds[s] * 1e4) / 1e4));
+                            json_real(rounded(p->seconds[s], 1e4)));
     json_object_set_new(o, "seconds", secs);
     json_t *regions = json_array();
     for (size_t i = 0; i < p->nregions; i++)

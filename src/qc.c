@@ -185,7 +185,7 @@ static void measure_page(bs_qc *qc, const bs_issue *issue, const bs_page *p, bs_
     qp->number = p->number;
     qp->error = bs_xstrdup(p->error);
     qp->nregions = (int)p->nregions;
-    qp->skew_deg = p->skew_deg;
+    qp->skew_deg = p->skew_deg + 0.0; /* no "-0.00" for a page found straight */
     memcpy(qp->seconds, p->seconds, sizeof(qp->seconds));
     double conf_sum = 0;
     int low = 0, garbage = 0;
@@ -439,7 +439,7 @@ char *bs_qc_to_json(const bs_qc *qc, const bs_qc_thresholds *t)
         json_object_set_new(o, "low_conf_share", json_real(round(p->low_share * 1000) / 1000));
         json_object_set_new(o, "dict_hit_rate", num_or_null(p->dict_hit));
         json_object_set_new(o, "garbage_share", json_real(round(p->garbage_share * 1000) / 1000));
-        json_object_set_new(o, "skew_deg", json_real(round(p->skew_deg * 1000) / 1000));
+        json_object_set_new(o, "skew_deg", json_real(round(p->skew_deg * 1000) / 1000 + 0.0));
         json_t *secs = json_object();
         for (int s = 0; s < BS_STAGE_COUNT; s++)
             json_object_set_new(secs, bs_stage_name((bs_stage)s),

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -657,6 +658,33 @@ static void test_roles(void **state)
     assert_true(bs_role_is_text(BS_ROLE_CAPTION));
 }
 
+/* A page's skew and stage times are rounded as qc.json and ALTO round
+ * them (0.7656 is 0.766 everywhere, not 0.765), and a straight page's
+ * skew is 0, not -0. */
+static void test_json_rounding(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->skew_deg = 0.7656f;
+    p->seconds[BS_STAGE_LOAD] = 0.00486;
+    bs_page *q = bs_issue_add_page(issue, 2);
+    q->skew_deg = -0.0f;
+    char *json = bs_issue_to_json(issue, 0);
+    json_error_t jerr;
+    json_t *root = json_loads(json, 0, &jerr);
+    assert_non_null(root);
+    json_t *pages = json_object_get(root, "pages");
+    json_t *p1 = json_array_get(pages, 0), *p2 = json_array_get(pages, 1);
+    assert_true(fabs(json_real_value(json_object_get(p1, "skew_deg")) - 0.766) < 1e-9);
+    assert_true(fabs(json_real_value(json_object_get(json_object_get(p1, "seconds"), "load")) - 0.0049) < 1e-9);
+    assert_null(strstr(json, "-0.0"));
+    (void)p2;
+    json_decref(root);
+    free(json);
+    bs_issue_free(issue);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -667,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_json_limits),
         cmocka_unit_test(test_json_refuses_bad_model),
         cmocka_unit_test(test_json_non_utf8_strings),
+        cmocka_unit_test(test_json_rounding),
         cmocka_unit_test(test_json_minimal_contract_input),
         cmocka_unit_test(test_json_file_io),
         cmocka_unit_test(test_json_writer_matches_tree),
