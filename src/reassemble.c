@@ -168,13 +168,24 @@ static void remove_duplicates(bs_issue *issue, const bs_page *page, bs_page_text
     free(refs);
 }
 
+/* Whether issue already holds a QC event of this kind for page. */
+static int has_qc(const bs_issue *issue, const char *kind, int page)
+{
+    for (size_t q = 0; q < issue->nqc; q++)
+        if (issue->qc[q].page == page && strcmp(issue->qc[q].kind, kind) == 0)
+            return 1;
+    return 0;
+}
+
 void bs_reassemble_page(bs_issue *issue, bs_page *page, const bs_reassemble_options *opt)
 {
     bs_reassemble_options def = bs_reassemble_options_default();
     if (!opt)
         opt = &def;
     if (page->nregions == 0) {
-        if (!page->error)
+        /* Once per page: OCR may have said so already, and an issue read
+         * back from issue.json carries the event of its first pass. */
+        if (!page->error && !has_qc(issue, "empty_page", page->number))
             bs_issue_add_qc(issue, "empty_page", page->number, "page %d: no regions", page->number);
         return;
     }

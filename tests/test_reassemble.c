@@ -1296,6 +1296,29 @@ static void test_repeatable(void **state)
     bs_issue_free(issue);
 }
 
+/* A page with no regions is one "empty_page" event, however often the
+ * issue is reassembled (OCR may have reported it already). */
+static void test_empty_page_reported_once(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *page = bs_issue_add_page(issue, 3);
+    bs_issue_add_qc(issue, "empty_page", 3, "no text found on page 3");
+    for (int pass = 0; pass < 3; pass++)
+        bs_reassemble_page(issue, page, NULL);
+    bs_page *other = bs_issue_add_page(issue, 4);
+    bs_reassemble_page(issue, other, NULL);
+    bs_reassemble_page(issue, other, NULL);
+    size_t n3 = 0, n4 = 0;
+    for (size_t q = 0; q < issue->nqc; q++) {
+        n3 += issue->qc[q].page == 3 && !strcmp(issue->qc[q].kind, "empty_page");
+        n4 += issue->qc[q].page == 4 && !strcmp(issue->qc[q].kind, "empty_page");
+    }
+    assert_int_equal(n3, 1);
+    assert_int_equal(n4, 1);
+    bs_issue_free(issue);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1328,6 +1351,7 @@ int main(void)
         cmocka_unit_test(test_kicker_or_first_line),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_repeatable),
+        cmocka_unit_test(test_empty_page_reported_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
