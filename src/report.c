@@ -136,9 +136,6 @@ static void page_overlay(bs_strbuf *sb, const bs_issue *issue, const bs_page *p,
     bs_strbuf_addf(sb, "<svg class=\"overlay\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
                        "preserveAspectRatio=\"none\">",
                    w, h);
-    bs_strbuf_addstr(sb, "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
-                         "markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\">"
-                         "<path d=\"M0 0L10 5L0 10z\" fill=\"#333\"/></marker></defs>");
     for (size_t r = 0; r < p->nregions; r++) {
         const bs_region *reg = &p->regions[r];
         const char *col = colour_of(reg->article);
@@ -532,7 +529,14 @@ int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_o
         bs_strbuf_addstr(&sb, ": ");
         add_text(&sb, issue->id);
     }
-    bs_strbuf_addf(&sb, "</title><style>%s</style></head><body>\n<h1>Broadsheet QC report", css);
+    bs_strbuf_addf(&sb, "</title><style>%s</style></head><body>\n", css);
+    /* The reading-order arrowhead, defined once for every page's overlay
+     * (an id may appear only once in a document). */
+    bs_strbuf_addstr(&sb, "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\">"
+                          "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
+                          "markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\">"
+                          "<path d=\"M0 0L10 5L0 10z\" fill=\"#333\"/></marker></defs></svg>\n");
+    bs_strbuf_addstr(&sb, "<h1>Broadsheet QC report");
     if (issue->id) {
         bs_strbuf_addstr(&sb, ": ");
         add_text(&sb, issue->id);
