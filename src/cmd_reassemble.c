@@ -138,7 +138,8 @@ int bs_cmd_reassemble(int argc, char **argv)
     bs_issue *issue = NULL;
     int input_failed = 0;
     size_t first_len = strlen(argv[optind]);
-    if (argc - optind == 1 && first_len > 5 && strcmp(argv[optind] + first_len - 5, ".json") == 0) {
+    int from_json = argc - optind == 1 && first_len > 5 && strcmp(argv[optind] + first_len - 5, ".json") == 0;
+    if (from_json) {
         issue = bs_issue_read_json_file_with(argv[optind], &cp.pipeline.json_limits, &err);
     } else {
         /* Pages of other engines, in the order given.  A bad file is
@@ -169,6 +170,20 @@ int bs_cmd_reassemble(int argc, char **argv)
     if (!issue) {
         fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
         return BS_EXIT_INPUT;
+    }
+    /* Reading order, columns and territories come from coordinates: a
+     * page without them (reflow's output) would be one block of all its
+     * stories, their headlines run together. */
+    for (size_t p = 0; from_json && p < issue->npages; p++) {
+        const bs_page *pg = &issue->pages[p];
+        if (pg->nregions && (pg->width <= 0 || pg->height <= 0)) {
+            fprintf(stderr,
+                    "broadsheet reassemble: %s: page %d has no coordinates (written by reflow?); "
+                    "run `broadsheet reflow` on the text instead\n",
+                    argv[optind], pg->number);
+            bs_issue_free(issue);
+            return BS_EXIT_INPUT;
+        }
     }
     int setup = bs_cli_pipeline_setup(&cp, quiet);
     if (setup != BS_EXIT_OK) {

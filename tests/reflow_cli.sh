@@ -12,6 +12,11 @@ zh=$R/testdata/reflow/zh_page.txt
 grep -q '"kind": *"reorder"' "$T/zh/issue.json" || fail "no reorder QC event"
 grep -q '"kind": *"duplicate_removed"' "$T/zh/issue.json" || fail "no duplicate QC event"
 "$B" reflow -q --json "$R/testdata/reflow/en_page.txt" > "$T/en.json" || fail "en --json"
+# reflow's issue.json has no coordinates: reassemble refuses it (it would
+# run all the stories of a page into one) and writes nothing.
+"$B" reassemble -q "$T/zh/issue.json" -o "$T/zh-re" 2> "$T/re.err"; rc=$?
+[ $rc -eq 1 ] && grep -q "page 1 has no coordinates" "$T/re.err" && [ ! -e "$T/zh-re" ] \
+    || fail "reassemble of reflow output: rc $rc $(cat "$T/re.err")"
 grep -q '"format": *"broadsheet-issue/1"' "$T/en.json" || fail "--json is not issue.json"
 
 # The same page in GB18030 (detected) and UTF-16 (with a BOM): same articles.
