@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "alto_read.h"
 #include "atomic_file.h"
@@ -106,6 +107,26 @@ int bs_import_file(bs_issue *issue, const char *path, bs_error *err)
     return bs_import_file_with(issue, path, NULL, err);
 }
 
+/* A relative image name in a page file (PAGE-XML's imageFilename,
+ * hOCR's image, ALTO's fileName) is, by PAGE's convention and in
+ * practice, relative to the page file's folder: taken from there when
+ * the image is found there, else kept as written. */
+static void resolve_image_path(bs_page *page, const char *xml_path)
+{
+    const char *slash = strrchr(xml_path, '/');
+    if (!page->image_path || !*page->image_path || page->image_path[0] == '/' || !slash)
+        return;
+    char *dir = bs_xstrndup(xml_path, (size_t)(slash - xml_path));
+    char *there = bs_path_join(dir, page->image_path);
+    free(dir);
+    if (access(there, F_OK) == 0) {
+        free(page->image_path);
+        page->image_path = there;
+    } else {
+        free(there);
+    }
+}
+
 int bs_import_file_with(bs_issue *issue, const char *path, const bs_xml_limits *limits,
                         bs_error *err)
 {
@@ -146,6 +167,8 @@ int bs_import_file_with(bs_issue *issue, const char *path, const bs_xml_limits *
         bs_issue_free(scratch);
         return -1;
     }
+    for (size_t p = 0; p < scratch->npages; p++)
+        resolve_image_path(&scratch->pages[p], path);
     bs_import_commit(issue, scratch);
     return 0;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 
 #include "atomic_file.h"
@@ -480,6 +481,38 @@ static void test_alto_utf16(void **state)
     }
 }
 
+/* A relative image name in a page file is found beside the page file
+ * (PAGE's convention), not in the current folder; a name not found there
+ * is kept as written. */
+static void test_image_beside_page_file(void **state)
+{
+    (void)state;
+    char *dir = bs_test_path(bs_test_tmp(), "scans");
+    mkdir(dir, 0700);
+    char *img = bs_path_join(dir, "p7.png");
+    bs_error err = {0};
+    assert_int_equal(bs_write_file_atomic(img, "png", 3, &err), 0);
+    char *hocr = bs_path_join(dir, "p7.hocr");
+    for (int found = 1; found >= 0; found--) {
+        const char *doc = found
+            ? "<html><body><div class='ocr_page' title='image \"p7.png\"; bbox 0 0 100 100'>"
+              "<span class='ocr_line' title='bbox 0 0 90 20'>word</span></div></body></html>\n"
+            : "<html><body><div class='ocr_page' title='image \"elsewhere.png\"; bbox 0 0 100 100'>"
+              "<span class='ocr_line' title='bbox 0 0 90 20'>word</span></div></body></html>\n";
+        assert_int_equal(bs_write_file_atomic(hocr, doc, strlen(doc), &err), 0);
+        bs_issue *issue = bs_issue_new();
+        assert_int_equal(bs_import_file(issue, hocr, &err), 0);
+        if (found)
+            assert_string_equal(issue->pages[0].image_path, img);
+        else
+            assert_string_equal(issue->pages[0].image_path, "elsewhere.png");
+        bs_issue_free(issue);
+    }
+    free(hocr);
+    free(img);
+    free(dir);
+}
+
 /* The XML limits are the caller's: a file the defaults import is refused
  * under a tighter limit, naming the file and the option; a document
  * exactly at the depth limit is accepted (text is not a level). */
@@ -631,6 +664,7 @@ int main(void)
         cmocka_unit_test(test_hocr_html_features),
         cmocka_unit_test(test_hocr_refused),
         cmocka_unit_test(test_alto_utf16),
+        cmocka_unit_test(test_image_beside_page_file),
         cmocka_unit_test(test_alto_tags_and_order),
         cmocka_unit_test(test_tesseract_hocr_and_alto),
         cmocka_unit_test(test_malformed),
