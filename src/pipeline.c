@@ -110,9 +110,21 @@ static void number_halves(bs_issue *issue, size_t first)
     int ok = ln > 0 && rn > 0 && ln != rn && !number_used(issue, ln, first)
              && !number_used(issue, rn, first);
     if (!ok) {
-        int rtl = mostly_vertical(left) + mostly_vertical(right) > 0;
-        ln = rtl ? base + 1 : base;
-        rn = rtl ? base : base + 1;
+        /* One head read: it says which half is which of the two numbers
+         * the fold takes by position; otherwise vertical papers read
+         * right to left, the right half first. */
+        int one = (ln > 0) != (rn > 0) ? (ln > 0 ? ln : rn) : 0;
+        if (one == base || one == base + 1) {
+            int other = one == base ? base + 1 : base;
+            if (ln > 0)
+                rn = other;
+            else
+                ln = other;
+        } else {
+            int rtl = mostly_vertical(left) + mostly_vertical(right) > 0;
+            ln = rtl ? base + 1 : base;
+            rn = rtl ? base : base + 1;
+        }
     }
     page_renumber(left, ln);
     page_renumber(right, rn);

@@ -26,6 +26,12 @@ out = json.load(open("out/issue.json"))
 nums = [p.get("number") for p in out["pages"]]
 if nums != [1, 2]:
     fail("pages %s, want the fold cut into 1 and 2" % nums)
+# A running head read ("第二版") numbers its half, the other half takes the
+# fold's other number, even when only one head is read.
+heads = {"第一版": 1, "第二版": 2}
+for p in out["pages"]:
+    if p.get("label") in heads and heads[p["label"]] != p["number"]:
+        fail("page %d carries the head %s" % (p["number"], p["label"]))
 dirs = collections.Counter(r.get("direction") for p in out["pages"] for r in p["regions"])
 if dirs["vertical-rl"] < 4 * dirs["horizontal"]:
     fail("directions %s: the columns are vertical" % dict(dirs))
