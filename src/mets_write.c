@@ -12,6 +12,7 @@
 #include "alto_write.h"
 #include "atomic_file.h"
 #include "strbuf.h"
+#include "unicode.h"
 #include "version.h"
 #include "xalloc.h"
 #include "xml_escape.h"
@@ -135,13 +136,37 @@ static long region_index(const bs_page *page, const char *id)
     return -1;
 }
 
+/* Characters of an untitled article's first paragraph used as its
+ * label: a line of a table of contents. */
+#define METS_LABEL_CHARS 24
+
 static void add_article(bs_strbuf *sb, const bs_issue *issue, size_t a)
 {
     const bs_article *art = &issue->articles[a];
-    const char *label = art->title ? art->title : art->kicker ? art->kicker : art->id;
+    const char *label = art->title ? art->title : art->kicker;
     bs_strbuf_addf(sb, "      <div ID=\"LOG_%zu\" TYPE=\"ARTICLE\" ORDER=\"%zu\" LABEL=\"", a + 1,
                    a + 1);
-    bs_xml_escape(sb, label ? label : "", 1);
+    if (label) {
+        bs_xml_escape(sb, label, 1);
+    } else if (art->nparagraphs && art->paragraphs[0][0]) {
+        /* No headline (a continuation, a story whose head was lost): its
+         * first words, as a viewer's table of contents shows them. */
+        const char *t = art->paragraphs[0];
+        size_t end = 0, chars = 0;
+        while (t[end] && chars < METS_LABEL_CHARS) {
+            size_t k = 0;
+            bs_utf8_first(t + end, &k);
+            end += k ? k : 1;
+            chars++;
+        }
+        char *words = bs_xstrndup(t, end);
+        bs_xml_escape(sb, words, 1);
+        free(words);
+        if (t[end])
+            bs_strbuf_addstr(sb, "\xE2\x80\xA6"); /* … */
+    } else {
+        bs_xml_escape(sb, art->id ? art->id : "", 1);
+    }
     bs_strbuf_addstr(sb, "\">\n");
     /* "OTHER" appears three times in the table; emit it once, so walk the
      * distinct type names. */

@@ -128,8 +128,13 @@ static void test_alto_structure(void **state)
     free(x1);
     free(x2);
 
+    /* An article with no headline is labelled by its first words. */
+    bs_article *untitled = bs_issue_add_article(issue);
+    bs_article_add_paragraph(untitled, "continued from page one, the council voted to widen the bridge.");
+    bs_article_add_region(untitled, 2, "p2r3");
     char *mets = bs_mets_to_string(issue, NULL);
     assert_non_null(strstr(mets, "TYPE=\"ARTICLE\" ORDER=\"1\" LABEL=\"市七届人大常委会召开会议\""));
+    assert_non_null(strstr(mets, "TYPE=\"ARTICLE\" ORDER=\"2\" LABEL=\"continued from page one,\xE2\x80\xA6\""));
     assert_non_null(strstr(mets, "<area FILEID=\"ALTO_p1\" BEGIN=\"p1r2\" END=\"p1r2\" BETYPE=\"IDREF\"/>"));
     assert_non_null(strstr(mets, "<area FILEID=\"ALTO_p2\" BEGIN=\"p2r2\" END=\"p2r2\" BETYPE=\"IDREF\"/>"));
     assert_non_null(strstr(mets, "TYPE=\"HEADING\""));
