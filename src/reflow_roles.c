@@ -6,7 +6,7 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back
+ *     bs_reflow_refers_back, bs_reflow_closes_story
  *
  * Every test looks at a bounded part of the text (its length, its first or
  * last characters, the first BS_REFLOW_LEDE_BYTES bytes), so a paragraph
@@ -559,6 +559,21 @@ int bs_reflow_refers_back(const char *text)
         if (!strncmp(text, refers_back_en[i], n) && (text[n] == ' ' || text[n] == ','))
             return 1;
     }
+    return 0;
+}
+
+/* Formulas that open a story's last paragraph: "下一步" (next steps) in
+ * broadcast news opens 104 last paragraphs, 7 middle ones and no first
+ * one of stories of three paragraphs or more. */
+static const char *const closing_zh[] = {
+    "\xE4\xB8\x8B\xE4\xB8\x80\xE6\xAD\xA5", /* 下一步 */
+};
+
+int bs_reflow_closes_story(const char *text)
+{
+    for (size_t i = 0; i < sizeof(closing_zh) / sizeof(closing_zh[0]); i++)
+        if (!strncmp(text, closing_zh[i], strlen(closing_zh[i])))
+            return 1;
     return 0;
 }
 

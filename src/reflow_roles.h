@@ -7,7 +7,7 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back
+ *     bs_reflow_refers_back, bs_reflow_closes_story
  *
  * Without boxes, font sizes or columns, a paragraph's role must be read
  * from its text.  The fixed formulas (bylines, credits, captions, folios,
@@ -67,6 +67,10 @@ double bs_reflow_lede_score(const char *text, const char *title);
  * said before ("此外，", "此次", "该", "会议指出", "However,", "He said"):
  * a later paragraph's opening, never a story's first; else 0. */
 int bs_reflow_refers_back(const char *text);
+
+/* 1 when text opens with a formula of a story's last paragraph ("下一步，"
+ * next steps); else 0. */
+int bs_reflow_closes_story(const char *text);
 
 /* Share, in [0, 1], of title's character bigrams that occur in the first
  * bytes of text: a news lede restates its headline's words ("丁薛祥出席第四

@@ -266,7 +266,8 @@ static void test_zh_moved(void **state)
  * before its opening, neither with a date or byline: the one opening on
  * a connective ("此外，", "However,") points back at something said
  * before, so it goes after the other (the headline's words alone do not
- * outweigh the cost of a move). */
+ * outweigh the cost of a move); a closing formula ("下一步，") goes
+ * last. */
 static void test_connective_openings(void **state)
 {
     (void)state;
@@ -275,8 +276,16 @@ static void test_connective_openings(void **state)
     expect_in_article(is, "市民政局发布冬季救助措施", "此外，各区还将");
     expect_article_starts(is, "CITY COUNCIL APPROVES NEW BUDGET", "The city council approved");
     expect_in_article(is, "CITY COUNCIL APPROVES NEW BUDGET", "However, two members");
-    assert_int_equal(qc_count(is, "reorder"), 2);
+    /* "下一步" (next steps) opens a story's last paragraph: read before
+     * the paragraph that should precede it, it goes last. */
+    expect_article_starts(is, "城东新区启用智能停车系统", "城东新区今年启用");
+    char *t = bs_article_text(by_title(is, "城东新区启用智能停车系统"));
+    assert_true(strstr(t, "系统运行三个月来") < strstr(t, "下一步"));
+    free(t);
+    assert_int_equal(qc_count(is, "reorder"), 3);
     bs_issue_free(is);
+    assert_true(bs_reflow_closes_story("下一步，全市将推广这一做法。"));
+    assert_false(bs_reflow_closes_story("下午，代表们参观了港口。"));
     assert_true(bs_reflow_refers_back("此次会议为期两天。"));
     assert_true(bs_reflow_refers_back("會議指出，要加快發展。"));
     assert_true(bs_reflow_refers_back("He said the talks would resume."));
