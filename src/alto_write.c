@@ -374,12 +374,3 @@ char *bs_alto_page_to_string(const bs_issue *issue, const bs_page *page)
     bs_strbuf_addstr(&sb, "      </PrintSpace>\n    </Page>\n  </Layout>\n</alto>\n");
     return bs_strbuf_detach(&sb);
 }
-
-int bs_alto_write_page(const bs_issue *issue, const bs_page *page, const char *path,
-                       bs_error *err)
-{
-    char *xml = bs_alto_page_to_string(issue, page);
-    int rc = bs_write_file_atomic(path, xml, strlen(xml), err);
-    free(xml);
-    return rc;
-}

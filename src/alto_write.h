@@ -2,8 +2,7 @@
  * alto_write.h - one page of the page model as ALTO 4.4 XML.
  *
  * Public functions:
- *     bs_alto_file_name, bs_alto_block_id, bs_alto_page_to_string,
- *     bs_alto_write_page
+ *     bs_alto_file_name, bs_alto_block_id, bs_alto_page_to_string
  *
  * ALTO (Analyzed Layout and Text Object, Library of Congress) is what
  * libraries and newspaper archives ingest.  Each page becomes one file:
@@ -57,9 +56,5 @@ void bs_alto_block_id(const bs_page *page, size_t i, char *buf, size_t n);
  * issue may be NULL; when given, blocks of an article also reference an
  * article tag.  Never NULL. */
 char *bs_alto_page_to_string(const bs_issue *issue, const bs_page *page);
-
-/* Write bs_alto_page_to_string to path atomically.  0 or -1. */
-int bs_alto_write_page(const bs_issue *issue, const bs_page *page, const char *path,
-                       bs_error *err);
 
 #endif

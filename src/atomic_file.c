@@ -24,6 +24,16 @@ char *bs_path_join(const char *dir, const char *name)
     return bs_strbuf_detach(&sb);
 }
 
+char *bs_path_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return NULL;
+    if (slash == path)
+        return bs_xstrdup("/");
+    return bs_xstrndup(path, (size_t)(slash - path));
+}
+
 int bs_atomic_file_open(bs_atomic_file *af, const char *path, bs_error *err)
 {
     memset(af, 0, sizeof(*af));

@@ -5,7 +5,7 @@
  *     bs_write_file_atomic, bs_atomic_file_open, bs_atomic_file_commit,
  *     bs_atomic_file_close,
  *     bs_atomic_file_abort, bs_read_file, bs_mkdir_p, bs_mkdir_output,
- *     bs_path_join
+ *     bs_path_join, bs_path_dir
  *
  * bs_write_file_atomic writes to a temporary file in the same directory,
  * flushes it to disk, and renames it over the destination.  rename(2) is
@@ -67,5 +67,9 @@ int bs_mkdir_output(const char *path, bs_error *err);
 
 /* dir + "/" + name, as a new string (caller frees). */
 char *bs_path_join(const char *dir, const char *name);
+
+/* The folder part of path ("a/b" for "a/b/c.xml", "/" for "/c.xml"), or
+ * NULL when path names no folder.  Caller frees. */
+char *bs_path_dir(const char *path);
 
 #endif

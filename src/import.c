@@ -113,10 +113,11 @@ int bs_import_file(bs_issue *issue, const char *path, bs_error *err)
  * the image is found there, else kept as written. */
 static void resolve_image_path(bs_page *page, const char *xml_path)
 {
-    const char *slash = strrchr(xml_path, '/');
-    if (!page->image_path || !*page->image_path || page->image_path[0] == '/' || !slash)
+    if (!page->image_path || !*page->image_path || page->image_path[0] == '/')
         return;
-    char *dir = bs_xstrndup(xml_path, (size_t)(slash - xml_path));
+    char *dir = bs_path_dir(xml_path);
+    if (!dir)
+        return;
     char *there = bs_path_join(dir, page->image_path);
     free(dir);
     if (access(there, F_OK) == 0) {

@@ -48,11 +48,6 @@ static double rounded(double v, double scale)
     return round(v * scale) / scale + 0.0;
 }
 
-static json_t *str_or_null(const char *s)
-{
-    return bs_json_string(s);
-}
-
 /* Percent sign, and bytes below and above printable ASCII, are escaped as
  * %XX in "image_bytes". */
 #define IMAGE_BYTES_ESCAPE_LOW 0x20
@@ -154,8 +149,8 @@ static json_t *region_json(const bs_issue *issue, const bs_region *r)
     const char *art = NULL;
     if (r->article >= 0 && (size_t)r->article < issue->narticles)
         art = issue->articles[r->article].id;
-    json_object_set_new(o, "article", str_or_null(art));
-    json_object_set_new(o, "next", str_or_null(r->next_id));
+    json_object_set_new(o, "article", bs_json_string(art));
+    json_object_set_new(o, "next", bs_json_string(r->next_id));
     json_t *lines = json_array();
     for (size_t i = 0; i < r->nlines; i++)
         json_array_append_new(lines, line_json(&r->lines[i]));
@@ -167,8 +162,8 @@ json_t *bs_issue_json_page(const bs_issue *issue, const bs_page *p)
 {
     json_t *o = json_object();
     json_object_set_new(o, "number", json_integer(p->number));
-    json_object_set_new(o, "label", str_or_null(p->label));
-    json_object_set_new(o, "image", str_or_null(p->image_path));
+    json_object_set_new(o, "label", bs_json_string(p->label));
+    json_object_set_new(o, "image", bs_json_string(p->image_path));
     if (p->image_path && bs_utf8_validate(p->image_path, strlen(p->image_path), NULL) != 0) {
         /* "image" holds the name with U+FFFD for its non-UTF-8 bytes;
          * the exact bytes, to find the file again, go here. */
@@ -183,8 +178,8 @@ json_t *bs_issue_json_page(const bs_issue *issue, const bs_page *p)
     json_object_set_new(o, "height", json_integer(p->height));
     json_object_set_new(o, "dpi", json_integer(p->dpi));
     json_object_set_new(o, "skew_deg", json_real(rounded(p->skew_deg, 1000)));
-    json_object_set_new(o, "lang", str_or_null(p->lang));
-    json_object_set_new(o, "error", str_or_null(p->error));
+    json_object_set_new(o, "lang", bs_json_string(p->lang));
+    json_object_set_new(o, "error", bs_json_string(p->error));
     json_t *secs = json_object();
     for (int s = 0; s < BS_STAGE_COUNT; s++)
         json_object_set_new(secs, bs_stage_name((bs_stage)s),
@@ -209,10 +204,10 @@ json_t *bs_issue_json_article(const bs_article *a)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", bs_json_string(a->id));
-    json_object_set_new(o, "kicker", str_or_null(a->kicker));
-    json_object_set_new(o, "title", str_or_null(a->title));
-    json_object_set_new(o, "deck", str_or_null(a->deck));
-    json_object_set_new(o, "byline", str_or_null(a->byline));
+    json_object_set_new(o, "kicker", bs_json_string(a->kicker));
+    json_object_set_new(o, "title", bs_json_string(a->title));
+    json_object_set_new(o, "deck", bs_json_string(a->deck));
+    json_object_set_new(o, "byline", bs_json_string(a->byline));
     char *text = bs_article_text(a);
     json_object_set_new(o, "text", bs_json_string(text));
     free(text);
@@ -235,21 +230,21 @@ json_t *bs_issue_json_article(const bs_article *a)
         json_t *jo = json_object();
         json_object_set_new(jo, "from_page", json_integer(j->from_page));
         json_object_set_new(jo, "to_page", json_integer(j->to_page));
-        json_object_set_new(jo, "out", str_or_null(j->out_text));
-        json_object_set_new(jo, "in", str_or_null(j->in_text));
-        json_object_set_new(jo, "out_region", str_or_null(j->out_region));
-        json_object_set_new(jo, "in_region", str_or_null(j->in_region));
+        json_object_set_new(jo, "out", bs_json_string(j->out_text));
+        json_object_set_new(jo, "in", bs_json_string(j->in_text));
+        json_object_set_new(jo, "out_region", bs_json_string(j->out_region));
+        json_object_set_new(jo, "in_region", bs_json_string(j->in_region));
         json_object_set_new(jo, "score", conf_json(j->score));
         json_array_append_new(jumps, jo);
     }
     json_object_set_new(o, "jumps", jumps);
     json_object_set_new(o, "confidence", conf_json(a->confidence));
     json_object_set_new(o, "continuation", json_boolean(a->continuation));
-    json_object_set_new(o, "jump_out_line", str_or_null(a->jump_out_line));
-    json_object_set_new(o, "jump_out_region", str_or_null(a->jump_out_region));
-    json_object_set_new(o, "jump_in_line", str_or_null(a->jump_in_line));
-    json_object_set_new(o, "jump_in_region", str_or_null(a->jump_in_region));
-    json_object_set_new(o, "continuation_head", str_or_null(a->cont_head));
+    json_object_set_new(o, "jump_out_line", bs_json_string(a->jump_out_line));
+    json_object_set_new(o, "jump_out_region", bs_json_string(a->jump_out_region));
+    json_object_set_new(o, "jump_in_line", bs_json_string(a->jump_in_line));
+    json_object_set_new(o, "jump_in_region", bs_json_string(a->jump_in_region));
+    json_object_set_new(o, "continuation_head", bs_json_string(a->cont_head));
     return o;
 }
 
@@ -257,11 +252,11 @@ json_t *bs_issue_json_unmatched(const bs_unmatched_jump *u)
 {
     json_t *o = json_object();
     json_object_set_new(o, "page", json_integer(u->page));
-    json_object_set_new(o, "direction", str_or_null(u->direction));
-    json_object_set_new(o, "text", str_or_null(u->text));
-    json_object_set_new(o, "region", str_or_null(u->region));
+    json_object_set_new(o, "direction", bs_json_string(u->direction));
+    json_object_set_new(o, "text", bs_json_string(u->text));
+    json_object_set_new(o, "region", bs_json_string(u->region));
     json_object_set_new(o, "target_page", json_integer(u->target_page));
-    json_object_set_new(o, "reason", str_or_null(u->reason));
+    json_object_set_new(o, "reason", bs_json_string(u->reason));
     return o;
 }
 
@@ -280,8 +275,8 @@ char *bs_issue_to_json(const bs_issue *issue, int pretty)
 {
     json_t *root = json_object();
     json_object_set_new(root, "format", json_string(BS_ISSUE_FORMAT));
-    json_object_set_new(root, "id", str_or_null(issue->id));
-    json_object_set_new(root, "lang", str_or_null(issue->lang));
+    json_object_set_new(root, "id", bs_json_string(issue->id));
+    json_object_set_new(root, "lang", bs_json_string(issue->lang));
     json_t *arts = json_array();
     for (size_t i = 0; i < issue->narticles; i++)
         json_array_append_new(arts, bs_issue_json_article(&issue->articles[i]));
@@ -631,7 +626,7 @@ static void read_page(reader *rd, bs_issue *issue, json_t *po, pending_link **li
         free(bytes);
     }
     p->image_index = (int)rd_int(rd, po, "image_index", 0, 0, 1000000);
-    p->source_box = rd_box_of(rd, po, "source_box", 0); /* written only for a half */
+    p->source_box = rd_box(rd, po, "source_box"); /* written only for a half */
     p->width = (int)rd_int(rd, po, "width", 0, 0, JSON_COORD_MAX);
     p->height = (int)rd_int(rd, po, "height", 0, 0, JSON_COORD_MAX);
     p->dpi = (int)rd_int(rd, po, "dpi", 0, 0, 100000);

@@ -28,9 +28,6 @@
 /* Longest Tesseract language string accepted ("chi_sim+chi_sim_vert+eng"
  * is 24 bytes). */
 #define MANIFEST_LANG_MAX 128
-/* Longest current folder accepted when making paths absolute, bytes: far
- * beyond PATH_MAX (4096 on Linux), so only a broken getcwd stops at it. */
-#define MANIFEST_CWD_MAX (1L << 20)
 /* Bytes of a refused first line quoted in the error: enough to recognise
  * it, short enough for one terminal line. */
 #define MANIFEST_QUOTE_MAX 60
@@ -320,18 +317,6 @@ static int valid_lang(const char *s)
     return 1;
 }
 
-/* Folder part of path (NULL when there is none: relative paths then stay
- * as given); caller frees. */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return NULL;
-    if (slash == path)
-        return bs_xstrdup("/");
-    return bs_xstrndup(path, (size_t)(slash - path));
-}
-
 /* 1 if rec is the header line: issue,page,path[,lang], in any case, with
  * spaces around the names allowed. */
 static int is_header(const bs_csv_record *rec)
@@ -387,7 +372,7 @@ bs_manifest *bs_manifest_read_csv(const char *path, bs_error *err)
     /* A byte order mark (spreadsheets write one) is not part of the header. */
     size_t skip = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
     bs_manifest *m = bs_xcalloc(1, sizeof(*m));
-    char *base = dir_of(path);
+    char *base = bs_path_dir(path); /* NULL: relative paths stay as given */
     rows r = {0};
     bs_strbuf id = BS_STRBUF_INIT;
     bs_csv c;
@@ -504,19 +489,10 @@ void bs_manifest_free(bs_manifest *m)
  * not readable).  Caller frees. */
 static char *current_dir(bs_error *err)
 {
-    for (size_t cap = 256; cap <= MANIFEST_CWD_MAX; cap *= 2) {
-        char *buf = bs_xmalloc(cap);
-        if (getcwd(buf, cap))
-            return buf;
-        int e = errno;
-        free(buf);
-        if (e != ERANGE)
-            return bs_error_set(err, BS_ERR_IO, "cannot find the current folder: %s", strerror(e)),
-                   NULL;
-    }
-    bs_error_set(err, BS_ERR_IO, "cannot find the current folder: longer than %ld bytes",
-                 MANIFEST_CWD_MAX);
-    return NULL;
+    char *cwd = getcwd(NULL, 0); /* glibc allocates it */
+    if (!cwd)
+        bs_error_set(err, BS_ERR_IO, "cannot find the current folder: %s", strerror(errno));
+    return cwd;
 }
 
 char *bs_manifest_to_csv(const bs_manifest *m, bs_error *err)

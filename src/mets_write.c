@@ -151,19 +151,9 @@ static void add_article(bs_strbuf *sb, const bs_issue *issue, size_t a)
     } else if (art->nparagraphs && art->paragraphs[0][0]) {
         /* No headline (a continuation, a story whose head was lost): its
          * first words, as a viewer's table of contents shows them. */
-        const char *t = art->paragraphs[0];
-        size_t end = 0, chars = 0;
-        while (t[end] && chars < METS_LABEL_CHARS) {
-            size_t k = 0;
-            bs_utf8_first(t + end, &k);
-            end += k ? k : 1;
-            chars++;
-        }
-        char *words = bs_xstrndup(t, end);
+        char *words = bs_utf8_head(art->paragraphs[0], METS_LABEL_CHARS);
         bs_xml_escape(sb, words, 1);
         free(words);
-        if (t[end])
-            bs_strbuf_addstr(sb, "\xE2\x80\xA6"); /* … */
     } else {
         bs_xml_escape(sb, art->id ? art->id : "", 1);
     }
@@ -304,14 +294,4 @@ char *bs_mets_to_string(const bs_issue *issue, const char *outdir)
     bs_strbuf_release(&links);
     bs_strbuf_addstr(&sb, "</mets>\n");
     return bs_strbuf_detach(&sb);
-}
-
-int bs_mets_write(const bs_issue *issue, const char *outdir, bs_error *err)
-{
-    char *xml = bs_mets_to_string(issue, outdir);
-    char *path = bs_path_join(outdir, "mets.xml");
-    int rc = bs_write_file_atomic(path, xml, strlen(xml), err);
-    free(path);
-    free(xml);
-    return rc;
 }

@@ -2,7 +2,7 @@
  * mets_write.h - an issue's METS 1.12 package description (mets.xml).
  *
  * Public functions:
- *     bs_mets_to_string, bs_mets_write, bs_mets_href
+ *     bs_mets_to_string, bs_mets_href
  *
  * METS ties the per-page ALTO files and the page images into one object
  * and carries what ALTO cannot: the articles, which run across pages.
@@ -36,10 +36,6 @@
  * outdir (used only to make image paths relative; may be NULL).
  * Caller frees; never NULL. */
 char *bs_mets_to_string(const bs_issue *issue, const char *outdir);
-
-/* Write bs_mets_to_string(issue, outdir) to outdir/mets.xml atomically.
- * 0 or -1. */
-int bs_mets_write(const bs_issue *issue, const char *outdir, bs_error *err);
 
 /* The href of path as seen from folder dir: a relative, percent-escaped
  * URI reference when both exist, else path itself escaped (a "file://"

@@ -94,10 +94,7 @@ int bs_output_stage_add(bs_output_stage *st, bs_atomic_file *af, bs_error *err)
 {
     if (bs_atomic_file_close(af, err) != 0)
         return -1;
-    if (st->nfiles == st->cap) {
-        st->cap = st->cap ? 2 * st->cap : 16;
-        st->files = bs_xrealloc(st->files, st->cap * sizeof(*st->files));
-    }
+    BS_ARRAY_GROW(st->files, st->cap, st->nfiles + 1);
     st->files[st->nfiles].tmp = af->tmp;
     st->files[st->nfiles].path = af->path;
     st->nfiles++;

@@ -381,18 +381,7 @@ static int hyphen_cb(void *ctx, const char *left, const char *right)
 /* A short quote of text for QC details.  Caller frees. */
 static char *quote(const char *text)
 {
-    size_t n = 0, i = 0, len = strlen(text);
-    while (i < len && n < REFLOW_QUOTE_CHARS) {
-        i++;
-        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
-            i++;
-        n++;
-    }
-    bs_strbuf sb = BS_STRBUF_INIT;
-    bs_strbuf_add(&sb, text, i);
-    if (i < len)
-        bs_strbuf_addstr(&sb, "\xE2\x80\xA6");
-    return bs_strbuf_detach(&sb);
+    return bs_utf8_head(text, REFLOW_QUOTE_CHARS);
 }
 
 /* The last bytes of text, about max_bytes of them, starting on a whole

@@ -548,11 +548,19 @@ static const char *const refers_back_en[] = {
     "Meanwhile", "Separately", "Moreover", "Furthermore", "Nevertheless", "In addition",
 };
 
+/* 1 when text starts with one of the n strings of list. */
+static int starts_with_any(const char *text, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strncmp(text, list[i], strlen(list[i])))
+            return 1;
+    return 0;
+}
+
 int bs_reflow_refers_back(const char *text)
 {
-    for (size_t i = 0; i < sizeof(refers_back_zh) / sizeof(refers_back_zh[0]); i++)
-        if (!strncmp(text, refers_back_zh[i], strlen(refers_back_zh[i])))
-            return 1;
+    if (starts_with_any(text, refers_back_zh, sizeof(refers_back_zh) / sizeof(refers_back_zh[0])))
+        return 1;
     for (size_t i = 0; i < sizeof(refers_back_en) / sizeof(refers_back_en[0]); i++) {
         size_t n = strlen(refers_back_en[i]);
         /* A whole word: "It " or "However," but not "Italy". */
@@ -571,10 +579,7 @@ static const char *const closing_zh[] = {
 
 int bs_reflow_closes_story(const char *text)
 {
-    for (size_t i = 0; i < sizeof(closing_zh) / sizeof(closing_zh[0]); i++)
-        if (!strncmp(text, closing_zh[i], strlen(closing_zh[i])))
-            return 1;
-    return 0;
+    return starts_with_any(text, closing_zh, sizeof(closing_zh) / sizeof(closing_zh[0]));
 }
 
 int bs_reflow_bracket_fit(const char *left, const char *right)

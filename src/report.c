@@ -403,10 +403,7 @@ typedef struct name_list {
 
 static void name_list_add(name_list *l, const char *name)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 16;
-        l->v = bs_xrealloc(l->v, l->cap * sizeof(*l->v));
-    }
+    BS_ARRAY_GROW(l->v, l->cap, l->n + 1);
     l->v[l->n++] = bs_xstrdup(name);
 }
 

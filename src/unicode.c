@@ -112,6 +112,22 @@ char *bs_utf8_lossy(const char *s, size_t *nreplaced)
     return bs_strbuf_detach(&sb);
 }
 
+char *bs_utf8_head(const char *s, size_t max_chars)
+{
+    size_t n = 0, i = 0, len = strlen(s);
+    while (i < len && n < max_chars) {
+        i++;
+        while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        n++;
+    }
+    bs_strbuf sb = BS_STRBUF_INIT;
+    bs_strbuf_add(&sb, s, i);
+    if (i < len)
+        bs_strbuf_addstr(&sb, "\xE2\x80\xA6"); /* … */
+    return bs_strbuf_detach(&sb);
+}
+
 int bs_utf8_decode(const char *s, size_t n, uint32_t **out, size_t *nout, size_t *bad_offset)
 {
     /* n code points at most: one per byte. */

@@ -3,6 +3,7 @@
  *
  * Public functions:
  *     bs_utf8_decode_one, bs_utf8_validate, bs_utf8_decode, bs_utf8_lossy,
+ *     bs_utf8_head,
  *     bs_utf8_encode_one, bs_utf8_append, bs_utf8_encode,
  *     bs_utf8_first, bs_utf8_last,
  *     bs_utf8_remove_space,
@@ -74,6 +75,11 @@ int bs_utf8_validate(const char *s, size_t n, size_t *bad_offset);
  * "a\xef\xbf\xbdb"); valid text is copied unchanged.  *nreplaced (may be
  * NULL) receives the number of replaced bytes.  Caller frees. */
 char *bs_utf8_lossy(const char *s, size_t *nreplaced);
+
+/* The first max_chars characters of the NUL-terminated UTF-8 text s,
+ * followed by "…" when s is longer: a quotation in a message or a
+ * label.  Caller frees. */
+char *bs_utf8_head(const char *s, size_t max_chars);
 
 /* Decode s[0..n) into a new array of code points.
  * On success returns 0, *out is the array (caller frees with free(); never

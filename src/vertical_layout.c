@@ -34,10 +34,10 @@
  * projection profiles (text_direction.h).  A block whose glyphs are much
  * larger than the page's body glyphs is a headline; so is a run of
  * columns in a vertical block much wider than the block's other columns
- * (a headline column set a gutter beside its story), cut off on its own.  (5) A cell whose
- * text is mostly large type or pictures (ADVERT_LARGE_SHARE of its area)
- * is an advert; its blocks become ADVERT regions, which reassembly keeps
- * out of articles.
+ * (a headline column set a gutter beside its story), cut off on its
+ * own.  (5) A cell whose text is mostly large type or pictures
+ * (ADVERT_LARGE_SHARE of its area) is an advert; its blocks become ADVERT
+ * regions, which reassembly keeps out of articles.
  *
  * The XY cut gives blocks of a single direction whenever the two are
  * separated by at least a glyph of white or by a rule, which is how
@@ -595,8 +595,8 @@ static void push_block(vblocks *bl, vblock v)
 
 /* Cut the first run of wide columns (WIDE_COLUMN) of block i, if it
  * measures as headline type, into a block of its own; what stands either
- * side stays, a block each.  Returns 1 when the block was cut. */
-static int split_wide_column(vblocks *bl, size_t i, PIX *ink, int glyph, int body)
+ * side stays, a block each. */
+static void split_wide_column(vblocks *bl, size_t i, PIX *ink, int glyph, int body)
 {
     vblock b = bl->v[i];
     int *start = bs_xmalloc((size_t)b.box.w * sizeof(int));
@@ -631,7 +631,6 @@ static int split_wide_column(vblocks *bl, size_t i, PIX *ink, int glyph, int bod
     }
     free(start);
     free(end);
-    return cut;
 }
 
 /* Cut the wide columns off every vertical body block. */
