@@ -41,11 +41,9 @@ json_t *bs_json_string(const char *s)
     return v ? v : json_null();
 }
 
-/* v rounded to 1/scale, as qc.json and ALTO round it (the same page reads
- * the same everywhere), and never "-0.0". */
-static double rounded(double v, double scale)
+json_t *bs_json_rounded(double v, double scale)
 {
-    return round(v * scale) / scale + 0.0;
+    return json_real(round(v * scale) / scale + 0.0);
 }
 
 /* Percent sign, and bytes below and above printable ASCII, are escaped as
@@ -145,7 +143,7 @@ static json_t *region_json(const bs_issue *issue, const bs_region *r)
                         json_string(r->direction == BS_DIR_VERTICAL_RL ? "vertical-rl" : "horizontal"));
     json_object_set_new(o, "column", json_integer(r->column));
     json_object_set_new(o, "columns_spanned", json_integer(r->columns_spanned));
-    json_object_set_new(o, "text_height", json_real((double)(long)(r->text_height * 10) / 10.0));
+    json_object_set_new(o, "text_height", bs_json_rounded(r->text_height, 10));
     const char *art = NULL;
     if (r->article >= 0 && (size_t)r->article < issue->narticles)
         art = issue->articles[r->article].id;
@@ -177,13 +175,13 @@ json_t *bs_issue_json_page(const bs_issue *issue, const bs_page *p)
     json_object_set_new(o, "width", json_integer(p->width));
     json_object_set_new(o, "height", json_integer(p->height));
     json_object_set_new(o, "dpi", json_integer(p->dpi));
-    json_object_set_new(o, "skew_deg", json_real(rounded(p->skew_deg, 1000)));
+    json_object_set_new(o, "skew_deg", bs_json_rounded(p->skew_deg, 1000));
     json_object_set_new(o, "lang", bs_json_string(p->lang));
     json_object_set_new(o, "error", bs_json_string(p->error));
     json_t *secs = json_object();
     for (int s = 0; s < BS_STAGE_COUNT; s++)
         json_object_set_new(secs, bs_stage_name((bs_stage)s),
-                            json_real(rounded(p->seconds[s], 1e4)));
+                            bs_json_rounded(p->seconds[s], 1e4));
     json_object_set_new(o, "seconds", secs);
     json_t *regions = json_array();
     for (size_t i = 0; i < p->nregions; i++)
@@ -437,7 +435,7 @@ static long rd_int(reader *rd, json_t *obj, const char *key, long dflt, long lo,
 
 /* Largest magnitude of a real-valued field (confidences, heights in px,
  * skew in degrees, seconds, scores): 1e9 is 30 years of seconds, and it
- * keeps the writer's fixed-point rounding (value * 1e4 as a long) exact. */
+ * keeps the writer's rounding (bs_json_rounded, to 1e-4) exact. */
 #define JSON_NUM_MAX 1e9
 
 static double rd_num(reader *rd, json_t *obj, const char *key, double dflt)

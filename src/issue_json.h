@@ -7,7 +7,8 @@
  *     bs_issue_to_json, bs_issue_from_json,
  *     bs_issue_write_json_file, bs_issue_read_json_file,
  *     bs_issue_json_article, bs_issue_json_page, bs_issue_json_unmatched,
- *     bs_issue_json_qc, bs_issue_json_dump_flags, bs_json_string
+ *     bs_issue_json_qc, bs_issue_json_dump_flags, bs_json_string,
+ *     bs_json_rounded
  *
  * The article part of this format is a contract other tools read; keep it:
  *   {"format":"broadsheet-issue/1",
@@ -93,6 +94,12 @@ size_t bs_issue_json_dump_flags(int pretty);
  * gives for them; NULL s gives JSON null.  Every string of the model and
  * of the --json-log events goes through it. */
 json_t *bs_json_string(const char *s);
+
+/* New JSON real: v rounded to 1/scale (1000: three decimals) and never
+ * "-0.0".  issue.json and qc.json both round through it, as ALTO prints
+ * the same precision, so one page's skew or time reads the same in all
+ * three.  Caller owns the reference. */
+json_t *bs_json_rounded(double v, double scale);
 
 /* Serialise issue to a JSON string (UTF-8, indented when pretty).  Caller
  * frees.  Never NULL. */

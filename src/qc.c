@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "issue_json.h"
 #include "strbuf.h"
 #include "unicode.h"
 #include "xalloc.h"
@@ -387,7 +388,7 @@ void bs_qc_free(bs_qc *qc)
 
 static json_t *num_or_null(double v)
 {
-    return v < 0 ? json_null() : json_real(round(v * 1000) / 1000);
+    return v < 0 ? json_null() : bs_json_rounded(v, 1000);
 }
 
 static json_t *flags_json(char **flags, size_t n)
@@ -411,7 +412,7 @@ char *bs_qc_to_json(const bs_qc *qc, const bs_qc_thresholds *t)
 {
     json_t *root = json_object();
     json_object_set_new(root, "format", json_string("broadsheet-qc/1"));
-    json_object_set_new(root, "attention", json_real(round(qc->attention * 1000) / 1000));
+    json_object_set_new(root, "attention", bs_json_rounded(qc->attention, 1000));
     json_t *th = json_object();
     json_object_set_new(th, "low_conf_word", json_real(t->low_conf_word));
     json_object_set_new(th, "page_mean_conf_min", json_real(t->page_mean_conf_min));
@@ -436,16 +437,16 @@ char *bs_qc_to_json(const bs_qc *qc, const bs_qc_thresholds *t)
         json_object_set_new(o, "regions", json_integer(p->nregions));
         json_object_set_new(o, "articles", json_integer(p->narticles));
         json_object_set_new(o, "mean_conf", num_or_null(p->mean_conf));
-        json_object_set_new(o, "low_conf_share", json_real(round(p->low_share * 1000) / 1000));
+        json_object_set_new(o, "low_conf_share", bs_json_rounded(p->low_share, 1000));
         json_object_set_new(o, "dict_hit_rate", num_or_null(p->dict_hit));
-        json_object_set_new(o, "garbage_share", json_real(round(p->garbage_share * 1000) / 1000));
-        json_object_set_new(o, "skew_deg", json_real(round(p->skew_deg * 1000) / 1000 + 0.0));
+        json_object_set_new(o, "garbage_share", bs_json_rounded(p->garbage_share, 1000));
+        json_object_set_new(o, "skew_deg", bs_json_rounded(p->skew_deg, 1000));
         json_t *secs = json_object();
         for (int s = 0; s < BS_STAGE_COUNT; s++)
             json_object_set_new(secs, bs_stage_name((bs_stage)s),
-                                json_real(round(p->seconds[s] * 1e4) / 1e4));
+                                bs_json_rounded(p->seconds[s], 1e4));
         json_object_set_new(o, "seconds", secs);
-        json_object_set_new(o, "attention", json_real(round(p->attention * 1000) / 1000));
+        json_object_set_new(o, "attention", bs_json_rounded(p->attention, 1000));
         json_object_set_new(o, "flags", flags_json(p->flags, p->nflags));
         json_array_append_new(pages, o);
     }
@@ -463,7 +464,7 @@ char *bs_qc_to_json(const bs_qc *qc, const bs_qc_thresholds *t)
         json_object_set_new(o, "chars", json_integer((json_int_t)a->chars));
         json_object_set_new(o, "confidence", num_or_null(a->confidence));
         json_object_set_new(o, "dict_hit_rate", num_or_null(a->dict_hit));
-        json_object_set_new(o, "attention", json_real(round(a->attention * 1000) / 1000));
+        json_object_set_new(o, "attention", bs_json_rounded(a->attention, 1000));
         json_object_set_new(o, "flags", flags_json(a->flags, a->nflags));
         json_array_append_new(arts, o);
     }

@@ -660,7 +660,8 @@ static void test_roles(void **state)
 
 /* A page's skew and stage times are rounded as qc.json and ALTO round
  * them (0.7656 is 0.766 everywhere, not 0.765), and a straight page's
- * skew is 0, not -0. */
+ * skew is 0, not -0; a region's text height is rounded too (12.96 px is
+ * 13.0, not the 12.9 truncation gave). */
 static void test_json_rounding(void **state)
 {
     (void)state;
@@ -670,6 +671,8 @@ static void test_json_rounding(void **state)
     p->seconds[BS_STAGE_LOAD] = 0.00486;
     bs_page *q = bs_issue_add_page(issue, 2);
     q->skew_deg = -0.0f;
+    bs_region *r = bs_page_add_region(p, BS_ROLE_BODY, (bs_box){0, 0, 100, 40});
+    r->text_height = 12.96f;
     char *json = bs_issue_to_json(issue, 0);
     json_error_t jerr;
     json_t *root = json_loads(json, 0, &jerr);
@@ -679,6 +682,8 @@ static void test_json_rounding(void **state)
     assert_true(fabs(json_real_value(json_object_get(p1, "skew_deg")) - 0.766) < 1e-9);
     assert_true(fabs(json_real_value(json_object_get(json_object_get(p1, "seconds"), "load")) - 0.0049) < 1e-9);
     assert_null(strstr(json, "-0.0"));
+    json_t *r1 = json_array_get(json_object_get(p1, "regions"), 0);
+    assert_true(fabs(json_real_value(json_object_get(r1, "text_height")) - 13.0) < 1e-9);
     (void)p2;
     json_decref(root);
     free(json);
