@@ -144,31 +144,40 @@ typedef struct groups {
     size_t *rank;    /* group rank of each item */
 } groups;
 
-typedef struct group_key {
-    int group;
+/* A sort key and the item it belongs to: items by group, trigram
+ * postings by hash, candidate pairs by their first item.  Sorted by key,
+ * then item, so equal keys keep the items' order. */
+typedef struct keyed {
+    uint64_t key;
     size_t item;
-} group_key;
+} keyed;
 
-static int cmp_group_key(const void *pa, const void *pb)
+static int cmp_keyed(const void *pa, const void *pb)
 {
-    const group_key *a = pa, *b = pb;
-    if (a->group != b->group)
-        return a->group < b->group ? -1 : 1;
+    const keyed *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
     return a->item < b->item ? -1 : a->item > b->item;
+}
+
+/* An int group as an unsigned key in the same order (-1 before 0). */
+static uint64_t group_order_key(int group)
+{
+    return (uint64_t)(int64_t)group ^ (UINT64_C(1) << 63);
 }
 
 static void groups_make(groups *g, const bs_dedup_item *items, size_t n)
 {
-    group_key *gk = bs_xmalloc(n * sizeof(*gk));
+    keyed *gk = bs_xmalloc(n * sizeof(*gk));
     for (size_t i = 0; i < n; i++)
-        gk[i] = (group_key){items[i].group, i};
-    qsort(gk, n, sizeof(*gk), cmp_group_key);
+        gk[i] = (keyed){group_order_key(items[i].group), i};
+    qsort(gk, n, sizeof(*gk), cmp_keyed);
     g->members = bs_xmalloc(n * sizeof(size_t));
     g->rank = bs_xmalloc(n * sizeof(size_t));
     g->first = bs_xmalloc((n + 1) * sizeof(size_t));
     size_t ng = 0;
     for (size_t k = 0; k < n; k++) {
-        if (k == 0 || gk[k].group != gk[k - 1].group)
+        if (k == 0 || gk[k].key != gk[k - 1].key)
             g->first[ng++] = k;
         g->members[k] = gk[k].item;
         g->rank[gk[k].item] = ng - 1;
@@ -319,49 +328,25 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-typedef struct posting {
-    uint64_t hash;
-    size_t item;
-} posting;
-
-static int cmp_posting(const void *pa, const void *pb)
-{
-    const posting *a = pa, *b = pb;
-    if (a->hash != b->hash)
-        return a->hash < b->hash ? -1 : 1;
-    return a->item < b->item ? -1 : a->item > b->item;
-}
-
-typedef struct item_pair {
-    size_t i, j;
-} item_pair;
-
-static int cmp_pair(const void *pa, const void *pb)
-{
-    const item_pair *a = pa, *b = pb;
-    if (a->i != b->i)
-        return a->i < b->i ? -1 : 1;
-    return a->j < b->j ? -1 : a->j > b->j;
-}
-
 /* Sort pairs[0..n) and drop repeats; returns the count left. */
-static size_t unique_pairs(item_pair *pairs, size_t n)
+static size_t unique_pairs(keyed *pairs, size_t n)
 {
     if (n)
-        qsort(pairs, n, sizeof(*pairs), cmp_pair);
+        qsort(pairs, n, sizeof(*pairs), cmp_keyed);
     size_t u = 0;
     for (size_t k = 0; k < n; k++)
-        if (u == 0 || pairs[u - 1].i != pairs[k].i || pairs[u - 1].j != pairs[k].j)
+        if (u == 0 || pairs[u - 1].key != pairs[k].key || pairs[u - 1].item != pairs[k].item)
             pairs[u++] = pairs[k];
     return u;
 }
 
 /* The pairs of comparable items whose sketches share a trigram that is
- * not too common (DEDUP_SKETCH, DEDUP_SKETCH_MAX_POSTINGS), i < j,
- * sorted and distinct, in *pairs (caller frees).  Returns their count. */
-static size_t candidate_pairs(const finder *f, item_pair **pairs)
+ * not too common (DEDUP_SKETCH, DEDUP_SKETCH_MAX_POSTINGS), each as
+ * key i and item j with i < j, sorted and distinct, in *pairs (caller
+ * frees).  Returns their count. */
+static size_t candidate_pairs(const finder *f, keyed **pairs)
 {
-    posting *post = NULL;
+    keyed *post = NULL;
     size_t npost = 0, pcap = 0, hcap = 0;
     uint64_t *h = NULL;
     for (size_t i = 0; i < f->n; i++) {
@@ -375,21 +360,21 @@ static size_t candidate_pairs(const finder *f, item_pair **pairs)
         size_t take = k->nbg < DEDUP_SKETCH ? k->nbg : DEDUP_SKETCH;
         BS_ARRAY_GROW(post, pcap, npost + take);
         for (size_t b = 0; b < take; b++)
-            post[npost++] = (posting){h[b], i};
+            post[npost++] = (keyed){h[b], i};
     }
     free(h);
-    qsort(post, npost, sizeof(*post), cmp_posting);
-    item_pair *out = NULL;
+    qsort(post, npost, sizeof(*post), cmp_keyed);
+    keyed *out = NULL;
     size_t nout = 0, ocap = 0, compact_at = DEDUP_PAIRS_COMPACT;
     for (size_t a = 0; a < npost;) {
         size_t b = a + 1;
-        while (b < npost && post[b].hash == post[a].hash)
+        while (b < npost && post[b].key == post[a].key)
             b++;
         if (b - a <= DEDUP_SKETCH_MAX_POSTINGS)
             for (size_t x = a; x < b; x++)
                 for (size_t y = x + 1; y < b; y++) {
                     BS_ARRAY_GROW(out, ocap, nout + 1);
-                    out[nout++] = (item_pair){post[x].item, post[y].item};
+                    out[nout++] = (keyed){post[x].item, post[y].item};
                 }
         /* Copies of one text pair up through every trigram of their
          * sketches: drop the repeats now and then, so memory follows the
@@ -424,10 +409,10 @@ size_t bs_dedup_find(const bs_dedup_item *items, size_t n, const bs_dedup_option
             for (size_t j = i + 1; j < n && comparable(&f, i); j++)
                 consider(&f, i, j);
     } else {
-        item_pair *pairs = NULL;
+        keyed *pairs = NULL;
         size_t np = candidate_pairs(&f, &pairs);
         for (size_t k = 0; k < np; k++)
-            consider(&f, pairs[k].i, pairs[k].j);
+            consider(&f, (size_t)pairs[k].key, pairs[k].item);
         free(pairs);
     }
     for (size_t i = 0; i < n; i++) {
