@@ -171,19 +171,10 @@ int bs_cmd_reassemble(int argc, char **argv)
         fprintf(stderr, "broadsheet reassemble: %s\n", err.msg);
         return BS_EXIT_INPUT;
     }
-    /* Reading order, columns and territories come from coordinates: a
-     * page without them (reflow's output) would be one block of all its
-     * stories, their headlines run together. */
-    for (size_t p = 0; from_json && p < issue->npages; p++) {
-        const bs_page *pg = &issue->pages[p];
-        if (pg->nregions && (pg->width <= 0 || pg->height <= 0)) {
-            fprintf(stderr,
-                    "broadsheet reassemble: %s: page %d has no coordinates (written by reflow?); "
-                    "run `broadsheet reflow` on the text instead\n",
-                    argv[optind], pg->number);
-            bs_issue_free(issue);
-            return BS_EXIT_INPUT;
-        }
+    if (from_json && bs_reassemble_check_issue(issue, &err) != 0) {
+        fprintf(stderr, "broadsheet reassemble: %s: %s\n", argv[optind], err.msg);
+        bs_issue_free(issue);
+        return BS_EXIT_INPUT;
     }
     int setup = bs_cli_pipeline_setup(&cp, quiet);
     if (setup != BS_EXIT_OK) {

@@ -177,6 +177,19 @@ static int has_qc(const bs_issue *issue, const char *kind, int page)
     return 0;
 }
 
+int bs_reassemble_check_issue(const bs_issue *issue, bs_error *err)
+{
+    for (size_t p = 0; p < issue->npages; p++) {
+        const bs_page *pg = &issue->pages[p];
+        if (pg->nregions && (pg->width <= 0 || pg->height <= 0))
+            return bs_error_set(err, BS_ERR_FORMAT,
+                                "page %d has no coordinates (written by reflow?); "
+                                "run `broadsheet reflow` on the text instead",
+                                pg->number);
+    }
+    return 0;
+}
+
 void bs_reassemble_page(bs_issue *issue, bs_page *page, const bs_reassemble_options *opt)
 {
     bs_reassemble_options def = bs_reassemble_options_default();

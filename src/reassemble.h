@@ -2,7 +2,8 @@
  * reassemble.h - the regions of one page to the articles a reader sees.
  *
  * Public functions:
- *     bs_reassemble_options_default, bs_reassemble_page
+ *     bs_reassemble_options_default, bs_reassemble_check_issue,
+ *     bs_reassemble_page
  *
  * One page at a time, in seven steps, each its own module:
  *
@@ -41,6 +42,7 @@
 #include "article_build.h"
 #include "column_split.h"
 #include "dedup.h"
+#include "error.h"
 #include "issue.h"
 #include "reading_order.h"
 #include "region_role.h"
@@ -59,6 +61,14 @@ typedef struct bs_reassemble_options {
 } bs_reassemble_options;
 
 bs_reassemble_options bs_reassemble_options_default(void);
+
+/* 0 when issue's pages can be reassembled; else -1, err naming the
+ * first page whose regions have no page coordinates (width or height 0,
+ * as in the issue.json `reflow` writes).  Reading order, columns and
+ * territories come from coordinates: such a page would be one block of
+ * all its stories, their headlines run together.  A page without regions
+ * (a failed page) passes. */
+int bs_reassemble_check_issue(const bs_issue *issue, bs_error *err);
 
 /* Set the reading order and roles of page's regions and append the page's
  * articles to issue (regions' article indexes point into issue->articles).
