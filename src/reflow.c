@@ -453,9 +453,14 @@ static int ends_on_function_word(const char *text)
 
 /* A Chinese line that ends where its clause cannot: on a conjunction, a
  * preposition or a particle that needs what follows ("…体验和", "…关于",
- * "…向其"), or on digits right after an ideograph ("…计划种植606": the
+ * "…向其"), on a verb of saying without what was said ("…负责人表示",
+ * "…日前报道"), on a time word or an adverb without its verb ("…今年",
+ * "…将"), or on digits right after an ideograph ("…计划种植606": the
  * number's unit is in the next column).  None of 1,097 news headlines
- * ends so. */
+ * ends so; of the 18,040 headlines of the broadcast-news corpus none ends
+ * on the words added for saying, time and adverbs, while 1,083 of 28,962
+ * paragraph openings cut at random (no comma before the cut) do ("据"
+ * alone is no such word: "…数据", "…依据" end headlines). */
 static int ends_mid_clause(const char *text)
 {
     size_t n = strlen(text), start = 0;
@@ -466,7 +471,13 @@ static int ends_mid_clause(const char *text)
             k--;
         return k > 0 && bs_utf8_last(text, k, NULL) >= 0x4E00;
     }
-    static const char *const open_words[] = {"和", "与", "及", "的", "在", "从", "把", "被", "并", "关于", "对于", "由于"};
+    /* Simplified and traditional forms. */
+    static const char *const open_words[] = {
+        "和", "与", "與", "及", "的", "在", "从", "從", "把", "被", "并", "並", "关于", "關於",
+        "对于", "對於", "由于", "由於", "以", "根据", "根據",
+        "表示", "指出", "称", "稱", "强调", "強調", "说", "說", "介绍", "介紹", "显示", "顯示",
+        "获悉", "獲悉", "了解到", "报道", "報道", "報導", "宣布", "宣佈", "发表", "發表",
+        "今天", "今年", "日前", "近日", "目前", "将", "將", "也", "还", "還", "已", "同时", "同時"};
     for (size_t i = 0; i < sizeof(open_words) / sizeof(open_words[0]); i++) {
         size_t k = strlen(open_words[i]);
         if (n >= k && !strcmp(text + n - k, open_words[i]))

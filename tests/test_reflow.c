@@ -313,7 +313,8 @@ static void test_connective_openings(void **state)
  * headline over a column that opens on a sentence's last word; a story
  * read from a one-word sentence, which no story opens with; a column's
  * first words with an aspect particle ("会议听取了…") or with a quotation
- * left open ("“欢乐春节——江北"). */
+ * left open ("“欢乐春节——江北"); a column's first words ending on a verb
+ * of saying ("…负责人表示"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -377,6 +378,9 @@ static void test_zh_column_pieces(void **state)
     expect_article_starts(is, "江南各地抓好春耕生产", "江南各地抢抓农时");
     expect_in_article(is, "江南各地抓好春耕生产", "推广新品种、新技术。");
     expect_in_article(is, "江南各地抓好春耕生产", "覆盖一层地膜，提高土壤温度");
+    /* A line ending on a verb of saying lacks what was said: cut. */
+    expect_in_article(is, "江北区推进老旧小区加装电梯", "负责人表示区里将简化审批流程");
+    expect_no_title_with(is, "负责人表示");
     bs_issue_free(is);
 }
 
