@@ -218,6 +218,14 @@ static int prepare_issue_dir(batch *b, const bs_manifest_issue *mi, bs_error *er
     return rc;
 }
 
+/* The language page p of mi is read with: a manifest line without one
+ * leaves it to the batch's default (--lang). */
+static const char *page_lang(const bs_batch_options *opt, const bs_manifest_issue *mi, size_t p)
+{
+    const char *l = mi->pages[p].lang;
+    return l ? l : opt->pipeline.lang;
+}
+
 /* Load (into w's cache) the Tesseract of every language mi's pages need;
  * -1 with err naming the issue, page and language if one cannot be
  * loaded.  The issue then fails whole before any OCR: journaled as failed,
@@ -225,9 +233,8 @@ static int prepare_issue_dir(batch *b, const bs_manifest_issue *mi, bs_error *er
  * would have left it finished as flagged. */
 static int check_issue_langs(worker *w, const bs_manifest_issue *mi, bs_error *err)
 {
-    const char *dflt = w->b->opt->pipeline.lang;
     for (size_t p = 0; p < mi->npages; p++) {
-        const char *lang = mi->pages[p].lang ? mi->pages[p].lang : dflt;
+        const char *lang = page_lang(w->b->opt, mi, p);
         bs_error e = {0};
         if (!worker_ocr(w, lang, &e))
             return bs_error_set(err, BS_ERR_OCR, "issue %s page %d (%s) needs language '%s': %s",
@@ -246,7 +253,7 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
 
     bs_issue *issue = bs_issue_new();
     issue->id = bs_xstrdup(mi->id);
-    issue->lang = bs_xstrdup(mi->npages && mi->pages[0].lang ? mi->pages[0].lang : popt->lang);
+    issue->lang = bs_xstrdup(mi->npages ? page_lang(b->opt, mi, 0) : popt->lang);
     size_t pages_failed = 0, pages_read = 0;
     int cancelled = 0;
     bs_error werr = {0};
@@ -260,7 +267,7 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
         }
         const bs_manifest_page *mp = &mi->pages[p];
         bs_error e = {0};
-        bs_ocr *ocr = worker_ocr(w, mp->lang ? mp->lang : popt->lang, &e);
+        bs_ocr *ocr = worker_ocr(w, page_lang(b->opt, mi, p), &e);
         int nfail;
         if (ocr) {
             nfail = bs_pipeline_add_file(issue, ocr, mp->path, popt, &e);
@@ -501,13 +508,6 @@ static int write_qc(batch *b, bs_error *err)
     return rc;
 }
 
-/* The language page p of issue i is read with. */
-static const char *page_lang(const bs_manifest *m, const bs_batch_options *opt, size_t i, size_t p)
-{
-    const char *l = m->issues[i].pages[p].lang;
-    return l ? l : opt->pipeline.lang;
-}
-
 size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt,
                                 size_t *issues, bs_strbuf *report)
 {
@@ -521,7 +521,7 @@ size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *op
             continue;
         (*issues)++;
         for (size_t p = 0; p < m->issues[i].npages; p++) {
-            const char *l = page_lang(m, opt, i, p);
+            const char *l = page_lang(opt, &m->issues[i], p);
             size_t k = 0;
             while (k < n && strcmp(langs[k], l) != 0)
                 k++;
@@ -546,7 +546,7 @@ size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *op
             if (!in_slice(opt, i))
                 continue;
             size_t p = 0;
-            while (p < m->issues[i].npages && strcmp(page_lang(m, opt, i, p), langs[k]) != 0)
+            while (p < m->issues[i].npages && strcmp(page_lang(opt, &m->issues[i], p), langs[k]) != 0)
                 p++;
             if (p == m->issues[i].npages)
                 continue;
