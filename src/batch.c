@@ -50,6 +50,8 @@ typedef struct batch {
     pthread_mutex_t lock;
     pthread_cond_t finished;
     bs_batch_result *res;    /* counters guarded by lock */
+    const bs_batch_langs *langs; /* missing languages: opt->langs, or the
+                                    run's own check; read-only in workers */
 } batch;
 
 typedef struct ocr_slot {
@@ -218,20 +220,39 @@ static int prepare_issue_dir(batch *b, const bs_manifest_issue *mi, bs_error *er
     return rc;
 }
 
-/* Load (into w's cache) the Tesseract of every language mi's pages need;
- * -1 with err naming the issue, page and language if one cannot be
- * loaded.  The issue then fails whole before any OCR: journaled as failed,
- * it is redone once the language pack is installed, where failed pages
- * would have left it finished as flagged. */
-static int check_issue_langs(worker *w, const bs_manifest_issue *mi, bs_error *err)
+/* The language page p of mi is read with: a manifest line without one
+ * leaves it to the batch's default (--lang). */
+static const char *page_lang(const bs_batch_options *opt, const bs_manifest_issue *mi, size_t p)
 {
-    const char *dflt = w->b->opt->pipeline.lang;
+    const char *l = mi->pages[p].lang;
+    return l ? l : opt->pipeline.lang;
+}
+
+/* Why lang could not be loaded when the batch started; NULL if it could. */
+static const char *missing_reason(const bs_batch_langs *l, const char *lang)
+{
+    for (size_t k = 0; k < l->nmissing; k++)
+        if (!strcmp(l->missing[k].lang, lang))
+            return l->missing[k].reason;
+    return NULL;
+}
+
+/* -1 with err naming the issue, page and language if a page of mi needs a
+ * language the start-up check could not load.  Only names are compared:
+ * the check loaded every language once for the whole batch, and loading
+ * them again here would cost each worker a Tesseract per language per
+ * issue, and evict the ones it reads with.  The issue then fails whole
+ * before any OCR: journaled as failed, it is redone once the language
+ * pack is installed, where failed pages would have left it finished as
+ * flagged. */
+static int check_issue_langs(const batch *b, const bs_manifest_issue *mi, bs_error *err)
+{
     for (size_t p = 0; p < mi->npages; p++) {
-        const char *lang = mi->pages[p].lang ? mi->pages[p].lang : dflt;
-        bs_error e = {0};
-        if (!worker_ocr(w, lang, &e))
+        const char *lang = page_lang(b->opt, mi, p);
+        const char *why = missing_reason(b->langs, lang);
+        if (why)
             return bs_error_set(err, BS_ERR_OCR, "issue %s page %d (%s) needs language '%s': %s",
-                                mi->id, mi->pages[p].number, mi->pages[p].path, lang, e.msg);
+                                mi->id, mi->pages[p].number, mi->pages[p].path, lang, why);
     }
     return 0;
 }
@@ -246,13 +267,13 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
 
     bs_issue *issue = bs_issue_new();
     issue->id = bs_xstrdup(mi->id);
-    issue->lang = bs_xstrdup(mi->npages && mi->pages[0].lang ? mi->pages[0].lang : popt->lang);
+    issue->lang = bs_xstrdup(mi->npages ? page_lang(b->opt, mi, 0) : popt->lang);
     size_t pages_failed = 0, pages_read = 0;
     int cancelled = 0;
     bs_error werr = {0};
     int wrc = prepare_issue_dir(b, mi, &werr);
     if (wrc == 0)
-        wrc = check_issue_langs(w, mi, &werr);
+        wrc = check_issue_langs(b, mi, &werr);
     for (size_t p = 0; wrc == 0 && p < mi->npages; p++) {
         if (atomic_load(&b->stop)) {
             cancelled = 1;
@@ -260,14 +281,14 @@ static void do_issue(worker *w, const bs_manifest_issue *mi)
         }
         const bs_manifest_page *mp = &mi->pages[p];
         bs_error e = {0};
-        bs_ocr *ocr = worker_ocr(w, mp->lang ? mp->lang : popt->lang, &e);
+        bs_ocr *ocr = worker_ocr(w, page_lang(b->opt, mi, p), &e);
         int nfail;
         if (ocr) {
             nfail = bs_pipeline_add_file(issue, ocr, mp->path, popt, &e);
         } else {
-            /* check_issue_langs loaded it, but it was evicted and did
-             * not load again: the page fails like an unreadable one, with
-             * the reason, and the issue goes on. */
+            /* The start-up check loaded it, but it does not load now
+             * (the pack removed since, memory short): the page fails like
+             * an unreadable one, with the reason, and the issue goes on. */
             bs_page *page = bs_issue_add_page(issue, (int)issue->npages + 1);
             page->image_path = bs_xstrdup(mp->path);
             page->error = bs_xstrdup(e.msg);
@@ -501,27 +522,32 @@ static int write_qc(batch *b, bs_error *err)
     return rc;
 }
 
-/* The language page p of issue i is read with. */
-static const char *page_lang(const bs_manifest *m, const bs_batch_options *opt, size_t i, size_t p)
+void bs_batch_langs_release(bs_batch_langs *l)
 {
-    const char *l = m->issues[i].pages[p].lang;
-    return l ? l : opt->pipeline.lang;
+    for (size_t k = 0; k < l->nmissing; k++) {
+        free(l->missing[k].lang);
+        free(l->missing[k].reason);
+    }
+    free(l->missing);
+    memset(l, 0, sizeof(*l));
 }
 
 size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt,
-                                size_t *issues, bs_strbuf *report)
+                                size_t *issues, bs_strbuf *report, bs_batch_langs *missing)
 {
     /* Distinct languages, in first-use order; archives use a handful. */
     const char **langs = NULL;
-    size_t n = 0, cap = 0;
-    *issues = 0;
-    bs_strbuf_reset(report);
+    size_t n = 0, cap = 0, nslice = 0, mcap = 0;
+    if (report)
+        bs_strbuf_reset(report);
+    if (missing)
+        bs_batch_langs_release(missing);
     for (size_t i = 0; i < m->nissues; i++) {
         if (!in_slice(opt, i))
             continue;
-        (*issues)++;
+        nslice++;
         for (size_t p = 0; p < m->issues[i].npages; p++) {
-            const char *l = page_lang(m, opt, i, p);
+            const char *l = page_lang(opt, &m->issues[i], p);
             size_t k = 0;
             while (k < n && strcmp(langs[k], l) != 0)
                 k++;
@@ -540,13 +566,18 @@ size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *op
         bs_ocr_free(ocr);
         if (ocr)
             continue;
+        if (missing) {
+            BS_ARRAY_GROW(missing->missing, mcap, missing->nmissing + 1);
+            missing->missing[missing->nmissing++] =
+                (bs_batch_missing_lang){bs_xstrdup(langs[k]), bs_xstrdup(err.msg)};
+        }
         size_t need = 0;
         bs_strbuf ids = BS_STRBUF_INIT;
         for (size_t i = 0; i < m->nissues; i++) {
             if (!in_slice(opt, i))
                 continue;
             size_t p = 0;
-            while (p < m->issues[i].npages && strcmp(page_lang(m, opt, i, p), langs[k]) != 0)
+            while (p < m->issues[i].npages && strcmp(page_lang(opt, &m->issues[i], p), langs[k]) != 0)
                 p++;
             if (p == m->issues[i].npages)
                 continue;
@@ -557,12 +588,15 @@ size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *op
                 nblocked++;
             blocked[i] = 1;
         }
-        bs_strbuf_addf(report, "%s; needed by %zu issue%s: %s%s\n", err.msg, need, need == 1 ? "" : "s",
-                       ids.buf, need > BATCH_LANG_IDS_SHOWN ? ", ..." : "");
+        if (report)
+            bs_strbuf_addf(report, "%s; needed by %zu issue%s: %s%s\n", err.msg, need,
+                           need == 1 ? "" : "s", ids.buf, need > BATCH_LANG_IDS_SHOWN ? ", ..." : "");
         bs_strbuf_release(&ids);
     }
     free(blocked);
     free(langs);
+    if (issues)
+        *issues = nslice;
     return nblocked;
 }
 
@@ -647,8 +681,16 @@ int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_res
         jobs = BS_BATCH_JOBS_MAX;
     if ((size_t)jobs > b.ntodo)
         jobs = b.ntodo ? (int)b.ntodo : 1;
+    /* A caller without a start-up check of its own still gets issues in a
+     * missing language failed whole: the check is made here, once, before
+     * any worker needs its answer. */
+    bs_batch_langs own = {0};
+    if (!opt->langs && b.ntodo)
+        bs_batch_check_languages(m, opt, NULL, NULL, &own);
+    b.langs = opt->langs ? opt->langs : &own;
     if (b.ntodo)
         run_workers(&b, jobs);
+    bs_batch_langs_release(&own);
 
     int rc = write_qc(&b, err);
     bs_journal_close(b.journal);

@@ -3,7 +3,7 @@
  *
  * Public functions:
  *     bs_batch_options_default, bs_batch_run, bs_batch_check_languages,
- *     bs_batch_cores, bs_batch_event_name
+ *     bs_batch_langs_release, bs_batch_cores, bs_batch_event_name
  *
  * bs_batch_run processes the issues of a manifest (manifest.h) on N worker
  * threads.  Each worker takes the next unfinished issue, reads its pages
@@ -30,7 +30,10 @@
  * pipeline records the reason in the page); its issue is still assembled
  * from the other pages and journaled as flagged.  An issue with a page in
  * a language Tesseract cannot load fails whole before any OCR, journaled
- * as failed with the page and the language, and the batch goes on.  An issue that cannot be
+ * as failed with the page and the language, and the batch goes on: which
+ * languages are missing is found once, at the start of the batch
+ * (bs_batch_check_languages), and each issue's languages are then
+ * compared with that list by name.  An issue that cannot be
  * written (a symlink or a file where its folder should be, a full disk) is
  * journaled as failed and retried on the next run.  At the end the QC
  * table (qc_table.h) of every issue of the batch, finished now or before,
@@ -102,6 +105,22 @@ typedef struct bs_batch_event {
  * calling thread; must not call back into the batch. */
 typedef void (*bs_batch_event_fn)(const bs_batch_event *ev, void *ctx);
 
+/* A language Tesseract could not load when the batch started. */
+typedef struct bs_batch_missing_lang {
+    char *lang;              /* as the manifest or --lang names it */
+    char *reason;            /* the load error, for the issues' reasons */
+} bs_batch_missing_lang;
+
+/* The languages found missing by bs_batch_check_languages.  One owner:
+ * whoever has the check fill it (zero-initialised first, freed with
+ * bs_batch_langs_release once bs_batch_run has returned); bs_batch_run
+ * only reads it, from every worker, through bs_batch_options.langs, and
+ * fills and frees one of its own when that is NULL. */
+typedef struct bs_batch_langs {
+    bs_batch_missing_lang *missing;
+    size_t nmissing;
+} bs_batch_langs;
+
 typedef struct bs_batch_options {
     bs_pipeline_options pipeline; /* lang (default for pages without one),
                                      tessdata, limits, stage options */
@@ -116,6 +135,11 @@ typedef struct bs_batch_options {
     bs_output_options output; /* encoding of the text files, formats */
     const bs_report_options *report; /* NULL: no per-issue report/; else each
                                 issue's OUT/ID/report/ (must outlive the run) */
+    const bs_batch_langs *langs; /* bs_batch_check_languages' result for this
+                                manifest and these options (must outlive the
+                                run); a language not listed is taken as
+                                loadable.  NULL: bs_batch_run makes the check
+                                itself, before the workers start */
     volatile sig_atomic_t *cancel; /* non-zero: stop after pages in flight */
     bs_batch_event_fn on_event;    /* may be NULL */
     void *event_ctx;
@@ -148,11 +172,18 @@ int bs_batch_run(const bs_manifest *m, const bs_batch_options *opt, bs_batch_res
  * loaded (0: all can run); *issues gets the number of issues of the
  * slice.  report (reset first; the caller owns it) gets one line per
  * missing language: the reason, then "; needed by N issues: ID, ID, ..."
- * (the first few ids).  bs_batch_run fails those issues
- * itself (journaled as failed, with the page and language, so a rerun
- * redoes them once the pack is installed) and runs the others. */
+ * (the first few ids).  missing (released first; the caller owns it) gets
+ * the languages that cannot be loaded, in first-use order.  Given to
+ * bs_batch_run as opt->langs, it lets the run fail those issues
+ * (journaled as failed, with the page and language, so a rerun redoes
+ * them once the pack is installed) and run the others without loading
+ * any language again to find out.  issues, report and missing may be
+ * NULL. */
 size_t bs_batch_check_languages(const bs_manifest *m, const bs_batch_options *opt,
-                                size_t *issues, bs_strbuf *report);
+                                size_t *issues, bs_strbuf *report, bs_batch_langs *missing);
+
+/* Free l's lists and leave it empty and reusable. */
+void bs_batch_langs_release(bs_batch_langs *l);
 
 /* Online processors (sysconf), at least 1. */
 int bs_batch_cores(void);

@@ -324,7 +324,10 @@ int bs_cmd_batch(int argc, char **argv)
      * run, the batch stops here, before it creates OUT. */
     size_t nslice = 0;
     bs_strbuf missing = BS_STRBUF_INIT;
-    size_t blocked = bs_batch_check_languages(m, &opt, &nslice, &missing);
+    /* Kept for the run: its workers fail the issues needing a missing
+     * language by name, without loading Tesseract again to find out. */
+    bs_batch_langs langs = {0};
+    size_t blocked = bs_batch_check_languages(m, &opt, &nslice, &missing, &langs);
     for (char *line = missing.buf, *lf; (lf = strchr(line, '\n')) != NULL; line = lf + 1)
         fprintf(stderr, "broadsheet batch: %s%.*s\n", blocked < nslice ? "warning: " : "",
                 (int)(lf - line), line);
@@ -332,6 +335,7 @@ int bs_cmd_batch(int argc, char **argv)
     if (blocked && blocked == nslice) {
         fprintf(stderr, "broadsheet batch: no issue can be read; install the language data or "
                         "change --lang\n");
+        bs_batch_langs_release(&langs);
         bs_cli_pipeline_release(&cp);
         bs_manifest_free(m);
         return BS_EXIT_INPUT;
@@ -339,6 +343,7 @@ int bs_cmd_batch(int argc, char **argv)
     if (blocked)
         fprintf(stderr, "broadsheet batch: warning: %zu of %zu issues will fail for want of a "
                         "language; the others run\n", blocked, nslice);
+    opt.langs = &langs;
 
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -358,6 +363,7 @@ int bs_cmd_batch(int argc, char **argv)
      * corrector with --no-correct) are shared read-only by every worker. */
     bs_batch_result res;
     int brc = bs_batch_run(m, &opt, &res, &err);
+    bs_batch_langs_release(&langs);
     if (v.tty && !v.quiet)
         fputs("\n", stderr);
     if (brc != 0) {

@@ -2,7 +2,9 @@
  * test_batch_parts.c - the pieces of `broadsheet batch` without OCR: CSV
  * records, archive discovery and manifests (ordering, sanitised ids, bad
  * lines with line numbers), the journal (resume, torn lines), progress
- * arithmetic and JSON, and the QC table (order, merge round trip).
+ * arithmetic and JSON, the QC table (order, merge round trip), and issues
+ * failed before any page is read (unsafe output folders, missing
+ * languages).
  * End-to-end runs with Tesseract are in tests/test_batch.sh.
  */
 #include <setjmp.h>
@@ -506,6 +508,86 @@ static void test_batch_refuses_unsafe_outputs(void **state)
     bs_manifest_free(m);
 }
 
+/* An issue needing a language the start-up check found missing fails
+ * whole, by name: opt.langs lists "xx" as missing (it was never loaded),
+ * so issue "blocked" fails at its page 2 with the list's reason, while
+ * "open" needs "nosuchlang", which the list does not name, so it is not
+ * failed up front (no Tesseract load decides it) and its page fails when
+ * it is read.  Without opt.langs the run checks the languages itself, and
+ * both issues fail whole. */
+static void test_batch_missing_langs(void **state)
+{
+    (void)state;
+    char *csv = tmp_path("langs.csv");
+    write_text(csv, "issue,page,path,lang\n"
+                    "blocked,1,/nonexistent.png,nosuchlang\n"
+                    "blocked,2,/nonexistent.png,xx\n"
+                    "open,1,/nonexistent.png,nosuchlang\n");
+    bs_error err = {0};
+    bs_manifest *m = bs_manifest_read_csv(csv, &err);
+    assert_non_null(m);
+    assert_int_equal(m->nissues, 2);
+
+    bs_batch_missing_lang xx = {(char *)"xx", (char *)"left out on purpose"};
+    bs_batch_langs listed = {&xx, 1};
+    char *out = tmp_path("langs-out");
+    seen s = {0};
+    bs_batch_options opt = bs_batch_options_default();
+    opt.outdir = out;
+    opt.jobs = 2;
+    opt.langs = &listed;
+    opt.on_event = count_event;
+    opt.event_ctx = &s;
+    bs_batch_result res;
+    assert_int_equal(bs_batch_run(m, &opt, &res, &err), 0);
+    assert_int_equal(res.failed, 1);
+    assert_int_equal(res.flagged, 1);
+    assert_int_equal(res.pages, 1);
+    assert_int_equal(res.pages_failed, 1);
+    char *journal = bs_path_join(out, BS_BATCH_JOURNAL);
+    char *text = bs_test_slurp(journal, NULL);
+    assert_non_null(strstr(text, "\nblocked\tfailed\t0\t0\t0\t"));
+    assert_non_null(strstr(text, "issue blocked page 2 (/nonexistent.png) needs language 'xx': "
+                                 "left out on purpose\n"));
+    assert_non_null(strstr(text, "\nopen\tflagged\t1\t1\t"));
+    free(text);
+    free(journal);
+
+    /* No start-up check handed in: the run makes its own. */
+    char *out2 = tmp_path("langs-out2");
+    opt.outdir = out2;
+    opt.langs = NULL;
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(bs_batch_run(m, &opt, &res, &err), 0);
+    assert_int_equal(res.failed, 2);
+    assert_int_equal(res.pages, 0);
+    journal = bs_path_join(out2, BS_BATCH_JOURNAL);
+    text = bs_test_slurp(journal, NULL);
+    assert_non_null(strstr(text, "issue blocked page 1 (/nonexistent.png) needs language "
+                                 "'nosuchlang': cannot load Tesseract language data"));
+    assert_non_null(strstr(text, "issue open page 1 (/nonexistent.png) needs language "
+                                 "'nosuchlang': cannot load"));
+    free(text);
+    free(journal);
+
+    /* The check's own list: the missing languages, in first-use order,
+     * with why. */
+    bs_batch_langs found = {0};
+    size_t nslice = 0;
+    assert_int_equal(bs_batch_check_languages(m, &opt, &nslice, NULL, &found), 2);
+    assert_int_equal(nslice, 2);
+    assert_int_equal(found.nmissing, 2);
+    assert_string_equal(found.missing[0].lang, "nosuchlang");
+    assert_string_equal(found.missing[1].lang, "xx");
+    assert_non_null(strstr(found.missing[1].reason, "\"xx\""));
+    bs_batch_langs_release(&found);
+    assert_int_equal(found.nmissing, 0);
+    free(out2);
+    free(out);
+    free(csv);
+    bs_manifest_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -517,6 +599,7 @@ int main(void)
         cmocka_unit_test(test_progress),
         cmocka_unit_test(test_qc_table),
         cmocka_unit_test(test_batch_refuses_unsafe_outputs),
+        cmocka_unit_test(test_batch_missing_langs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
