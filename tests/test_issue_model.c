@@ -431,7 +431,7 @@ static void test_json_writer_parts(void **state)
     assert_int_equal(bs_issue_json_writer_add(w, parts[0], &err), 0);
     assert_int_equal(bs_issue_json_writer_add(w, parts[1], &err), 0);
     char *path = bs_test_path(bs_test_tmp(), "parts.json");
-    assert_int_equal(bs_issue_json_writer_commit(w, NULL, "chi_sim", path, &err), 0);
+    assert_int_equal(bs_issue_json_writer_commit(w, NULL, "chi_sim", path, NULL, &err), 0);
     char *file = NULL;
     size_t len = 0;
     assert_int_equal(bs_read_file(path, 0, &file, &len, &err), 0);
@@ -626,6 +626,73 @@ static void test_output_failure_leaves_old_set(void **state)
     bs_issue_free(issue);
 }
 
+/* An issue written in parts, as reflow does: its articles and pages
+ * staged, then issue.json committed last with the stage, so the folder
+ * holds the new set (issue.json the bytes of bs_issue_to_json, the
+ * earlier set's extra articles removed).  A commit that fails (issue.json
+ * cannot be made) aborts the stage: the staged articles are not put in
+ * place and no temporary file is left. */
+static void test_json_writer_commit_stage(void **state)
+{
+    (void)state;
+    char *out = bs_test_path(bs_test_tmp(), "staged-json");
+    bs_error err = {0};
+    bs_output_options opt = bs_output_options_default();
+    opt.record_seconds = 0;
+    bs_issue *old = sample_issue();
+    bs_article_set(&bs_issue_add_article(old)->title, "Old second");
+    bs_article_set(&bs_issue_add_article(old)->title, "Old third");
+    assert_int_equal(bs_output_write_with(old, out, &opt, NULL, &err), 0);
+    char *old3 = slurp(out, "articles/003.txt");
+    assert_non_null(old3);
+    free(old3);
+
+    bs_issue *issue = sample_issue();
+    bs_article_set(&issue->articles[0].title, "New first");
+    opt.issue_json = 0; /* written by the writer */
+    char *path = bs_test_path(out, "issue.json");
+    bs_output_stage *st = bs_output_stage_new(out);
+    assert_int_equal(bs_output_write_staged(issue, st, &opt, NULL, &err), 0);
+    bs_issue_json_writer *w = bs_issue_json_writer_new(1, out, &err);
+    assert_non_null(w);
+    assert_int_equal(bs_issue_json_writer_add(w, issue, &err), 0);
+    assert_int_equal(bs_issue_json_writer_commit(w, issue->id, issue->lang, path, st, &err), 0);
+    char *tree = bs_issue_to_json(issue, 1), *json = slurp(out, "issue.json");
+    assert_string_equal(json, tree);
+    char *t1 = slurp(out, "articles/001.txt");
+    assert_non_null(strstr(t1, "New first"));
+    assert_null(slurp(out, "articles/003.txt"));
+    assert_no_temporary(out, ".");
+    assert_no_temporary(out, "articles");
+
+    /* issue.json in a folder that does not exist: the stage is aborted. */
+    bs_article_set(&issue->articles[0].title, "Never written");
+    st = bs_output_stage_new(out);
+    assert_int_equal(bs_output_write_staged(issue, st, &opt, NULL, &err), 0);
+    w = bs_issue_json_writer_new(1, out, &err);
+    assert_non_null(w);
+    assert_int_equal(bs_issue_json_writer_add(w, issue, &err), 0);
+    char *bad = bs_test_path(out, "missing/issue.json");
+    bs_error_clear(&err);
+    assert_int_equal(bs_issue_json_writer_commit(w, NULL, NULL, bad, st, &err), -1);
+    assert_non_null(strstr(err.msg, "missing/issue.json"));
+    char *t1b = slurp(out, "articles/001.txt"), *jsonb = slurp(out, "issue.json");
+    assert_string_equal(t1b, t1);
+    assert_string_equal(jsonb, json);
+    assert_no_temporary(out, "articles");
+    assert_no_temporary(out, "pages");
+    free(t1b);
+    free(jsonb);
+    free(bad);
+    free(t1);
+    free(tree);
+    free(json);
+    free(path);
+    free(out);
+    bs_issue_free(old);
+    bs_issue_free(issue);
+}
+
 static void test_strbuf(void **state)
 {
     (void)state;
@@ -703,6 +770,7 @@ int main(void)
         cmocka_unit_test(test_output_rewrite_removes_stale_articles),
         cmocka_unit_test(test_output_rewrite_removes_stale_pages),
         cmocka_unit_test(test_output_failure_leaves_old_set),
+        cmocka_unit_test(test_json_writer_commit_stage),
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_roles),
     };
