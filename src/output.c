@@ -142,27 +142,26 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-void bs_output_remove_stale(const char *dir, const char *const *keep, size_t nkeep,
+void bs_output_remove_stale(const char *dir, char **keep, size_t nkeep,
                             int (*ours)(const char *name))
 {
     DIR *d = opendir(dir);
     if (!d)
         return;
-    const char **sorted = bs_xmalloc((nkeep ? nkeep : 1) * sizeof(*sorted));
+    /* Sorted, keep answers each name of the folder in log time; the
+     * caller lends its array for that (output.h), so no copy is made. */
     if (nkeep)
-        memcpy(sorted, keep, nkeep * sizeof(*sorted));
-    qsort(sorted, nkeep, sizeof(*sorted), cmp_str);
+        qsort(keep, nkeep, sizeof(*keep), cmp_str);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         const char *n = e->d_name;
-        if (!ours(n) || bsearch(&n, sorted, nkeep, sizeof(*sorted), cmp_str))
+        if (!ours(n) || (nkeep && bsearch(&n, keep, nkeep, sizeof(*keep), cmp_str)))
             continue;
         char *path = bs_path_join(dir, n);
         unlink(path);
         free(path);
     }
     closedir(d);
-    free(sorted);
 }
 
 /* Digits only, at least BS_MIN_DIGITS of them (the %03 of the names),
@@ -193,15 +192,16 @@ static int is_alto_name(const char *n)
 }
 
 /* Remove the stale files of outdir/sub: those ours() accepts that st did
- * not write there. */
+ * not write there.  keep points into st's paths, in an array of its own
+ * that bs_output_remove_stale may sort. */
 static void remove_stale_in(const bs_output_stage *st, const char *sub, int (*ours)(const char *))
 {
     char *dir = bs_path_join(st->outdir, sub);
     size_t dlen = strlen(dir);
-    const char **keep = bs_xmalloc((st->nfiles ? st->nfiles : 1) * sizeof(*keep));
+    char **keep = bs_xmalloc((st->nfiles ? st->nfiles : 1) * sizeof(*keep));
     size_t nkeep = 0;
     for (size_t i = 0; i < st->nfiles; i++) {
-        const char *p = st->files[i].path;
+        char *p = st->files[i].path;
         if (!strncmp(p, dir, dlen) && p[dlen] == '/' && !strchr(p + dlen + 1, '/'))
             keep[nkeep++] = p + dlen + 1;
     }

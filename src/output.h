@@ -105,10 +105,13 @@ int bs_output_stage_commit(bs_output_stage *st, bs_error *err);
 void bs_output_stage_abort(bs_output_stage *st);
 
 /* Remove the files of folder dir whose name ours() accepts and that keep
- * (nkeep names, any order) does not list: the leftovers of an earlier,
- * larger output.  Nothing else is touched; a folder that cannot be read
- * is left alone. */
-void bs_output_remove_stale(const char *dir, const char *const *keep, size_t nkeep,
+ * (nkeep names in any order; may be NULL when nkeep is 0) does not
+ * list: the leftovers of an earlier, larger output.  Nothing else is
+ * touched; a folder that cannot be read is left alone.  keep is sorted
+ * in place rather than copied, so the caller's array may come back
+ * reordered; the names themselves are only read.  The array and its
+ * names stay the caller's. */
+void bs_output_remove_stale(const char *dir, char **keep, size_t nkeep,
                             int (*ours)(const char *name));
 
 /* 1 when outdir holds an earlier issue.json (any file by that name),

@@ -693,6 +693,49 @@ static void test_json_writer_commit_stage(void **state)
     bs_issue_free(issue);
 }
 
+/* The names test_output_remove_stale treats as its own. */
+static int is_jpeg_test_name(const char *n)
+{
+    size_t len = strlen(n);
+    return len > 4 && !strcmp(n + len - 4, ".jpg");
+}
+
+/* The removal of stale files: of the names ours() accepts, those keep
+ * does not list go; keep (lent, sorted in place) comes back holding the
+ * same names; an empty keep (NULL) removes every name of ours. */
+static void test_output_remove_stale(void **state)
+{
+    (void)state;
+    char *dir = bs_test_path(bs_test_tmp(), "stale-names");
+    bs_error err = {0};
+    assert_int_equal(bs_mkdir_p(dir, &err), 0);
+    const char *names[] = {"c.jpg", "a.jpg", "b.jpg", "d.jpg", "notes.txt"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        char *path = bs_test_path(dir, names[i]);
+        assert_int_equal(bs_write_file_atomic(path, "x", 1, &err), 0);
+        free(path);
+    }
+    char c[] = "c.jpg", a[] = "a.jpg";
+    char *keep[] = {c, a};
+    bs_output_remove_stale(dir, keep, 2, is_jpeg_test_name);
+    assert_true((keep[0] == a && keep[1] == c) || (keep[0] == c && keep[1] == a));
+    const char *left[] = {"a.jpg", "c.jpg", "notes.txt"}, *gone[] = {"b.jpg", "d.jpg"};
+    for (size_t i = 0; i < 3; i++) {
+        char *t = slurp(dir, left[i]);
+        assert_non_null(t);
+        free(t);
+    }
+    for (size_t i = 0; i < 2; i++)
+        assert_null(slurp(dir, gone[i]));
+    bs_output_remove_stale(dir, NULL, 0, is_jpeg_test_name);
+    assert_null(slurp(dir, "a.jpg"));
+    assert_null(slurp(dir, "c.jpg"));
+    char *t = slurp(dir, "notes.txt");
+    assert_non_null(t);
+    free(t);
+    free(dir);
+}
+
 static void test_strbuf(void **state)
 {
     (void)state;
@@ -771,6 +814,7 @@ int main(void)
         cmocka_unit_test(test_output_rewrite_removes_stale_pages),
         cmocka_unit_test(test_output_failure_leaves_old_set),
         cmocka_unit_test(test_json_writer_commit_stage),
+        cmocka_unit_test(test_output_remove_stale),
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_roles),
     };
