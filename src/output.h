@@ -30,7 +30,8 @@
  * those are written) that the new set does not hold, left by an earlier
  * run with more pages or articles, are removed: the folder holds what a
  * fresh run writes.  A caller writing an issue in parts (reflow) stages
- * every part and its own issue.json and commits once at the end.
+ * every part with issue_json 0 and at the end commits its issue.json
+ * and the stage together (bs_issue_json_writer_commit).
  */
 #ifndef BS_OUTPUT_H
 #define BS_OUTPUT_H
