@@ -267,31 +267,6 @@ static int read_pages(reflow_sink *sk, const char *path, const char *from_enc, i
     return rc;
 }
 
-/* Finish issue.json into a temporary file of the output set and put the
- * whole set in place (output.h): the writer and the stage are consumed.
- * 0 or -1 (err set; the output folder is then as it was). */
-static int commit_outputs(reflow_sink *sk, const char *json_path, bs_error *err)
-{
-    bs_atomic_file af;
-    if (bs_atomic_file_open(&af, json_path, err) != 0) {
-        bs_issue_json_writer_free(sk->writer);
-        bs_output_stage_abort(sk->stage);
-        return -1;
-    }
-    bs_error inner = {0};
-    if (bs_issue_json_writer_finish(sk->writer, NULL, NULL, af.f, &inner) != 0) {
-        bs_error_set(err, BS_ERR_IO, "%s: %s", json_path, inner.msg);
-        bs_atomic_file_abort(&af);
-        bs_output_stage_abort(sk->stage);
-        return -1;
-    }
-    if (bs_output_stage_add(sk->stage, &af, err) != 0) {
-        bs_output_stage_abort(sk->stage);
-        return -1;
-    }
-    return bs_output_stage_commit(sk->stage, err);
-}
-
 /* Copy a written file to standard output (--json with -o). */
 static int copy_to_stdout(const char *path, bs_error *err)
 {
@@ -441,7 +416,9 @@ int bs_cmd_reflow(int argc, char **argv)
         bs_issue_json_writer_free(sk.writer);
         bs_output_stage_abort(sk.stage);
     } else if (json_path) {
-        if (commit_outputs(&sk, json_path, &err) != 0) {
+        /* issue.json goes last into the output set, which is put in
+         * place with it; writer and stage are consumed. */
+        if (bs_issue_json_writer_commit(sk.writer, NULL, NULL, json_path, sk.stage, &err) != 0) {
             fprintf(stderr, "broadsheet reflow: %s\n", err.msg);
             sk.failed = 1;
         } else if (json && copy_to_stdout(json_path, &err) != 0) {

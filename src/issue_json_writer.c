@@ -202,18 +202,28 @@ int bs_issue_json_writer_finish(bs_issue_json_writer *w, const char *id, const c
 }
 
 int bs_issue_json_writer_commit(bs_issue_json_writer *w, const char *id, const char *lang,
-                                const char *path, bs_error *err)
+                                const char *path, bs_output_stage *st, bs_error *err)
 {
     bs_atomic_file af;
     if (bs_atomic_file_open(&af, path, err) != 0) {
         bs_issue_json_writer_free(w);
+        bs_output_stage_abort(st);
         return -1;
     }
     bs_error inner = {0};
     if (bs_issue_json_writer_finish(w, id, lang, af.f, &inner) != 0) {
         bs_error_set(err, BS_ERR_IO, "%s: %s", path, inner.msg);
         bs_atomic_file_abort(&af);
+        bs_output_stage_abort(st);
         return -1;
     }
-    return bs_atomic_file_commit(&af, err);
+    if (!st)
+        return bs_atomic_file_commit(&af, err);
+    /* Added last, issue.json is renamed last: a reader that finds the new
+     * issue.json finds the new articles and pages beside it. */
+    if (bs_output_stage_add(st, &af, err) != 0) {
+        bs_output_stage_abort(st);
+        return -1;
+    }
+    return bs_output_stage_commit(st, err);
 }

@@ -19,7 +19,11 @@
  * gives for the whole issue (issue_json.h has the format).
  *
  * Ownership: the writer owns its temporary files (deleted when it is
- * freed, finished or committed); parts are only read.
+ * freed, finished or committed); parts are only read.  Committed with an
+ * output stage (output.h), issue.json is the last file of that output
+ * set and the stage is committed with it: a caller writing an issue in
+ * parts (reflow) puts its articles, pages and issue.json in place as one
+ * set.
  */
 #ifndef BS_ISSUE_JSON_WRITER_H
 #define BS_ISSUE_JSON_WRITER_H
@@ -28,6 +32,7 @@
 
 #include "error.h"
 #include "issue.h"
+#include "output.h"
 
 typedef struct bs_issue_json_writer bs_issue_json_writer;
 
@@ -47,11 +52,18 @@ int bs_issue_json_writer_add(bs_issue_json_writer *w, const bs_issue *part, bs_e
 int bs_issue_json_writer_finish(bs_issue_json_writer *w, const char *id, const char *lang, FILE *out,
                                 bs_error *err);
 
-/* bs_issue_json_writer_finish into path atomically (a temporary file in
- * the same folder, flushed and renamed over path; atomic_file.h).  Frees
- * w.  0 or -1 (err names path); on failure path is untouched. */
+/* bs_issue_json_writer_finish into path atomically: a temporary file in
+ * the same folder, flushed, then renamed over path (atomic_file.h).
+ * With st NULL the rename is done at once.  With an output stage st
+ * (output.h; path then lies in st's folder, usually its issue.json), the
+ * file is added to st last and st is committed: every file of st, then
+ * path, is renamed into place and the stale files removed.  Frees w and
+ * consumes st (committed, or aborted on an error).  0 or -1 (err names
+ * the file that failed); on failure path is untouched, and so is the
+ * rest of st's folder unless the failure is a rename of st's commit
+ * (bs_output_stage_commit: the files before it are in place). */
 int bs_issue_json_writer_commit(bs_issue_json_writer *w, const char *id, const char *lang,
-                                const char *path, bs_error *err);
+                                const char *path, bs_output_stage *st, bs_error *err);
 
 /* Free a writer that is not finished; NULL is accepted. */
 void bs_issue_json_writer_free(bs_issue_json_writer *w);

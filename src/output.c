@@ -142,27 +142,26 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-void bs_output_remove_stale(const char *dir, const char *const *keep, size_t nkeep,
+void bs_output_remove_stale(const char *dir, char **keep, size_t nkeep,
                             int (*ours)(const char *name))
 {
     DIR *d = opendir(dir);
     if (!d)
         return;
-    const char **sorted = bs_xmalloc((nkeep ? nkeep : 1) * sizeof(*sorted));
+    /* Sorted, keep answers each name of the folder in log time; the
+     * caller lends its array for that (output.h), so no copy is made. */
     if (nkeep)
-        memcpy(sorted, keep, nkeep * sizeof(*sorted));
-    qsort(sorted, nkeep, sizeof(*sorted), cmp_str);
+        qsort(keep, nkeep, sizeof(*keep), cmp_str);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         const char *n = e->d_name;
-        if (!ours(n) || bsearch(&n, sorted, nkeep, sizeof(*sorted), cmp_str))
+        if (!ours(n) || (nkeep && bsearch(&n, keep, nkeep, sizeof(*keep), cmp_str)))
             continue;
         char *path = bs_path_join(dir, n);
         unlink(path);
         free(path);
     }
     closedir(d);
-    free(sorted);
 }
 
 /* Digits only, at least BS_MIN_DIGITS of them (the %03 of the names),
@@ -193,15 +192,16 @@ static int is_alto_name(const char *n)
 }
 
 /* Remove the stale files of outdir/sub: those ours() accepts that st did
- * not write there. */
+ * not write there.  keep points into st's paths, in an array of its own
+ * that bs_output_remove_stale may sort. */
 static void remove_stale_in(const bs_output_stage *st, const char *sub, int (*ours)(const char *))
 {
     char *dir = bs_path_join(st->outdir, sub);
     size_t dlen = strlen(dir);
-    const char **keep = bs_xmalloc((st->nfiles ? st->nfiles : 1) * sizeof(*keep));
+    char **keep = bs_xmalloc((st->nfiles ? st->nfiles : 1) * sizeof(*keep));
     size_t nkeep = 0;
     for (size_t i = 0; i < st->nfiles; i++) {
-        const char *p = st->files[i].path;
+        char *p = st->files[i].path;
         if (!strncmp(p, dir, dlen) && p[dlen] == '/' && !strchr(p + dlen + 1, '/'))
             keep[nkeep++] = p + dlen + 1;
     }
@@ -251,11 +251,15 @@ static int write_text(bs_output_stage *st, const char *path, const char *text, c
     return rc;
 }
 
-/* Stage the XML text xml (consumed) as path. */
-static int write_xml(bs_output_stage *st, const char *path, char *xml, bs_error *err)
+/* Stage doc (consumed), a document built whole in memory (ALTO, METS,
+ * issue.json: UTF-8 whatever the text encoding), as dir/name. */
+static int write_document(bs_output_stage *st, const char *dir, const char *name, char *doc,
+                          bs_error *err)
 {
-    int rc = stage_write(st, path, xml, strlen(xml), err);
-    free(xml);
+    char *path = bs_path_join(dir, name);
+    int rc = stage_write(st, path, doc, strlen(doc), err);
+    free(path);
+    free(doc);
     return rc;
 }
 
@@ -316,17 +320,13 @@ int bs_output_write_staged(bs_issue *issue, bs_output_stage *st, const bs_output
         for (size_t i = 0; rc == 0 && i < issue->npages; i++) {
             char name[32];
             bs_alto_file_name(&issue->pages[i], name, sizeof(name));
-            char *path = bs_path_join(altodir, name);
-            rc = write_xml(st, path, bs_alto_page_to_string(issue, &issue->pages[i]), err);
-            free(path);
+            rc = write_document(st, altodir, name, bs_alto_page_to_string(issue, &issue->pages[i]),
+                                err);
         }
         free(altodir);
     }
-    if (rc == 0 && opt->mets) {
-        char *path = bs_path_join(outdir, "mets.xml");
-        rc = write_xml(st, path, bs_mets_to_string(issue, outdir), err);
-        free(path);
-    }
+    if (rc == 0 && opt->mets)
+        rc = write_document(st, outdir, "mets.xml", bs_mets_to_string(issue, outdir), err);
 
     if (rc == 0 && opt->record_seconds && issue->npages) {
         struct timespec t1;
@@ -337,13 +337,8 @@ int bs_output_write_staged(bs_issue *issue, bs_output_stage *st, const bs_output
         for (size_t i = 0; i < issue->npages; i++)
             issue->pages[i].seconds[BS_STAGE_OUTPUT] = secs / (double)issue->npages;
     }
-    if (rc == 0 && opt->issue_json) {
-        char *path = bs_path_join(outdir, "issue.json");
-        char *json = bs_issue_to_json(issue, 1);
-        rc = stage_write(st, path, json, strlen(json), err);
-        free(json);
-        free(path);
-    }
+    if (rc == 0 && opt->issue_json)
+        rc = write_document(st, outdir, "issue.json", bs_issue_to_json(issue, 1), err);
     return rc;
 }
 

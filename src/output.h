@@ -30,7 +30,8 @@
  * those are written) that the new set does not hold, left by an earlier
  * run with more pages or articles, are removed: the folder holds what a
  * fresh run writes.  A caller writing an issue in parts (reflow) stages
- * every part and its own issue.json and commits once at the end.
+ * every part with issue_json 0 and at the end commits its issue.json
+ * and the stage together (bs_issue_json_writer_commit).
  */
 #ifndef BS_OUTPUT_H
 #define BS_OUTPUT_H
@@ -105,10 +106,13 @@ int bs_output_stage_commit(bs_output_stage *st, bs_error *err);
 void bs_output_stage_abort(bs_output_stage *st);
 
 /* Remove the files of folder dir whose name ours() accepts and that keep
- * (nkeep names, any order) does not list: the leftovers of an earlier,
- * larger output.  Nothing else is touched; a folder that cannot be read
- * is left alone. */
-void bs_output_remove_stale(const char *dir, const char *const *keep, size_t nkeep,
+ * (nkeep names in any order; may be NULL when nkeep is 0) does not
+ * list: the leftovers of an earlier, larger output.  Nothing else is
+ * touched; a folder that cannot be read is left alone.  keep is sorted
+ * in place rather than copied, so the caller's array may come back
+ * reordered; the names themselves are only read.  The array and its
+ * names stay the caller's. */
+void bs_output_remove_stale(const char *dir, char **keep, size_t nkeep,
                             int (*ours)(const char *name));
 
 /* 1 when outdir holds an earlier issue.json (any file by that name),

@@ -395,7 +395,7 @@ static bs_box part_box(const bs_issue *issue, const bs_article_part *part)
 
 /* Names of the pictures written into one folder of the report (owned
  * strings), so that those an earlier report left and this one did not
- * write can be removed. */
+ * write can be removed; bs_output_remove_stale sorts v in place. */
 typedef struct name_list {
     char **v;
     size_t n, cap;
@@ -620,10 +620,8 @@ int bs_report_write(const bs_issue *issue, const char *outdir, const bs_report_o
         /* Pictures of pages and articles an earlier report had and this
          * one has not (fewer pages, other article ids) would be left
          * unreferenced. */
-        bs_output_remove_stale(pagesdir, (const char *const *)page_names.v, page_names.n,
-                               is_jpeg_name);
-        bs_output_remove_stale(cropsdir, (const char *const *)crop_names.v, crop_names.n,
-                               is_jpeg_name);
+        bs_output_remove_stale(pagesdir, page_names.v, page_names.n, is_jpeg_name);
+        bs_output_remove_stale(cropsdir, crop_names.v, crop_names.n, is_jpeg_name);
     }
     name_list_release(&page_names);
     name_list_release(&crop_names);

@@ -431,7 +431,7 @@ static void test_json_writer_parts(void **state)
     assert_int_equal(bs_issue_json_writer_add(w, parts[0], &err), 0);
     assert_int_equal(bs_issue_json_writer_add(w, parts[1], &err), 0);
     char *path = bs_test_path(bs_test_tmp(), "parts.json");
-    assert_int_equal(bs_issue_json_writer_commit(w, NULL, "chi_sim", path, &err), 0);
+    assert_int_equal(bs_issue_json_writer_commit(w, NULL, "chi_sim", path, NULL, &err), 0);
     char *file = NULL;
     size_t len = 0;
     assert_int_equal(bs_read_file(path, 0, &file, &len, &err), 0);
@@ -626,6 +626,116 @@ static void test_output_failure_leaves_old_set(void **state)
     bs_issue_free(issue);
 }
 
+/* An issue written in parts, as reflow does: its articles and pages
+ * staged, then issue.json committed last with the stage, so the folder
+ * holds the new set (issue.json the bytes of bs_issue_to_json, the
+ * earlier set's extra articles removed).  A commit that fails (issue.json
+ * cannot be made) aborts the stage: the staged articles are not put in
+ * place and no temporary file is left. */
+static void test_json_writer_commit_stage(void **state)
+{
+    (void)state;
+    char *out = bs_test_path(bs_test_tmp(), "staged-json");
+    bs_error err = {0};
+    bs_output_options opt = bs_output_options_default();
+    opt.record_seconds = 0;
+    bs_issue *old = sample_issue();
+    bs_article_set(&bs_issue_add_article(old)->title, "Old second");
+    bs_article_set(&bs_issue_add_article(old)->title, "Old third");
+    assert_int_equal(bs_output_write_with(old, out, &opt, NULL, &err), 0);
+    char *old3 = slurp(out, "articles/003.txt");
+    assert_non_null(old3);
+    free(old3);
+
+    bs_issue *issue = sample_issue();
+    bs_article_set(&issue->articles[0].title, "New first");
+    opt.issue_json = 0; /* written by the writer */
+    char *path = bs_test_path(out, "issue.json");
+    bs_output_stage *st = bs_output_stage_new(out);
+    assert_int_equal(bs_output_write_staged(issue, st, &opt, NULL, &err), 0);
+    bs_issue_json_writer *w = bs_issue_json_writer_new(1, out, &err);
+    assert_non_null(w);
+    assert_int_equal(bs_issue_json_writer_add(w, issue, &err), 0);
+    assert_int_equal(bs_issue_json_writer_commit(w, issue->id, issue->lang, path, st, &err), 0);
+    char *tree = bs_issue_to_json(issue, 1), *json = slurp(out, "issue.json");
+    assert_string_equal(json, tree);
+    char *t1 = slurp(out, "articles/001.txt");
+    assert_non_null(strstr(t1, "New first"));
+    assert_null(slurp(out, "articles/003.txt"));
+    assert_no_temporary(out, ".");
+    assert_no_temporary(out, "articles");
+
+    /* issue.json in a folder that does not exist: the stage is aborted. */
+    bs_article_set(&issue->articles[0].title, "Never written");
+    st = bs_output_stage_new(out);
+    assert_int_equal(bs_output_write_staged(issue, st, &opt, NULL, &err), 0);
+    w = bs_issue_json_writer_new(1, out, &err);
+    assert_non_null(w);
+    assert_int_equal(bs_issue_json_writer_add(w, issue, &err), 0);
+    char *bad = bs_test_path(out, "missing/issue.json");
+    bs_error_clear(&err);
+    assert_int_equal(bs_issue_json_writer_commit(w, NULL, NULL, bad, st, &err), -1);
+    assert_non_null(strstr(err.msg, "missing/issue.json"));
+    char *t1b = slurp(out, "articles/001.txt"), *jsonb = slurp(out, "issue.json");
+    assert_string_equal(t1b, t1);
+    assert_string_equal(jsonb, json);
+    assert_no_temporary(out, "articles");
+    assert_no_temporary(out, "pages");
+    free(t1b);
+    free(jsonb);
+    free(bad);
+    free(t1);
+    free(tree);
+    free(json);
+    free(path);
+    free(out);
+    bs_issue_free(old);
+    bs_issue_free(issue);
+}
+
+/* The names test_output_remove_stale treats as its own. */
+static int is_jpeg_test_name(const char *n)
+{
+    size_t len = strlen(n);
+    return len > 4 && !strcmp(n + len - 4, ".jpg");
+}
+
+/* The removal of stale files: of the names ours() accepts, those keep
+ * does not list go; keep (lent, sorted in place) comes back holding the
+ * same names; an empty keep (NULL) removes every name of ours. */
+static void test_output_remove_stale(void **state)
+{
+    (void)state;
+    char *dir = bs_test_path(bs_test_tmp(), "stale-names");
+    bs_error err = {0};
+    assert_int_equal(bs_mkdir_p(dir, &err), 0);
+    const char *names[] = {"c.jpg", "a.jpg", "b.jpg", "d.jpg", "notes.txt"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        char *path = bs_test_path(dir, names[i]);
+        assert_int_equal(bs_write_file_atomic(path, "x", 1, &err), 0);
+        free(path);
+    }
+    char c[] = "c.jpg", a[] = "a.jpg";
+    char *keep[] = {c, a};
+    bs_output_remove_stale(dir, keep, 2, is_jpeg_test_name);
+    assert_true((keep[0] == a && keep[1] == c) || (keep[0] == c && keep[1] == a));
+    const char *left[] = {"a.jpg", "c.jpg", "notes.txt"}, *gone[] = {"b.jpg", "d.jpg"};
+    for (size_t i = 0; i < 3; i++) {
+        char *t = slurp(dir, left[i]);
+        assert_non_null(t);
+        free(t);
+    }
+    for (size_t i = 0; i < 2; i++)
+        assert_null(slurp(dir, gone[i]));
+    bs_output_remove_stale(dir, NULL, 0, is_jpeg_test_name);
+    assert_null(slurp(dir, "a.jpg"));
+    assert_null(slurp(dir, "c.jpg"));
+    char *t = slurp(dir, "notes.txt");
+    assert_non_null(t);
+    free(t);
+    free(dir);
+}
+
 static void test_strbuf(void **state)
 {
     (void)state;
@@ -708,6 +818,8 @@ int main(void)
         cmocka_unit_test(test_output_rewrite_removes_stale_articles),
         cmocka_unit_test(test_output_rewrite_removes_stale_pages),
         cmocka_unit_test(test_output_failure_leaves_old_set),
+        cmocka_unit_test(test_json_writer_commit_stage),
+        cmocka_unit_test(test_output_remove_stale),
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_roles),
     };
