@@ -36,8 +36,9 @@
  *             like one (set in capitals, or capitalised words before
  *             "Page").
  *
- * A line whose page number or label OCR lost ("上接第]版", "See SAFRICAS,
- * Page") is still a jump line, with page 0: telling the reader where a
+ * 版 itself read as another character after 第 and the number, in a
+ * bracketed line ("(上接第一般)"), counts as one edit.  A line whose page number or label OCR lost
+ * ("上接第]版", "See SAFRICAS, Page") is still a jump line, with page 0: telling the reader where a
  * story breaks matters even when its partner must be found otherwise.
  *
  * Why bounded edits and folding rather than a longer list of spellings:
@@ -472,6 +473,20 @@ static int parse_zh(const cpbuf *in, bs_jump_line *out)
             k = i;
             break;
         }
+    /* 第 NUMBER and one last character that is not 版 in a bracketed
+     * line ("(上接第一般)", "{上接第一艇》" from a grainy scan): that
+     * character stands where 版 does, read as something else, one edit.
+     * Only framed: "迎接第一批" in running text has the same shape. */
+    int ban_misread = 0;
+    if (framed && k == b.n && b.n >= 3 && !is_slot_char(b.cp[b.n - 1]) && b.cp[b.n - 1] != CP_DI) {
+        size_t s = b.n - 1;
+        while (s > 0 && is_slot_char(b.cp[s - 1]))
+            s--;
+        if (s < b.n - 1 && s > 0 && b.cp[s - 1] == CP_DI) {
+            k = b.n - 1;
+            ban_misread = 1;
+        }
+    }
     /* After 版: brackets and other frame marks are free (the closing
      * bracket was not at the very end), anything else is noise. */
     size_t trail = 0;
@@ -514,7 +529,7 @@ static int parse_zh(const cpbuf *in, bs_jump_line *out)
         kind = b.cp[0] == CP_XIA ? BS_JUMP_OUT : BS_JUMP_IN;
         edits = 1;
     }
-    edits += unread;
+    edits += unread + ban_misread;
     if (kind == BS_JUMP_NONE)
         goto done;
     out->kind = kind;

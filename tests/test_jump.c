@@ -105,6 +105,9 @@ static void test_zh_noisy(void **state)
         {"( 転 第 四 版 )", BS_JUMP_OUT, 4, "4", "", 0},   /* 転 for 转, spaced */
         {"（下第五版）", BS_JUMP_OUT, 5, "5", "", 0},      /* verb lost */
         {"(上第一版)", BS_JUMP_IN, 1, "1", "", 0},
+        {"（上接第一般）", BS_JUMP_IN, 1, "1", "", 0},     /* 般 for 版 (grain) */
+        {"{上接第一艇》", BS_JUMP_IN, 1, "1", "", 0},      /* 艇 for 版 */
+        {"(下转第十二般)", BS_JUMP_OUT, 12, "12", "", 0},
     };
     check_cases(cases, N(cases));
 }
@@ -172,6 +175,9 @@ static void test_negatives(void **state)
         {"国务院总理李强在主持学习时强调", BS_JUMP_NONE, 0, "", "", 0},
         {"上期", BS_JUMP_NONE, 0, "", "", 0},
         {"第]版", BS_JUMP_NONE, 0, "", "", 0},
+        {"迎接第一批", BS_JUMP_NONE, 0, "", "", 0},            /* no prefix */
+        {"(上接第一批)", BS_JUMP_IN, 1, "1", "", 0},           /* whole framed phrase: a misread 版 */
+        {"上接第一次会议的议程", BS_JUMP_NONE, 0, "", "", 0},
         {"(下转第2版)在这里", BS_JUMP_NONE, 0, "", "", 0},
         {"", BS_JUMP_NONE, 0, "", "", 0},
         {"(  )", BS_JUMP_NONE, 0, "", "", 0},
