@@ -4,12 +4,14 @@
  */
 #include "region_role.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jump.h"
 #include "line_kind.h"
 #include "strbuf.h"
+#include "unicode.h"
 #include "xalloc.h"
 
 /* A headline is at least this many times the body text height: news
@@ -321,6 +323,26 @@ static int has_jump_line(const bs_rtext *rt)
     return 0;
 }
 
+/* Some line of rt holds a letter, a digit or an ideograph: text, not
+ * only marks ("|", "-", "《" are what grain and rules read as). */
+static int has_word_char(const bs_rtext *rt)
+{
+    for (size_t l = 0; l < rt->nlines; l++) {
+        const char *p = rt->norm[l];
+        size_t n = p ? strlen(p) : 0;
+        for (size_t i = 0; i < n;) {
+            uint32_t cp = 0;
+            size_t k = bs_utf8_decode_one(p + i, n - i, &cp);
+            if (!k)
+                break;
+            if (bs_unicode_is_cjk(cp) || bs_unicode_is_latin_letter(cp) || bs_unicode_is_digit(cp))
+                return 1;
+            i += k;
+        }
+    }
+    return 0;
+}
+
 static void mark_sizes(bs_page_text *pt, const bs_region_role_options *opt)
 {
     if (pt->body_height <= 0)
@@ -342,6 +364,11 @@ static void mark_sizes(bs_page_text *pt, const bs_region_role_options *opt)
             && text_lines(rt) <= ROLE_HEADLINE_MAX_LINES && rt->nchars <= ROLE_HEADLINE_MAX_CHARS)
             rt->role = BS_ROLE_HEADLINE;
         else if (rt->role == BS_ROLE_HEADLINE && ratio < opt->subhead_max_ratio)
+            rt->role = BS_ROLE_BODY;
+        /* A "headline" of marks alone ("|": a speck or a rule's stub
+         * read as text) heads no story; as body it adds a character at
+         * most where it would have started an empty article. */
+        if (rt->role == BS_ROLE_HEADLINE && rt->nchars > 0 && !has_word_char(rt))
             rt->role = BS_ROLE_BODY;
     }
 }

@@ -546,6 +546,34 @@ static void test_body_line_as_headline(void **state)
     bs_issue_free(issue);
 }
 
+/* A speck or a rule's stub in a column read as a large "|": marks alone
+ * head no story, so the column stays one article and no article is
+ * titled "|" (it was, on a grainy scan of eval/dev issue 1). */
+static void test_marks_are_no_headline(void **state)
+{
+    (void)state;
+    bs_issue *issue = bs_issue_new();
+    bs_page *p = bs_issue_add_page(issue, 1);
+    p->width = 1000;
+    p->height = 1400;
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){50, 50, 600, 40}, "Lenders Roll Over Debt");
+    static const char *const c1[] = {
+        ">The banks lent the money at",  "a spread of 7/8 percentage",
+        "points over London Interbank",
+    };
+    en_block(p, BS_ROLE_BODY, 50, 130, 300, c1, 3);
+    one_line(p, BS_ROLE_HEADLINE, (bs_box){60, 130 + 3 * PITCH + 10, 20, 2 * EM}, "|");
+    static const char *const c2[] = {">Offered Rates. It also rolled", "over trade credits worth 925",
+                                     "mln dlrs.$"};
+    en_block(p, BS_ROLE_BODY, 50, 130 + 3 * PITCH + 2 * EM + 30, 300, c2, 3);
+    bs_reassemble_page(issue, p, NULL);
+    for (size_t i = 0; i < issue->narticles; i++)
+        assert_true(!issue->articles[i].title || strcmp(issue->articles[i].title, "|") != 0);
+    assert_int_equal(issue->narticles, 1);
+    assert_string_equal(issue->articles[0].title, "Lenders Roll Over Debt");
+    bs_issue_free(issue);
+}
+
 /* A headline spanning three columns, the story's fourth column running up
  * beside it, and a story above ending in a jump line in that column. */
 static void test_side_column(void **state)
@@ -1344,6 +1372,7 @@ int main(void)
         cmocka_unit_test(test_staggered_headlines_bound_each_other),
         cmocka_unit_test(test_en_l_shaped_story),
         cmocka_unit_test(test_body_line_as_headline),
+        cmocka_unit_test(test_marks_are_no_headline),
         cmocka_unit_test(test_column_foot_with_jump),
         cmocka_unit_test(test_block_across_gutter),
         cmocka_unit_test(test_punctuation_channel_not_split),
