@@ -118,6 +118,7 @@ testdata: $(DEPS_STAMP)
 
 bench: all
 	@tools/bench $(if $(QUICK),--quick)
+	@tools/degraded-eval $(if $(QUICK),--issues 01)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/broadsheet
