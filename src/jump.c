@@ -19,7 +19,8 @@
  *             The parse is anchored right to left on 版, the only
  *             character every form shares: the numeral slot before it
  *             (一..九十九 or digits, with "-" read as 一 and "=" as 二 inside
- *             the slot only), an optional 第, then a verb phrase of at most
+ *             the slot only, and a "-" beside a 一 taken for that 一 read
+ *             twice), an optional 第, then a verb phrase of at most
  *             four characters that must contain the verb 转 or 接 itself;
  *             the prefix (下, 上, 本文) decides the direction and may carry
  *             one unreadable character, since an unknown mark before 转 or
@@ -330,13 +331,20 @@ static int slot_value(const uint32_t *s, size_t n)
     int d[4];
     if (n > 3)
         return 0;
+    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        d[i] = zh_digit(s[i]);
-        if (d[i] < 0)
-            d[i] = slot_lookalike(s[i], 0);
-        if (d[i] < 0)
+        int v = zh_digit(s[i]);
+        if (v < 0) {
+            v = slot_lookalike(s[i], 0);
+            /* "-一": one stroke read twice, a dash beside the 一 it is. */
+            if (v == 1 && ((i + 1 < n && zh_digit(s[i + 1]) == 1) || (i > 0 && zh_digit(s[i - 1]) == 1)))
+                continue;
+        }
+        if (v < 0)
             return 0;
+        d[m++] = v;
     }
+    n = m;
     /* 十, 十二, 二十, 二十三, 廿, 廿三 */
     size_t ten = n;
     for (size_t i = 0; i < n; i++)

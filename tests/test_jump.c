@@ -108,6 +108,8 @@ static void test_zh_noisy(void **state)
         {"（上接第一般）", BS_JUMP_IN, 1, "1", "", 0},     /* 般 for 版 (grain) */
         {"{上接第一艇》", BS_JUMP_IN, 1, "1", "", 0},      /* 艇 for 版 */
         {"(下转第十二般)", BS_JUMP_OUT, 12, "12", "", 0},
+        {"{上接第-一般}", BS_JUMP_IN, 1, "1", "", 0},       /* 一 read twice, as - and 一 */
+        {"(下转第一一版)", BS_JUMP_OUT, 11, "11", "", 0},   /* digit by digit, as 一二 is 12 */
     };
     check_cases(cases, N(cases));
 }
