@@ -314,7 +314,8 @@ static void test_connective_openings(void **state)
  * read from a one-word sentence, which no story opens with; a column's
  * first words with an aspect particle ("会议听取了…") or with a quotation
  * left open ("“欢乐春节——江北"); a column's first words ending on a verb
- * of saying ("…负责人表示"). */
+ * of saying ("…负责人表示") or opening on a word no headline opens with
+ * ("位于…"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -381,6 +382,9 @@ static void test_zh_column_pieces(void **state)
     /* A line ending on a verb of saying lacks what was said: cut. */
     expect_in_article(is, "江北区推进老旧小区加装电梯", "负责人表示区里将简化审批流程");
     expect_no_title_with(is, "负责人表示");
+    /* "位于" (located at) opens a sentence, never a headline. */
+    expect_in_article(is, "江北区遭遇强降雨", "位于此次降雨中心附近的江北镇受灾较重");
+    expect_no_title_with(is, "位于此次");
     bs_issue_free(is);
 }
 
