@@ -456,6 +456,11 @@ static void test_roles(void **state)
     assert_int_equal(bs_reflow_line_role("党纪党规进基层"), BS_ROLE_HEADLINE);
     assert_int_equal(bs_reflow_line_role("持之以恒增强人才素质。深入"), BS_ROLE_BODY);
     assert_int_equal(bs_reflow_line_role("the rest of a sentence cut by a column"), BS_ROLE_BODY);
+    /* A sentence's opening words cut off by a column, no headline: they
+     * point back ("双方同意进一步加强") or frame a clause ("随着新区人口"). */
+    assert_int_equal(bs_reflow_line_role("双方同意进一步加强"), BS_ROLE_BODY);
+    assert_int_equal(bs_reflow_line_role("随着新区人口不断增长"), BS_ROLE_BODY);
+    assert_int_equal(bs_reflow_line_role("两岸企业家峰会年会开幕"), BS_ROLE_HEADLINE);
     assert_true(bs_reflow_ends_open("全面落实劳"));
     assert_false(bs_reflow_ends_open("吴强说。"));
     assert_true(bs_reflow_starts_open("、踊跃参加"));
