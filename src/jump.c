@@ -38,9 +38,10 @@
  *             "Page").
  *
  * 版 itself read as another character after 第 and the number, in a
- * bracketed line ("(上接第一般)"), counts as one edit.  A line whose page number or label OCR lost
- * ("上接第]版", "See SAFRICAS, Page") is still a jump line, with page 0: telling the reader where a
- * story breaks matters even when its partner must be found otherwise.
+ * bracketed line ("(上接第一般)"), counts as one edit.  A line whose
+ * page number or label OCR lost ("上接第]版", "See SAFRICAS, Page") is
+ * still a jump line, with page 0: telling the reader where a story
+ * breaks matters even when its partner must be found otherwise.
  *
  * Why bounded edits and folding rather than a longer list of spellings:
  * OCR errors on these lines are single substitutions of look-alike glyphs

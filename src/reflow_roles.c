@@ -636,7 +636,6 @@ static const char *const refers_back_en[] = {
     "Meanwhile", "Separately", "Moreover", "Furthermore", "Nevertheless", "In addition",
 };
 
-
 int bs_reflow_refers_back(const char *text)
 {
     if (starts_with_any(text, refers_back_zh, sizeof(refers_back_zh) / sizeof(refers_back_zh[0])))

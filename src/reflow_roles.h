@@ -43,7 +43,9 @@
  * caller decides from context), else BS_ROLE_BODY. */
 bs_role bs_reflow_line_role(const char *text);
 
-/* Short, not a sentence, no comma or full stop inside (see above). */
+/* Short, not a sentence, no comma or full stop inside (see above); in
+ * Chinese also not opening on a word that opens sentences and never a
+ * headline ("据", "随着", "双方", "记者"). */
 int bs_reflow_headline_like(const char *text);
 
 /* The paragraph stops without closing punctuation: it was cut. */
