@@ -352,15 +352,39 @@ static int stub_sentence_first(const char *text, size_t max_chars)
     return 0;
 }
 
+/* A first sentence of figures alone, ended by a Chinese full stop
+ * ("9%、31.0%。", "5.1%。其中…"): the figures that close a sentence cut
+ * before them.  One
+ * of the broadcast-news corpus' 86,788 paragraphs opens so ("50.8%！"),
+ * and 151 of 73,329 pieces of them cut at random points. */
+static int figures_first_sentence(const char *text)
+{
+    size_t n = 0;
+    for (const char *p = text; *p;) {
+        size_t k = 0;
+        uint32_t c = bs_utf8_first(p, &k);
+        if (!k)
+            return 0;
+        if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) /* 。！？ */
+            return n > 0;
+        if (bs_unicode_is_cjk(c) || bs_unicode_is_latin_letter(c))
+            return 0;
+        n++;
+        p += k;
+    }
+    return 0;
+}
+
 /* Text r opens in the middle of a sentence: a comma, a closing mark or
  * a lower-case letter (bs_reflow_starts_open); in Chinese also a particle
  * that only goes on a sentence (evidence REFLOW_STORY_START_EVIDENCE or
- * more, "的岗位…"), or a first sentence of a word or two
- * (REFLOW_STUB_SENTENCE_CHARS, "飞船。"), the rest of one cut.  Neither a
+ * more, "的岗位…"), a first sentence of a word or two
+ * (REFLOW_STUB_SENTENCE_CHARS, "飞船。") or of figures alone ("5.1%。"),
+ * the rest of one cut.  Neither a
  * story nor a paragraph opens so. */
 static int opens_mid_sentence(const bs_reflow_options *o, const char *r)
 {
-    if (bs_reflow_starts_open(r))
+    if (bs_reflow_starts_open(r) || figures_first_sentence(r))
         return 1;
     if (!bs_reflow_is_cjk_text(r))
         return 0;

@@ -315,7 +315,7 @@ static void test_connective_openings(void **state)
  * first words with an aspect particle ("会议听取了…") or with a quotation
  * left open ("“欢乐春节——江北"); a column's first words ending on a verb
  * of saying ("…负责人表示") or opening on a word no headline opens with
- * ("位于…"). */
+ * ("位于…"); a column opening on figures that end a sentence ("12.4%。"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -385,6 +385,10 @@ static void test_zh_column_pieces(void **state)
     /* "位于" (located at) opens a sentence, never a headline. */
     expect_in_article(is, "江北区遭遇强降雨", "位于此次降雨中心附近的江北镇受灾较重");
     expect_no_title_with(is, "位于此次");
+    /* A first sentence of figures alone continues a cut, here the one
+     * left open on "、", never a story's lede or a new paragraph. */
+    expect_article_starts(is, "江北新区工业生产快速增长", "今年以来");
+    expect_in_article(is, "江北新区工业生产快速增长", "同比分别增长8.6%、12.4%。");
     bs_issue_free(is);
 }
 
