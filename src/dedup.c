@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "edit_distance.h"
+#include "intmath.h"
 #include "unicode.h"
 #include "xalloc.h"
 
@@ -144,34 +145,12 @@ typedef struct groups {
     size_t *rank;    /* group rank of each item */
 } groups;
 
-/* A sort key and the item it belongs to: items by group, trigram
- * postings by hash, candidate pairs by their first item.  Sorted by key,
- * then item, so equal keys keep the items' order. */
-typedef struct keyed {
-    uint64_t key;
-    size_t item;
-} keyed;
-
-static int cmp_keyed(const void *pa, const void *pb)
-{
-    const keyed *a = pa, *b = pb;
-    if (a->key != b->key)
-        return a->key < b->key ? -1 : 1;
-    return a->item < b->item ? -1 : a->item > b->item;
-}
-
-/* An int group as an unsigned key in the same order (-1 before 0). */
-static uint64_t group_order_key(int group)
-{
-    return (uint64_t)(int64_t)group ^ (UINT64_C(1) << 63);
-}
-
 static void groups_make(groups *g, const bs_dedup_item *items, size_t n)
 {
-    keyed *gk = bs_xmalloc(n * sizeof(*gk));
+    bs_keyed *gk = bs_xmalloc(n * sizeof(*gk));
     for (size_t i = 0; i < n; i++)
-        gk[i] = (keyed){group_order_key(items[i].group), i};
-    qsort(gk, n, sizeof(*gk), cmp_keyed);
+        gk[i] = (bs_keyed){items[i].group, i};
+    qsort(gk, n, sizeof(*gk), bs_cmp_keyed);
     g->members = bs_xmalloc(n * sizeof(size_t));
     g->rank = bs_xmalloc(n * sizeof(size_t));
     g->first = bs_xmalloc((n + 1) * sizeof(size_t));
@@ -179,8 +158,8 @@ static void groups_make(groups *g, const bs_dedup_item *items, size_t n)
     for (size_t k = 0; k < n; k++) {
         if (k == 0 || gk[k].key != gk[k - 1].key)
             g->first[ng++] = k;
-        g->members[k] = gk[k].item;
-        g->rank[gk[k].item] = ng - 1;
+        g->members[k] = gk[k].index;
+        g->rank[gk[k].index] = ng - 1;
     }
     g->first[ng] = n;
     free(gk);
@@ -329,13 +308,13 @@ static uint64_t mix64(uint64_t x)
 }
 
 /* Sort pairs[0..n) and drop repeats; returns the count left. */
-static size_t unique_pairs(keyed *pairs, size_t n)
+static size_t unique_pairs(bs_keyed *pairs, size_t n)
 {
     if (n)
-        qsort(pairs, n, sizeof(*pairs), cmp_keyed);
+        qsort(pairs, n, sizeof(*pairs), bs_cmp_keyed);
     size_t u = 0;
     for (size_t k = 0; k < n; k++)
-        if (u == 0 || pairs[u - 1].key != pairs[k].key || pairs[u - 1].item != pairs[k].item)
+        if (u == 0 || pairs[u - 1].key != pairs[k].key || pairs[u - 1].index != pairs[k].index)
             pairs[u++] = pairs[k];
     return u;
 }
@@ -344,9 +323,9 @@ static size_t unique_pairs(keyed *pairs, size_t n)
  * not too common (DEDUP_SKETCH, DEDUP_SKETCH_MAX_POSTINGS), each as
  * key i and item j with i < j, sorted and distinct, in *pairs (caller
  * frees).  Returns their count. */
-static size_t candidate_pairs(const finder *f, keyed **pairs)
+static size_t candidate_pairs(const finder *f, bs_keyed **pairs)
 {
-    keyed *post = NULL;
+    bs_keyed *post = NULL;
     size_t npost = 0, pcap = 0, hcap = 0;
     uint64_t *h = NULL;
     for (size_t i = 0; i < f->n; i++) {
@@ -360,11 +339,13 @@ static size_t candidate_pairs(const finder *f, keyed **pairs)
         size_t take = k->nbg < DEDUP_SKETCH ? k->nbg : DEDUP_SKETCH;
         BS_ARRAY_GROW(post, pcap, npost + take);
         for (size_t b = 0; b < take; b++)
-            post[npost++] = (keyed){h[b], i};
+            /* Equal hashes stay equal as keys; their order
+             * among themselves does not matter. */
+            post[npost++] = (bs_keyed){(int64_t)h[b], i};
     }
     free(h);
-    qsort(post, npost, sizeof(*post), cmp_keyed);
-    keyed *out = NULL;
+    qsort(post, npost, sizeof(*post), bs_cmp_keyed);
+    bs_keyed *out = NULL;
     size_t nout = 0, ocap = 0, compact_at = DEDUP_PAIRS_COMPACT;
     for (size_t a = 0; a < npost;) {
         size_t b = a + 1;
@@ -374,7 +355,7 @@ static size_t candidate_pairs(const finder *f, keyed **pairs)
             for (size_t x = a; x < b; x++)
                 for (size_t y = x + 1; y < b; y++) {
                     BS_ARRAY_GROW(out, ocap, nout + 1);
-                    out[nout++] = (keyed){post[x].item, post[y].item};
+                    out[nout++] = (bs_keyed){(int64_t)post[x].index, post[y].index};
                 }
         /* Copies of one text pair up through every trigram of their
          * sketches: drop the repeats now and then, so memory follows the
@@ -409,10 +390,10 @@ size_t bs_dedup_find(const bs_dedup_item *items, size_t n, const bs_dedup_option
             for (size_t j = i + 1; j < n && comparable(&f, i); j++)
                 consider(&f, i, j);
     } else {
-        keyed *pairs = NULL;
+        bs_keyed *pairs = NULL;
         size_t np = candidate_pairs(&f, &pairs);
         for (size_t k = 0; k < np; k++)
-            consider(&f, (size_t)pairs[k].key, pairs[k].item);
+            consider(&f, (size_t)pairs[k].key, pairs[k].index);
         free(pairs);
     }
     for (size_t i = 0; i < n; i++) {

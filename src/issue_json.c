@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "atomic_file.h"
+#include "intmath.h"
 #include "strbuf.h"
 #include "unicode.h"
 #include "xalloc.h"
@@ -758,20 +759,6 @@ static void read_article(reader *rd, bs_issue *issue, json_t *ao)
     }
 }
 
-/* A page number and the index of its page in "pages". */
-typedef struct page_ref {
-    int number;
-    size_t index;
-} page_ref;
-
-static int cmp_page_ref(const void *a, const void *b)
-{
-    const page_ref *x = a, *y = b;
-    if (x->number != y->number)
-        return x->number < y->number ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /* No two pages may share a number: it names the page's files
  * (alto/pNNN.xml, pages/pNNN.txt) and its METS ids, so one page would
  * overwrite the other.  The first repeat in file order is reported as
@@ -781,17 +768,17 @@ static void check_page_numbers(reader *rd, const bs_issue *issue)
 {
     if (issue->npages < 2)
         return;
-    page_ref *v = bs_xmalloc(issue->npages * sizeof(*v));
+    bs_keyed *v = bs_xmalloc(issue->npages * sizeof(*v));
     for (size_t k = 0; k < issue->npages; k++)
-        v[k] = (page_ref){issue->pages[k].number, k};
-    qsort(v, issue->npages, sizeof(*v), cmp_page_ref);
+        v[k] = (bs_keyed){issue->pages[k].number, k};
+    qsort(v, issue->npages, sizeof(*v), bs_cmp_keyed);
     size_t first = 0, dup = 0;
     int found = 0;
     for (size_t k = 1; k < issue->npages; k++) {
         /* Within a run of one number the indexes ascend: the run's
          * second entry is its first repeat, the first the page it
          * repeats. */
-        if (v[k].number != v[k - 1].number || (k >= 2 && v[k - 2].number == v[k].number))
+        if (v[k].key != v[k - 1].key || (k >= 2 && v[k - 2].key == v[k].key))
             continue;
         if (!found || v[k].index < dup) {
             found = 1;

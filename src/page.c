@@ -3,11 +3,11 @@
  */
 #include "page.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "intmath.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -112,31 +112,16 @@ bs_region *bs_page_add_region(bs_page *page, bs_role role, bs_box box)
     return r;
 }
 
-typedef struct order_key {
-    long key;
-    size_t idx;
-} order_key;
-
-static int cmp_order(const void *a, const void *b)
-{
-    const order_key *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
 size_t *bs_page_regions_in_order(const bs_page *page)
 {
     size_t n = page->nregions;
-    order_key *keys = bs_xcalloc(n ? n : 1, sizeof(*keys));
-    for (size_t i = 0; i < n; i++) {
-        keys[i].key = page->regions[i].order >= 0 ? page->regions[i].order : LONG_MAX;
-        keys[i].idx = i;
-    }
-    qsort(keys, n, sizeof(*keys), cmp_order);
+    bs_keyed *keys = bs_xcalloc(n ? n : 1, sizeof(*keys));
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (bs_keyed){page->regions[i].order >= 0 ? page->regions[i].order : INT64_MAX, i};
+    qsort(keys, n, sizeof(*keys), bs_cmp_keyed);
     size_t *out = bs_xcalloc(n ? n : 1, sizeof(*out));
     for (size_t i = 0; i < n; i++)
-        out[i] = keys[i].idx;
+        out[i] = keys[i].index;
     free(keys);
     return out;
 }
