@@ -138,6 +138,16 @@ typedef struct bs_lm_join {
  * depend on the fragments' length. */
 bs_lm_join bs_lm_join_score(const bs_lm *lm, const char *left, const char *right);
 
+/* Log-odds that text opens a sentence rather than going on with one
+ * (NUL-terminated UTF-8, leading white space ignored), from the part of
+ * speech of its first word, the longest word of the list it starts with:
+ * time words and names open sentences, verbs, adverbs and the second
+ * character of a word cut in two go on with them (the per-word values
+ * tools/build-models takes from jieba's tagger).  Between -3 and 3; 0
+ * when no listed word starts text or the model has no parts of speech
+ * (English, text models). */
+double bs_lm_start_logodds(const bs_lm *lm, const char *text);
+
 /* A line ends in left with a hyphen and continues in right ("democ" +
  * "racy", "well" + "known"; the hyphen itself may or may not end left).
  * Returns log P(one word, drop the hyphen) / P(keep the hyphen): > 0 means

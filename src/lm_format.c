@@ -4,7 +4,7 @@
  * Public functions:
  *     bs_lm_open, bs_lm_close, bs_lm_lang, bs_lm_path, bs_lm_is_text, bs_lm_adapt,
  *     bs_lm_checksum, bs_lm_mix64, bs_lm_word_hash,
- *     bs_lm_uni, bs_lm_bi, bs_lm_tri, bs_lm_word_count
+ *     bs_lm_uni, bs_lm_bi, bs_lm_tri, bs_lm_word, bs_lm_word_count
  *
  * The file (layout in lm_format.h) is mapped read-only and shared; every
  * table is used where it lies.  Opening checks, in this order, that the
@@ -33,6 +33,8 @@
 #define UNI_SLOT_SIZE 24u
 #define BI_SLOT_SIZE 16u
 #define VAL_SLOT_SIZE 8u
+#define WORD_SLOT_SIZE 12u
+_Static_assert(sizeof(bs_lm_word_slot) == WORD_SLOT_SIZE, "word slot as tools/build-models packs it");
 
 uint64_t bs_lm_mix64(uint64_t x)
 {
@@ -97,7 +99,7 @@ static bs_lm *fail(bs_lm *lm, bs_error *err, const char *path, const char *why)
 
 bs_lm *bs_lm_open(const char *path, bs_error *err)
 {
-    static const size_t slot_size[4] = {UNI_SLOT_SIZE, BI_SLOT_SIZE, VAL_SLOT_SIZE, VAL_SLOT_SIZE};
+    static const size_t slot_size[4] = {UNI_SLOT_SIZE, BI_SLOT_SIZE, VAL_SLOT_SIZE, WORD_SLOT_SIZE};
     const uint16_t one = 1;
     if (!path) {
         bs_error_set(err, BS_ERR_USAGE, "language model: no path");
@@ -188,7 +190,7 @@ bs_lm *bs_lm_open(const char *path, bs_error *err)
     lm->bi_cap = rd64(h + 88);
     lm->tri = (const bs_lm_val_slot *)(body + rd64(h + 96));
     lm->tri_cap = rd64(h + 104);
-    lm->words = (const bs_lm_val_slot *)(body + rd64(h + 112));
+    lm->words = (const bs_lm_word_slot *)(body + rd64(h + 112));
     lm->words_cap = rd64(h + 120);
     lm->dirichlet = lm->is_text ? BS_LM_TEXT_DIRICHLET : lm->total_words * BS_LM_DIRICHLET_FRACTION;
     return lm;
@@ -306,9 +308,13 @@ double bs_lm_tri(const bs_lm *lm, uint32_t a, uint32_t b, uint32_t c)
     return s ? s->v : 0.0;
 }
 
+const bs_lm_word_slot *bs_lm_word(const bs_lm *lm, const char *s, size_t n)
+{
+    return find_tag(lm->words, lm->words_cap, WORD_SLOT_SIZE, bs_lm_word_hash(s, n));
+}
+
 double bs_lm_word_count(const bs_lm *lm, const char *s, size_t n)
 {
-    const bs_lm_val_slot *v =
-        find_tag(lm->words, lm->words_cap, VAL_SLOT_SIZE, bs_lm_word_hash(s, n));
-    return v ? v->v : 0.0;
+    const bs_lm_word_slot *w = bs_lm_word(lm, s, n);
+    return w ? w->count : 0.0;
 }

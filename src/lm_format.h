@@ -4,7 +4,7 @@
  * Public functions:
  *     bs_lm_open, bs_lm_close, bs_lm_is_text, bs_lm_adapt, bs_lm_checksum,
  *     bs_lm_mix64, bs_lm_word_hash,
- *     bs_lm_uni, bs_lm_bi, bs_lm_tri, bs_lm_word_count
+ *     bs_lm_uni, bs_lm_bi, bs_lm_tri, bs_lm_word, bs_lm_word_count
  *
  * Internal to the language-model family: callers use lm.h.  The file is
  * written by tools/build-models; both sides must agree on every byte:
@@ -22,6 +22,8 @@
  *     64  {u64 offset, u64 slots} x4: the unigram, bigram, trigram and word
  *                  tables, offsets into the body, 16-byte aligned
  *   body: the four open-addressing tables.
+ *
+ * Version 2 added each word's start log-odds to the word table.
  *
  * Each table is an array of fixed-size slots probed linearly from a home
  * slot chosen by the high 32 bits of mix64(key) (multiply-shift, so the
@@ -43,7 +45,7 @@
 #include "lm.h"
 
 #define BS_LM_MAGIC "BSLM"
-#define BS_LM_VERSION 1u
+#define BS_LM_VERSION 2u
 #define BS_LM_HEADER_SIZE 128u
 /* Bit of the header's language word: a text model (tools/build-models
  * --text), whose units are the paragraphs of running text, not words. */
@@ -76,6 +78,14 @@ typedef struct bs_lm_val_slot {
     float v;
 } bs_lm_val_slot;
 
+typedef struct bs_lm_word_slot {
+    uint32_t tag;
+    float count; /* occurrences in the word list's stream */
+    float start; /* log-odds that a sentence opens with the word rather
+                    than running text containing it, from its part of
+                    speech (tools/build-models); 0 when unknown */
+} bs_lm_word_slot;
+
 struct bs_lm {
     void *map;
     size_t map_len;
@@ -95,7 +105,7 @@ struct bs_lm {
     uint64_t bi_cap;
     const bs_lm_val_slot *tri;
     uint64_t tri_cap;
-    const bs_lm_val_slot *words;
+    const bs_lm_word_slot *words;
     uint64_t words_cap;
 };
 
@@ -112,6 +122,9 @@ const bs_lm_uni_slot *bs_lm_uni(const bs_lm *lm, uint32_t cp);
 const bs_lm_bi_slot *bs_lm_bi(const bs_lm *lm, uint32_t a, uint32_t b);
 /* Inside-word count of the trigram abc, 0 when absent. */
 double bs_lm_tri(const bs_lm *lm, uint32_t a, uint32_t b, uint32_t c);
+/* The word s[0..n) (exact bytes), NULL when absent; points into the
+ * model's map. */
+const bs_lm_word_slot *bs_lm_word(const bs_lm *lm, const char *s, size_t n);
 /* Count of the word s[0..n) (exact bytes), 0 when absent. */
 double bs_lm_word_count(const bs_lm *lm, const char *s, size_t n);
 

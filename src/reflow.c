@@ -15,10 +15,10 @@
  * order is the input's with a column or two moved whole.  Every way of
  * moving one block of paragraphs elsewhere (m^3 for m paragraphs) is
  * scored by what changes at its three seams (the character model's join
- * score across cuts, brackets, a lede read first, a story that does not
- * end cut) and the best is made when it gains more than a move costs,
- * up to REFLOW_MAX_MOVES times; text the model has no opinion about
- * stays where the OCR put it.
+ * score across cuts, brackets, the first word of what continues a cut,
+ * a lede read first, a story that does not end cut) and the best is made
+ * when it gains more than a move costs, up to REFLOW_MAX_MOVES times;
+ * text the model has no opinion about stays where the OCR put it.
  */
 #include "reflow.h"
 
@@ -49,6 +49,14 @@
  * sentence cannot run on into; such a paragraph continues a cut only on
  * the character model's evidence. */
 #define REFLOW_OPENING_PENALTY 2.5
+/* Weight of a paragraph's sentence-start log-odds (bs_lm_start_logodds:
+ * the part of speech of its first word) against reading it as the rest
+ * of a cut sentence.  A column's first words are wherever the column
+ * ended; a paragraph opens on a time word, a name, a preposition.  The
+ * tagger's log-odds are for a sentence start against running text and
+ * overstate a paragraph's; 0.5 restored the most stories on synthetic
+ * pages (0.3 to 0.75 tried). */
+#define REFLOW_SENTENCE_START_WEIGHT 0.5
 /* A headline-like line is a cut fragment when the character model alone
  * (the lm_gain of bs_lm_join_score, natural log) finds the next paragraph
  * more than e^0.25 (1.3) times likelier after it than after a break.  A
@@ -828,17 +836,27 @@ typedef struct order_ctx {
     double *closing; /* score of each unit put last, NULL: none */
 } order_ctx;
 
+/* What the reading of b as a paragraph start or a sentence's rest says
+ * of it: how clearly it opens a story (bs_reflow_lede_score, no title),
+ * whether it opens mid-sentence (opens_mid_sentence), and how likely its
+ * first word opens a sentence (bs_lm_start_logodds). */
+typedef struct opening_cues {
+    double lede;
+    int mid;
+    double start;
+} opening_cues;
+
 /* Log odds that b follows a: across a cut, the join's log odds, the fit
- * of a closing mark b starts with and a penalty when b reads as a story's
- * opening; after a paragraph end, a penalty when b opens mid-sentence
- * (b_mid, opens_mid_sentence). */
+ * of a closing mark b starts with and penalties when b reads as a story's
+ * opening or its first word as a sentence's; after a paragraph end, a
+ * penalty when b opens mid-sentence. */
 static double follow_score(const bs_reflow_options *o, const char *a, int a_open, const char *b,
-                           double b_opening, int b_mid)
+                           const opening_cues *bc)
 {
     if (a_open)
         return join_logodds(o, a, b) + REFLOW_BRACKET_FIT * bs_reflow_bracket_fit(a, b) -
-               REFLOW_OPENING_PENALTY * b_opening;
-    return b_mid ? -REFLOW_OPEN_START_PENALTY : 0;
+               REFLOW_OPENING_PENALTY * bc->lede - REFLOW_SENTENCE_START_WEIGHT * bc->start;
+    return bc->mid ? -REFLOW_OPEN_START_PENALTY : 0;
 }
 
 /* Score of the adjacency a, b in an order; (size_t)-1 stands for the
@@ -916,17 +934,15 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
         t[k] = rp->u[d->body.v[k]].text;
     long *next = bs_xmalloc(m * sizeof(*next));
     int *open = bs_xmalloc(m * sizeof(*open));
-    double *opening = bs_xmalloc(m * sizeof(*opening));
-    /* Only the ordering reads these (a join follows a cut, whatever the
-     * next paragraph opens with). */
-    int *mid = bs_xcalloc(m, sizeof(*mid));
+    opening_cues *cue = bs_xcalloc(m, sizeof(*cue));
     for (size_t k = 0; k < m; k++) {
         next[k] = -1;
         open[k] = bs_reflow_ends_open(t[k]);
         /* How clearly each paragraph opens a story (a dateline, a byline
-         * formula, a date in its first clause): such a paragraph starts
-         * a sentence, so it is a poor continuation of a cut one. */
-        opening[k] = bs_reflow_lede_score(t[k], NULL);
+         * formula, a date in its first clause) or a sentence (its first
+         * word): such a paragraph is a poor continuation of a cut one. */
+        cue[k].lede = bs_reflow_lede_score(t[k], NULL);
+        cue[k].start = o->zh && bs_reflow_is_cjk_text(t[k]) ? bs_lm_start_logodds(o->zh, t[k]) : 0;
     }
     /* A story that jumps to another page ends cut: its last paragraph's
      * open end is explained. */
@@ -938,11 +954,13 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
      * joins below read the same scores), else only the input's seams. */
     int reorder = o->join && o->reorder && m > 1 && m <= REFLOW_ORDER_MAX_UNITS;
     double *follow = reorder ? bs_xmalloc(m * m * sizeof(*follow)) : NULL;
+    /* Only the ordering reads mid (a join follows a cut, whatever the
+     * next paragraph opens with). */
     for (size_t k = 0; reorder && k < m; k++)
-        mid[k] = opens_mid_sentence(o, t[k]);
+        cue[k].mid = opens_mid_sentence(o, t[k]);
     for (size_t a = 0; reorder && a < m; a++)
         for (size_t b = 0; b < m; b++)
-            follow[a * m + b] = a == b ? 0 : follow_score(o, t[a], open[a], t[b], opening[b], mid[b]);
+            follow[a * m + b] = a == b ? 0 : follow_score(o, t[a], open[a], t[b], &cue[b]);
     if (reorder) {
         /* Columns move whole: the order is the input's with the fewest
          * blocks moved (each costs REFLOW_MOVE_COST) that reads best: cuts
@@ -952,7 +970,7 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
             c.closing[a] = bs_reflow_closes_story(t[a]) ? REFLOW_CLOSING_BONUS : 0;
         for (size_t a = 0; a < m; a++)
             c.first[a] = headed ? REFLOW_LEDE_WEIGHT * bs_reflow_lede_score(t[a], title) -
-                                      (mid[a] ? REFLOW_OPEN_START_PENALTY : 0) -
+                                      (cue[a].mid ? REFLOW_OPEN_START_PENALTY : 0) -
                                       (bs_reflow_refers_back(t[a]) ? REFLOW_REFERS_BACK_PENALTY : 0)
                                 : 0;
         for (int move = 0; move < REFLOW_MAX_MOVES; move++) {
@@ -971,13 +989,12 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
         size_t a = d->order[p], b = d->order[p + 1];
         if (!open[a])
             continue;
-        double s = follow ? follow[a * m + b] : follow_score(o, t[a], 1, t[b], opening[b], mid[b]);
+        double s = follow ? follow[a * m + b] : follow_score(o, t[a], 1, t[b], &cue[b]);
         if (s > REFLOW_JOIN_MIN_LOGODDS)
             next[a] = (long)b;
     }
     free(follow);
-    free(opening);
-    free(mid);
+    free(cue);
     int moved = 0;
     for (size_t k = 0; k < m; k++)
         moved |= d->order[k] != k;

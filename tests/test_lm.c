@@ -95,6 +95,40 @@ static void test_round_trip(void **state)
     free(path);
 }
 
+/* A sentence's first word, by its part of speech (jieba's tagger, through
+ * tools/build-models): a time word opens sentences, a verb and a particle
+ * go on with them; a set phrase ("今年以来", tagged i) opens as its first
+ * word does; an untagged or unlisted start says nothing. */
+static void test_start_logodds(void **state)
+{
+    (void)state;
+    char *path = build_model("zh", "--words",
+                             "今年 500 t\n今年以来 50 i\n开展 300 v\n的 5000 uj\n经济 800\n",
+                             "start-zh.bsm");
+    bs_error err = {0};
+    bs_lm *lm = bs_lm_open(path, &err);
+    assert_non_null(lm);
+    double year = bs_lm_start_logodds(lm, "今年，经济");
+    assert_true(year > 0.5);
+    assert_true(fabs(bs_lm_start_logodds(lm, "今年以来，经济") - year) < 1e-6);
+    assert_true(fabs(bs_lm_start_logodds(lm, "  今年以来") - year) < 1e-6);
+    assert_true(bs_lm_start_logodds(lm, "开展经济") < -0.3);
+    assert_true(bs_lm_start_logodds(lm, "的经济") < -1.0);
+    assert_true(bs_lm_start_logodds(lm, "经济") == 0.0);
+    assert_true(bs_lm_start_logodds(lm, "2023年") == 0.0);
+    assert_true(bs_lm_start_logodds(lm, "") == 0.0);
+    assert_true(isfinite(bs_lm_start_logodds(lm, "\xe4\xbb")));
+    bs_lm_close(lm);
+    free(path);
+    /* English models carry no parts of speech. */
+    path = build_tiny("en", "the 100\nmeeting 20\n");
+    lm = bs_lm_open(path, &err);
+    assert_non_null(lm);
+    assert_true(bs_lm_start_logodds(lm, "the meeting") == 0.0);
+    bs_lm_close(lm);
+    free(path);
+}
+
 static void expect_open_error(const char *path, int code, const char *needle)
 {
     bs_error err = {0};
@@ -292,6 +326,9 @@ static void test_real_zh(void **state)
     bs_lm *lm = real_model("zh");
     if (!lm)
         skip();
+    /* a paragraph opens on a time word, a column anywhere */
+    assert_true(bs_lm_start_logodds(lm, "今年以来，新区已完成湿地补水") >
+                bs_lm_start_logodds(lm, "开展湿地巡护和水质监测") + 1.0);
     /* a column break inside 准备 */
     bs_lm_join j = bs_lm_join_score(lm, "号召大家积极准", "备、踊跃参加");
     assert_true(j.log_odds > 5.0);
@@ -468,7 +505,8 @@ static void test_find(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_corruption),
+        cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_start_logodds),
+        cmocka_unit_test(test_corruption),
         cmocka_unit_test(test_tiny_english), cmocka_unit_test(test_text_model),
         cmocka_unit_test(test_real_zh),
         cmocka_unit_test(test_real_en),      cmocka_unit_test(test_find),

@@ -315,7 +315,9 @@ static void test_connective_openings(void **state)
  * first words with an aspect particle ("会议听取了…") or with a quotation
  * left open ("“欢乐春节——江北"); a column's first words ending on a verb
  * of saying ("…负责人表示") or opening on a word no headline opens with
- * ("位于…"); a column opening on figures that end a sentence ("12.4%。"). */
+ * ("位于…"); a column opening on figures that end a sentence ("12.4%。");
+ * a cut continued by a paragraph opening on a verb rather than by one
+ * opening on a time word. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -389,6 +391,12 @@ static void test_zh_column_pieces(void **state)
      * left open on "、", never a story's lede or a new paragraph. */
     expect_article_starts(is, "江北新区工业生产快速增长", "今年以来");
     expect_in_article(is, "江北新区工业生产快速增长", "同比分别增长8.6%、12.4%。");
+    /* The last column read last goes before the paragraph opening on a
+     * verb ("开展…"), not before the one opening on a time word ("今年
+     * 以来…"): a column is cut wherever it ended, a paragraph opens as
+     * sentences do. */
+    expect_in_article(is, "河湾新区启动湿地保护行动", "定期开展湿地巡护");
+    expect_article_starts(is, "河湾新区启动湿地保护行动", "3月5日");
     bs_issue_free(is);
 }
 
