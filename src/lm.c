@@ -498,11 +498,16 @@ static double lm_gain(const bs_lm *lm, const uint32_t *lt, size_t nl, const uint
 
 /* Evidence from the punctuation and case at the end of a fragment, as a
  * log-likelihood ratio join / break. */
-static double end_weight(const uint32_t *lt, size_t nl, int *hyphen)
+static double end_weight(const bs_lm *lm, const uint32_t *lt, size_t nl, int *hyphen)
 {
     *hyphen = 0;
     if (nl == 0)
         return 0.0;
+    /* Chinese ends a sentence on "。": a full stop after a digit is a
+     * decimal point whose decimals a column cut off ("近2." + "2万亩"). */
+    if (lm->lang == BS_LM_ZH && nl >= 2 && (lt[nl - 1] == '.' || lt[nl - 1] == 0xFF0E) && lt[nl - 2] >= '0' &&
+        lt[nl - 2] <= '9')
+        return BS_LM_W_END_OPEN;
     size_t i = nl;
     while (i > 0 && is_closing(lt[i - 1]))
         i--;
@@ -704,7 +709,7 @@ bs_lm_join bs_lm_join_score(const bs_lm *lm, const char *left, const char *right
     size_t nl = tail_cps(left, ln, lt, BS_LM_EDGE_CHARS);
     size_t nr = head_cps(r, rn, rh, BS_LM_EDGE_CHARS);
     int hyphen;
-    double we = end_weight(lt, nl, &hyphen);
+    double we = end_weight(lm, lt, nl, &hyphen);
     j.start_weight = start_weight(lm, rh, nr, we == BS_LM_W_END_TERMINAL);
     double w = we + j.start_weight;
     size_t left_chars = hyphen ? nl - 1 : nl; /* the hyphen is no letter of the word */

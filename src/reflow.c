@@ -383,12 +383,38 @@ static int figures_first_sentence(const char *text)
     return first_sentence(text, &n, &clause, &words) && n > 0 && !words;
 }
 
+/* A Chinese text opening on an amount ("5万亿元，…", "0多个国家…",
+ * "2%；…"): digits followed at once by a unit or amount word (万 亿 % 个
+ * 多 余 人 家 元 倍 千 百 周 公), where dates ("10月12日") and years are
+ * what a paragraph opens with, or a date with a leading zero ("023年",
+ * the rest of "2023年"; "055型" is a ship's class).  The rest of a number
+ * cut by a column: 133 of the broadcast-news corpus' 107,285 paragraphs
+ * open so ("30多年来，…"), 2,018 of 87,162 pieces cut at random points,
+ * 19 times as often. */
+static int opens_on_amount(const char *text)
+{
+    static const char *const units[] = {"万", "亿", "%", "％", "个", "多", "余", "人", "家",
+                                        "元", "倍", "千", "百", "周", "公", "年", "月", "日"};
+    /* The last three, date units, only after a leading zero. */
+    const size_t date_units = 3;
+    if (!isdigit((unsigned char)text[0]))
+        return 0;
+    const char *p = text;
+    while (isdigit((unsigned char)*p) || *p == '.' || *p == ',')
+        p++;
+    size_t n = sizeof(units) / sizeof(units[0]) - (text[0] == '0' && text[1] != '.' ? 0 : date_units);
+    for (size_t k = 0; k < n; k++)
+        if (!strncmp(p, units[k], strlen(units[k])))
+            return 1;
+    return 0;
+}
+
 /* Text r opens in the middle of a sentence: a comma, a closing mark or
  * a lower-case letter (bs_reflow_starts_open); in Chinese also a particle
  * that only goes on a sentence (evidence REFLOW_STORY_START_EVIDENCE or
- * more, "的岗位…"), a first sentence of a word or two
- * (REFLOW_STUB_SENTENCE_CHARS, "飞船。") or of figures alone ("5.1%。"),
- * the rest of one cut.  Neither a
+ * more, "的岗位…"), an amount ("5万亿元"), a first sentence of a word
+ * or two (REFLOW_STUB_SENTENCE_CHARS, "飞船。") or of figures alone
+ * ("5.1%。"), the rest of one cut.  Neither a
  * story nor a paragraph opens so. */
 static int opens_mid_sentence(const bs_reflow_options *o, const char *r)
 {
@@ -396,6 +422,8 @@ static int opens_mid_sentence(const bs_reflow_options *o, const char *r)
         return 1;
     if (!bs_reflow_is_cjk_text(r))
         return 0;
+    if (opens_on_amount(r))
+        return 1;
     /* A Chinese start's weight does not depend on what stands before. */
     if (o->zh && bs_lm_join_score(o->zh, "", r).start_weight >= REFLOW_STORY_START_EVIDENCE)
         return 1;
@@ -444,10 +472,13 @@ static int all_capitals(const char *t)
 
 /* A number cut in two between l and r: l ends in a digit and r goes on
  * with digits or a Chinese unit or measure word ("…充电桩1" + "200个",
- * "…增长1" + "5%").  A headline never ends inside a number. */
+ * "…增长1" + "5%"), or l ends on a decimal point and r on its decimals
+ * ("…近2." + "2万亩").  A headline never ends inside a number. */
 static int number_cut(const char *l, const char *r)
 {
     size_t n = strlen(l);
+    if (n >= 2 && l[n - 1] == '.' && isdigit((unsigned char)l[n - 2]))
+        return isdigit((unsigned char)r[0]);
     if (!n || !isdigit((unsigned char)l[n - 1]))
         return 0;
     if (isdigit((unsigned char)r[0]))

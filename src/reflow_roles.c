@@ -80,8 +80,22 @@ int bs_reflow_is_cjk_text(const char *text)
     return cjk * 2 > latin && cjk > 0;
 }
 
+/* Chinese text ending on a digit and a full stop ("…天津宁河区近2."): a
+ * decimal point whose decimals the next column holds, since a Chinese
+ * sentence ends on "。". */
+static int ends_on_decimal_point(const char *text)
+{
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == ' ')
+        n--;
+    return n >= 2 && text[n - 1] == '.' && isdigit((unsigned char)text[n - 2]) &&
+           bs_reflow_is_cjk_text(text);
+}
+
 int bs_reflow_ends_open(const char *text)
 {
+    if (ends_on_decimal_point(text))
+        return 1;
     if (bs_line_ends_sentence(text))
         return 0;
     uint32_t c = last_cp(text);

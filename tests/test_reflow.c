@@ -317,7 +317,8 @@ static void test_connective_openings(void **state)
  * of saying ("…负责人表示") or opening on a word no headline opens with
  * ("位于…"); a column opening on figures that end a sentence ("12.4%。");
  * a cut continued by a paragraph opening on a verb rather than by one
- * opening on a time word. */
+ * opening on a time word; a decimal point cut from its decimals, and a
+ * column opening on an amount ("8个…"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -397,6 +398,13 @@ static void test_zh_column_pieces(void **state)
      * sentences do. */
     expect_in_article(is, "河湾新区启动湿地保护行动", "定期开展湿地巡护");
     expect_article_starts(is, "河湾新区启动湿地保护行动", "3月5日");
+    /* A Chinese full stop after a digit is a decimal point whose
+     * decimals the next column holds ("12." + "3万亩"), and a paragraph
+     * opening on an amount ("8个…") is the rest of a number a column
+     * cut: it opens no story. */
+    expect_in_article(is, "青山县秋粮收获过半", "达到12.3万亩玉米");
+    expect_article_starts(is, "江北新区新建一批口袋公园", "江北新区持续推进");
+    expect_in_article(is, "江北新区新建一批口袋公园", "计划新建口袋公园28个");
     bs_issue_free(is);
 }
 
