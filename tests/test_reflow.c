@@ -318,7 +318,7 @@ static void test_connective_openings(void **state)
  * ("位于…"); a column opening on figures that end a sentence ("12.4%。");
  * a cut continued by a paragraph opening on a verb rather than by one
  * opening on a time word; a decimal point cut from its decimals, and a
- * column opening on an amount ("8个…"). */
+ * column opening on an amount ("8个…") or a conjunction ("并将…"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -405,6 +405,9 @@ static void test_zh_column_pieces(void **state)
     expect_in_article(is, "青山县秋粮收获过半", "达到12.3万亩玉米");
     expect_article_starts(is, "江北新区新建一批口袋公园", "江北新区持续推进");
     expect_in_article(is, "江北新区新建一批口袋公园", "计划新建口袋公园28个");
+    /* Nor does one opening on a word that needs what stands before it
+     * ("并将…", and will). */
+    expect_article_starts(is, "江北新区开通三条定制公交线路", "江北新区公交公司");
     bs_issue_free(is);
 }
 
