@@ -194,11 +194,9 @@ static int brackets_balanced(const char *text)
  * 除了 (besides), 了解 (learn), 了不起, 了结, 未了. */
 static int has_aspect_le(const char *text)
 {
-    static const char le[] = "\xE4\xBA\x86"; /* 了 */
-    static const char *const before[] = {"\xE4\xB8\xBA", "\xE7\x82\xBA", /* 为 為 */
-                                         "\xE9\x99\xA4", "\xE6\x9C\xAA"}; /* 除 未 */
-    static const char *const after[] = {"\xE8\xA7\xA3", "\xE4\xB8\x8D", /* 解 不 */
-                                        "\xE7\xBB\x93", "\xE7\xB5\x90"}; /* 结 結 */
+    static const char le[] = "了";
+    static const char *const before[] = {"为", "為", "除", "未"};
+    static const char *const after[] = {"解", "不", "结", "結"};
     for (const char *p = strstr(text, le); p; p = strstr(p + 3, le)) {
         int word = 0;
         for (size_t i = 0; i < sizeof(before) / sizeof(before[0]); i++)
@@ -233,67 +231,12 @@ static int starts_with_any(const char *text, const char *const *list, size_t n)
  * 进程中…"), and with them zh synthetic seeds 2, 4 and 9 lost 0.6 to 0.8
  * points of aca. */
 static const char *const sentence_openers_zh[] = {
-    "\xE6\x8D\xAE", /* 据 */
-    "\xE6\x93\x9A", /* 據 */
-    "\xE9\x9A\x8F\xE7\x9D\x80", /* 随着 */
-    "\xE9\x9A\xA8\xE8\x91\x97", /* 隨著 */
-    "\xE6\xA0\xB9\xE6\x8D\xAE", /* 根据 */
-    "\xE6\xA0\xB9\xE6\x93\x9A", /* 根據 */
-    "\xE4\xBD\x8D\xE4\xBA\x8E", /* 位于 */
-    "\xE4\xBD\x8D\xE6\x96\xBC", /* 位於 */
-    "\xE5\xAF\xB9\xE4\xBA\x8E", /* 对于 */
-    "\xE5\xB0\x8D\xE6\x96\xBC", /* 對於 */
-    "\xE7\x94\xB1\xE4\xBA\x8E", /* 由于 */
-    "\xE7\x94\xB1\xE6\x96\xBC", /* 由於 */
-    "\xE4\xBD\x9C\xE4\xB8\xBA", /* 作为 */
-    "\xE4\xBD\x9C\xE7\x82\xBA", /* 作為 */
-    "\xE9\x92\x88\xE5\xAF\xB9", /* 针对 */
-    "\xE9\x87\x9D\xE5\xB0\x8D", /* 針對 */
-    "\xE5\x9B\xB4\xE7\xBB\x95", /* 围绕 */
-    "\xE5\x9C\x8D\xE7\xB9\x9E", /* 圍繞 */
-    "\xE6\x8C\x89\xE7\x85\xA7", /* 按照 */
-    "\xE7\xBB\x8F\xE8\xBF\x87", /* 经过 */
-    "\xE7\xB6\x93\xE9\x81\x8E", /* 經過 */
-    "\xE9\x9D\xA2\xE5\xAF\xB9", /* 面对 */
-    "\xE9\x9D\xA2\xE5\xB0\x8D", /* 面對 */
-    "\xE4\xBB\x8E", /* 从 */
-    "\xE5\xBE\x9E", /* 從 */
-    "\xE6\x98\xA8\xE5\xA4\xA9", /* 昨天 */
-    "\xE8\xBF\x91\xE6\x97\xA5", /* 近日 */
-    "\xE6\x97\xA5\xE5\x89\x8D", /* 日前 */
-    "\xE7\x9B\xAE\xE5\x89\x8D", /* 目前 */
-    "\xE8\xBF\x99", /* 这 */
-    "\xE9\x80\x99", /* 這 */
-    "\xE6\x88\x91\xE4\xBB\xAC", /* 我们 */
-    "\xE6\x88\x91\xE5\x80\x91", /* 我們 */
-    "\xE8\xAE\xB0\xE8\x80\x85", /* 记者 */
-    "\xE8\xA8\x98\xE8\x80\x85", /* 記者 */
-    "\xE4\xBC\x9A\xE8\xAE\xAE", /* 会议 */
-    "\xE6\x9C\x83\xE8\xAD\xB0", /* 會議 */
-    "\xE5\x8F\x8C\xE6\x96\xB9", /* 双方 */
-    "\xE9\x9B\x99\xE6\x96\xB9", /* 雙方 */
-    "\xE4\xB8\xA4\xE5\x9B\xBD", /* 两国 */
-    "\xE5\x85\xA9\xE5\x9C\x8B", /* 兩國 */
-    "\xE5\xBD\x93\xE5\x9C\xB0", /* 当地 */
-    "\xE7\x95\xB6\xE5\x9C\xB0", /* 當地 */
-    "\xE6\xAD\xA4", /* 此 */
-    "\xE5\x8F\xA6", /* 另 */
-    "\xE6\x9C\xAC\xE6\xAC\xA1", /* 本次 */
-    "\xE4\xB8\x8E\xE4\xBC\x9A", /* 与会 */
-    "\xE8\x88\x87\xE6\x9C\x83", /* 與會 */
-    "\xE9\x99\xAA\xE5\x90\x8C", /* 陪同 */
-    "\xE6\x9D\xA5\xE8\x87\xAA", /* 来自 */
-    "\xE4\xBE\x86\xE8\x87\xAA", /* 來自 */
-    "\xE4\xB8\xBA\xE6\x9C\x9F", /* 为期 */
-    "\xE7\x82\xBA\xE6\x9C\x9F", /* 為期 */
-    "\xE6\xAD\xA3\xE5\x9C\xA8", /* 正在 */
-    "\xE6\x98\x8E\xE5\xA4\xA9", /* 明天 */
-    "\xE4\xBB\x8A\xE6\x99\x9A", /* 今晚 */
-    "\xE6\x96\x87\xE7\xAB\xA0", /* 文章 */
-    "\xE5\xA4\xA7\xE4\xBC\x9A", /* 大会 */
-    "\xE5\xA4\xA7\xE6\x9C\x83", /* 大會 */
-    "\xE5\x85\xA8\xE4\xBC\x9A", /* 全会 */
-    "\xE5\x85\xA8\xE6\x9C\x83", /* 全會 */
+    "据", "據", "随着", "隨著", "根据", "根據", "位于", "位於", "对于", "對於", "由于", "由於",
+    "作为", "作為", "针对", "針對", "围绕", "圍繞", "按照", "经过", "經過", "面对", "面對",
+    "从", "從", "昨天", "近日", "日前", "目前", "这", "這", "我们", "我們", "记者", "記者",
+    "会议", "會議", "双方", "雙方", "两国", "兩國", "当地", "當地", "此", "另", "本次", "与会",
+    "與會", "陪同", "来自", "來自", "为期", "為期", "正在", "明天", "今晚", "文章", "大会",
+    "大會", "全会", "全會"
 };
 
 int bs_reflow_headline_like(const char *text)
@@ -315,8 +258,7 @@ int bs_reflow_headline_like(const char *text)
             return 0;
         /* A comma or full stop inside is a sentence, not a headline;
          * so is an aspect particle. */
-        return !strstr(text, "\xEF\xBC\x8C") && !strstr(text, "\xE3\x80\x82") &&
-               !strstr(text, "\xEF\xBC\x9B") && !has_aspect_le(text);
+        return !strstr(text, "，") && !strstr(text, "。") && !strstr(text, "；") && !has_aspect_le(text);
     }
     if (chars > BS_REFLOW_HEADLINE_MAX_CHARS_EN)
         return 0;
@@ -352,15 +294,14 @@ static int is_deck(const char *text)
 {
     if (bs_text_length(text) > BS_REFLOW_DECK_MAX_CHARS)
         return 0;
-    return !strncmp(text, "\xE2\x80\x94", 3) /* — */ || !strncmp(text, "--", 2) ||
-           !strncmp(text, "\xE2\x80\x95", 3) /* ― */;
+    return !strncmp(text, "—", 3) || !strncmp(text, "--", 2) || !strncmp(text, "―", 3);
 }
 
 /* A short line that is nothing but an issue date ("2020年10月28日 星期三"). */
 static int is_dateline(const char *text)
 {
     return bs_line_has_date(text) && bs_text_length(text) <= 30 && !bs_line_ends_sentence(text) &&
-           !strstr(text, "\xEF\xBC\x8C") && !strchr(text, ',');
+           !strstr(text, "，") && !strchr(text, ',');
 }
 
 bs_role bs_reflow_line_role(const char *text)
@@ -527,7 +468,7 @@ double bs_reflow_story_echo(const char *title, const char *text)
  * statistic's deadline), "自" (since) or "将于" (will, on: a forecast). */
 static int news_day(const char *text)
 {
-    const char *ri = strstr(text, "\xE6\x97\xA5"); /* 日 */
+    const char *ri = strstr(text, "日");
     if (!ri || ri == text || ri - text > BS_REFLOW_LEDE_DATE_BYTES || !isdigit((unsigned char)ri[-1]))
         return 0;
     /* Back over the date's digits and 月 to what stands before it. */
@@ -535,16 +476,14 @@ static int news_day(const char *text)
     for (;;) {
         if (d > text && isdigit((unsigned char)d[-1]))
             d--;
-        else if (d - text >= 3 && !strncmp(d - 3, "\xE6\x9C\x88", 3)) /* 月 */
+        else if (d - text >= 3 && !strncmp(d - 3, "月", 3))
             d -= 3;
         else
             break;
     }
-    if (d - text >= 3 && !strncmp(d - 3, "\xE5\xB9\xB4", 3)) /* 年 */
+    if (d - text >= 3 && !strncmp(d - 3, "年", 3))
         return 0;
-    static const char *const not_news[] = {"\xE6\x88\xAA\xE8\x87\xB3", /* 截至 */
-                                            "\xE8\x87\xAA",             /* 自 */
-                                            "\xE5\xB0\x86\xE4\xBA\x8E"}; /* 将于: a forecast */
+    static const char *const not_news[] = {"截至", "自", "将于"}; /* 将于: a forecast */
     for (size_t i = 0; i < sizeof(not_news) / sizeof(not_news[0]); i++) {
         size_t k = strlen(not_news[i]);
         if ((size_t)(d - text) >= k && !strncmp(d - k, not_news[i], k))
@@ -557,23 +496,20 @@ static int news_day(const char *text)
  * broadcast or agency lede, within its first clause. */
 static int reporter_learned(const char *text)
 {
-    static const char reporter[] = "\xE8\xAE\xB0\xE8\x80\x85"; /* 记者 */
+    static const char reporter[] = "记者";
     const char *r = strstr(text, reporter);
     if (!r || r - text > BS_REFLOW_LEDE_DATE_BYTES)
         return 0;
     /* "记者同时了解到", "记者还获悉": the reporter also learned, a later
      * paragraph's formula. */
-    static const char *const also[] = {"\xE5\x90\x8C\xE6\x97\xB6", /* 同时 */
-                                       "\xE8\xBF\x98",             /* 还 */
-                                       "\xE4\xB9\x9F",             /* 也 */
-                                       "\xE5\x8F\xA6"};            /* 另 */
+    static const char *const also[] = {"同时", "还", "也", "另"};
     const char *after = r + sizeof(reporter) - 1;
     for (size_t i = 0; i < sizeof(also) / sizeof(also[0]); i++)
         if (!strncmp(after, also[i], strlen(also[i])))
             return 0;
     const char *end = r + BS_REFLOW_LEDE_SOURCE_BYTES;
-    const char *g = strstr(r, "\xE8\x8E\xB7\xE6\x82\x89");          /* 获悉 */
-    const char *l = strstr(r, "\xE4\xBA\x86\xE8\xA7\xA3\xE5\x88\xB0"); /* 了解到 */
+    const char *g = strstr(r, "获悉");
+    const char *l = strstr(r, "了解到");
     return (g && g < end) || (l && l < end);
 }
 
@@ -583,7 +519,7 @@ static int reporter_learned(const char *text)
  * "…之际" only 2 to 9 times, too weak against a later paragraph's). */
 static int time_frame_opener(const char *text)
 {
-    static const char opener[] = "\xE8\xBF\x9E\xE6\x97\xA5\xE6\x9D\xA5\xEF\xBC\x8C"; /* 连日来， */
+    static const char opener[] = "连日来，";
     return !strncmp(text, opener, sizeof(opener) - 1);
 }
 
@@ -607,43 +543,10 @@ double bs_reflow_lede_score(const char *text, const char *title)
  * hundreds of later paragraphs and no first one).  Simplified and
  * traditional forms both. */
 static const char *const refers_back_zh[] = {
-    "\xE6\xAD\xA4",                         /* 此 (此外, 此次, 此前, 此举) */
-    "\xE5\x90\x8C\xE6\x97\xB6",             /* 同时 */
-    "\xE5\x90\x8C\xE6\x99\x82",             /* 同時 */
-    "\xE5\x8F\xA6\xE5\xA4\x96",             /* 另外 */
-    "\xE4\xB8\x8E\xE6\xAD\xA4\xE5\x90\x8C\xE6\x97\xB6", /* 与此同时 */
-    "\xE8\x88\x87\xE6\xAD\xA4\xE5\x90\x8C\xE6\x99\x82", /* 與此同時 */
-    "\xE9\x9A\x8F\xE5\x90\x8E",             /* 随后 */
-    "\xE9\x9A\xA8\xE5\xBE\x8C",             /* 隨後 */
-    "\xE6\x8E\xA5\xE4\xB8\x8B\xE6\x9D\xA5", /* 接下来 */
-    "\xE6\x8E\xA5\xE4\xB8\x8B\xE4\xBE\x86", /* 接下來 */
-    "\xE4\xB8\x8B\xE4\xB8\x80\xE6\xAD\xA5", /* 下一步 */
-    "\xE5\xAF\xB9\xE6\xAD\xA4",             /* 对此 */
-    "\xE5\xB0\x8D\xE6\xAD\xA4",             /* 對此 */
-    "\xE5\x85\xB6",                         /* 其 (其中, 其实) */
-    "\xE4\xB8\x8D\xE8\xBF\x87",             /* 不过 */
-    "\xE4\xB8\x8D\xE9\x81\x8E",             /* 不過 */
-    "\xE4\xBD\x86",                         /* 但 */
-    "\xE8\x80\x8C",                         /* 而 */
-    "\xE7\x84\xB6\xE8\x80\x8C",             /* 然而 */
-    "\xE5\x9B\xA0\xE6\xAD\xA4",             /* 因此 */
-    "\xE6\x89\x80\xE4\xBB\xA5",             /* 所以 */
-    "\xE8\xAF\xA5",                         /* 该 */
-    "\xE8\xA9\xB2",                         /* 該 */
-    "\xE8\xBF\x99\xE6\x98\xAF",             /* 这是 */
-    "\xE9\x80\x99\xE6\x98\xAF",             /* 這是 */
-    "\xE8\xBF\x99\xE4\xBA\x9B",             /* 这些 */
-    "\xE9\x80\x99\xE4\xBA\x9B",             /* 這些 */
-    "\xE8\xBF\x99\xE4\xB8\x80",             /* 这一 */
-    "\xE9\x80\x99\xE4\xB8\x80",             /* 這一 */
-    "\xE6\x8D\xAE\xE4\xBA\x86\xE8\xA7\xA3", /* 据了解 */
-    "\xE6\x93\x9A\xE4\xBA\x86\xE8\xA7\xA3", /* 據了解 */
-    "\xE6\x8D\xAE\xE4\xBB\x8B\xE7\xBB\x8D", /* 据介绍 */
-    "\xE6\x93\x9A\xE4\xBB\x8B\xE7\xB4\xB9", /* 據介紹 */
-    "\xE4\xBC\x9A\xE8\xAE\xAE",             /* 会议 */
-    "\xE6\x9C\x83\xE8\xAD\xB0",             /* 會議 */
-    "\xE4\xBC\x9A\xE4\xB8\x8A",             /* 会上 */
-    "\xE6\x9C\x83\xE4\xB8\x8A",             /* 會上 */
+    "此", /* 此外, 此次, 此前, 此举 */ "同时", "同時", "另外", "与此同时", "與此同時", "随后",
+    "隨後", "接下来", "接下來", "下一步", "对此", "對此", "其", /* 其中, 其实 */ "不过", "不過",
+    "但", "而", "然而", "因此", "所以", "该", "該", "这是", "這是", "这些", "這些", "这一",
+    "這一", "据了解", "據了解", "据介绍", "據介紹", "会议", "會議", "会上", "會上"
 };
 static const char *const refers_back_en[] = {
     "He",      "She",     "It",        "They",        "However",   "But",      "Also",
@@ -666,9 +569,7 @@ int bs_reflow_refers_back(const char *text)
 /* Formulas that open a story's last paragraph: "下一步" (next steps) in
  * broadcast news opens 104 last paragraphs, 7 middle ones and no first
  * one of stories of three paragraphs or more. */
-static const char *const closing_zh[] = {
-    "\xE4\xB8\x8B\xE4\xB8\x80\xE6\xAD\xA5", /* 下一步 */
-};
+static const char *const closing_zh[] = {"下一步"};
 
 int bs_reflow_closes_story(const char *text)
 {
