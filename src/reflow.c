@@ -118,6 +118,11 @@
  * of a sentence cut before it ("飞船。"): a news paragraph's first
  * sentence runs to a clause or more. */
 #define REFLOW_STUB_SENTENCE_CHARS 3
+/* Share of a line's character bigrams (bs_reflow_story_echo) that the
+ * story above it must hold for the line, set over the next headline, to
+ * be that story's text rather than a section label: half, as for a
+ * story's own headline (REFLOW_STORY_OWN_ECHO). */
+#define REFLOW_LABEL_ABOVE_ECHO 0.5
 /* Paragraphs of the story above searched for the rest of a line cut
  * before a headline: a story of a hundred paragraphs is a page without
  * headlines. */
@@ -673,6 +678,36 @@ static int cut_word_above(const bs_reflow_page *rp, const bs_reflow_options *o, 
     return 0;
 }
 
+/* A line set over a headline is the first words of the story above's
+ * last column, not a section label, when that story echoes it clearly
+ * (REFLOW_LABEL_ABOVE_ECHO) and more than the story under the headline
+ * does: a label names its own section or story ("党纪党规进基层" over a
+ * story that repeats it), a column's first words ("乌克兰总统泽") are
+ * the story above's names.  The caller leaves out lines set with spaces
+ * between words ("“智造之都 宜居之城”建设 督查访谈"), as labels and
+ * headlines are and column text is not: a local paper's slogan recurs in
+ * its stories, the one above too. */
+static int label_tells_story_above(const bs_reflow_page *rp, size_t i)
+{
+    size_t start = i;
+    while (start > 0 && rp->u[start - 1].role != BS_ROLE_HEADLINE && rp->u[start - 1].role != BS_ROLE_SECTION)
+        start--;
+    bs_strbuf above = BS_STRBUF_INIT;
+    for (size_t k = start; k < i && above.len < REFLOW_STORY_READ_BYTES; k++)
+        if (rp->u[k].role == BS_ROLE_BODY)
+            bs_strbuf_addstr(&above, rp->u[k].text);
+    double own = 0, prev = 0;
+    int told = 0;
+    if (above.len) {
+        double a = bs_reflow_story_echo(rp->u[i].text, above.buf);
+        /* The story under the next headline, as echoes of i. */
+        story_echoes(rp, (long)i, i + 1, &own, &prev);
+        told = a >= REFLOW_LABEL_ABOVE_ECHO && a > prev;
+    }
+    bs_strbuf_release(&above);
+    return told;
+}
+
 static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
 {
     unit *u = rp->u;
@@ -765,7 +800,10 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         if (u[i].role != BS_ROLE_HEADLINE)
             continue;
         if (u[i + 1].role == BS_ROLE_HEADLINE)
-            u[i].role = cut_word_above(rp, o, i) ? BS_ROLE_BODY : BS_ROLE_SECTION;
+            u[i].role = cut_word_above(rp, o, i) || (bs_reflow_is_cjk_text(u[i].text) && !strchr(u[i].spaced, ' ') &&
+                                                     label_tells_story_above(rp, i))
+                            ? BS_ROLE_BODY
+                            : BS_ROLE_SECTION;
         else if (u[i + 1].role == BS_ROLE_JUMP_IN)
             u[i].role = BS_ROLE_CONT_HEAD;
     }
