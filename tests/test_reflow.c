@@ -318,8 +318,9 @@ static void test_connective_openings(void **state)
  * ("位于…"); a column opening on figures that end a sentence ("12.4%。");
  * a cut continued by a paragraph opening on a verb rather than by one
  * opening on a time word; a decimal point cut from its decimals, and a
- * column opening on an amount ("8个…") or a conjunction ("并将…"); a
- * column's first words over the next headline, which their story names. */
+ * column opening on an amount ("8个…") or a conjunction ("并将…") or
+ * inside a quotation ("…计划”，"); a column's first words over the next
+ * headline, which their story names. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -413,6 +414,9 @@ static void test_zh_column_pieces(void **state)
      * below, is that story's last column's first words, no label. */
     expect_in_article(is, "青山湖景区推出夜游项目", "青山湖景区管理处负责人介绍");
     assert_null(by_title(is, "江北新区新开一家社区食堂")->kicker);
+    /* A column that closes a quotation before it opens one starts inside
+     * it, cut from its opening mark: no story's first paragraph. */
+    expect_article_starts(is, "江北新区发布人才新政", "江北新区发布人才新政，");
     bs_issue_free(is);
 }
 
