@@ -118,10 +118,6 @@
  * of a sentence cut before it ("飞船。"): a news paragraph's first
  * sentence runs to a clause or more. */
 #define REFLOW_STUB_SENTENCE_CHARS 3
-/* Bytes of a paragraph read for a closing mark before any opening one:
- * 200 Chinese characters, longer than the quotations of a news story's
- * sentences. */
-#define REFLOW_QUOTE_SCAN_BYTES 600
 /* Share of a line's character bigrams (bs_reflow_story_echo) that the
  * story above it must hold for the line, set over the next headline, to
  * be that story's text rather than a section label: half, as for a
@@ -438,32 +434,6 @@ static int opens_on_bound_word(const char *text)
     return 0;
 }
 
-/* A Chinese text that closes a quotation or bracket before it opens one
- * ("三年行动计划”“支持…"): it starts inside the quotation, cut from its
- * opening mark.  1 of the broadcast-news corpus' 107,285 paragraphs
- * reads so (a quotation run over two paragraphs), 5,510 of 87,116 pieces
- * cut at random points (the first REFLOW_QUOTE_SCAN_BYTES read). */
-static int opens_inside_quotation(const char *text)
-{
-    static const uint32_t openers[] = {0x201C, 0x300A, 0xFF08, '(', 0x300C, 0x300E}; /* “ 《 （ ( 「 『 */
-    static const uint32_t closers[] = {0x201D, 0x300B, 0xFF09, ')', 0x300D, 0x300F}; /* ” 》 ） ) 」 』 */
-    size_t n = strnlen(text, REFLOW_QUOTE_SCAN_BYTES);
-    for (size_t i = 0; i < n;) {
-        uint32_t c;
-        size_t k = bs_utf8_decode_one(text + i, n - i, &c);
-        if (!k)
-            break;
-        for (size_t j = 0; j < sizeof(openers) / sizeof(openers[0]); j++) {
-            if (c == openers[j])
-                return 0;
-            if (c == closers[j])
-                return 1;
-        }
-        i += k;
-    }
-    return 0;
-}
-
 /* Text r opens in the middle of a sentence: a comma, a closing mark or
  * a lower-case letter (bs_reflow_starts_open); in Chinese also a particle
  * that only goes on a sentence (evidence REFLOW_STORY_START_EVIDENCE or
@@ -478,7 +448,7 @@ static int opens_mid_sentence(const bs_reflow_options *o, const char *r)
         return 1;
     if (!bs_reflow_is_cjk_text(r))
         return 0;
-    if (opens_on_amount(r) || opens_on_bound_word(r) || opens_inside_quotation(r))
+    if (opens_on_amount(r) || opens_on_bound_word(r) || bs_reflow_opens_inside_quotation(r))
         return 1;
     /* A Chinese start's weight does not depend on what stands before. */
     if (o->zh && bs_lm_join_score(o->zh, "", r).start_weight >= REFLOW_STORY_START_EVIDENCE)

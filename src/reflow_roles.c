@@ -6,7 +6,7 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back, bs_reflow_closes_story
+ *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation
  *
  * Every test looks at a bounded part of the text (its length, its first or
  * last characters, the first BS_REFLOW_LEDE_BYTES bytes), so a paragraph
@@ -576,16 +576,35 @@ int bs_reflow_closes_story(const char *text)
     return starts_with_any(text, closing_zh, sizeof(closing_zh) / sizeof(closing_zh[0]));
 }
 
+/* The closing mark text shows before any opening mark, within its first
+ * BS_REFLOW_BRACKET_BYTES bytes: the text starts inside that quotation or
+ * bracket.  0 when an opener comes first or neither does. */
+static uint32_t first_closer(const char *text)
+{
+    size_t n = strnlen(text, BS_REFLOW_BRACKET_BYTES);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = bs_utf8_decode_one(text + i, n - i, &cp);
+        if (!k || is_opener(cp))
+            return 0;
+        if (opener_of(cp))
+            return cp;
+        i += k;
+    }
+    return 0;
+}
+
+int bs_reflow_opens_inside_quotation(const char *text)
+{
+    return first_closer(text) != 0;
+}
+
 int bs_reflow_bracket_fit(const char *left, const char *right)
 {
-    while (*right == ' ')
-        right++;
-    uint32_t closer = 0;
-    if (!*right || !bs_utf8_decode_one(right, strlen(right), &closer))
+    uint32_t closer = first_closer(right);
+    if (!closer)
         return 0;
     uint32_t opener = opener_of(closer);
-    if (!opener)
-        return 0;
     /* Walk back from the end: the opener not closed again in left. */
     size_t n = strlen(left), floor = n > BS_REFLOW_BRACKET_BYTES ? n - BS_REFLOW_BRACKET_BYTES : 0;
     int depth = 0;

@@ -7,7 +7,7 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back, bs_reflow_closes_story
+ *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation
  *
  * Without boxes, font sizes or columns, a paragraph's role must be read
  * from its text.  The fixed formulas (bylines, credits, captions, folios,
@@ -86,11 +86,19 @@ double bs_reflow_title_echo(const char *title, const char *text);
  * as much as the line itself is the rest of that story. */
 double bs_reflow_story_echo(const char *title, const char *text);
 
-/* Whether right, starting with a closing mark (》 ） 」 ” 】 ...), closes
+/* Whether text closes a quotation or bracket (” 》 ） 」 】 ...) before it
+ * opens one, within its first few hundred bytes ("计划”，…"): it starts
+ * inside it, cut from its opening mark.  1 of the 107,285 paragraphs of
+ * Chinese broadcast news does, 5,510 of 87,116 pieces of them cut at
+ * random points. */
+int bs_reflow_opens_inside_quotation(const char *text);
+
+/* Whether right, starting inside a quotation or bracket
+ * (bs_reflow_opens_inside_quotation: "）》等", "计划”，…"), goes on with
  * what left opened: 1 when left's last few hundred bytes hold the opener
  * unclosed ("…意见（试行" + "）》等"), -1 when they do not (that mark
- * belongs after some other fragment), 0 when right starts with no
- * closing mark. */
+ * belongs after some other fragment), 0 when right does not start inside
+ * one. */
 int bs_reflow_bracket_fit(const char *left, const char *right);
 
 #endif

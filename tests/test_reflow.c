@@ -454,6 +454,16 @@ static void test_bracket_fit(void **state)
     assert_int_equal(bs_reflow_bracket_fit("通过了《意见》和办法", "》。"), -1);
     assert_int_equal(bs_reflow_bracket_fit("he said (in March", ") that"), 1);
     assert_int_equal(bs_reflow_bracket_fit("分析了当前经济形势的", "变化，部署了"), 0);
+    /* A closing mark further in, before any opening one: the fragment
+     * starts inside the quotation all the same. */
+    assert_int_equal(bs_reflow_bracket_fit("推出“人才培育计划”和“", "人才安居计划”，为引进人才"), 1);
+    assert_int_equal(bs_reflow_bracket_fit("会议听取了汇报。", "人才安居计划”，为引进人才"), -1);
+    assert_int_equal(bs_reflow_bracket_fit("推出“人才培育计划”和“", "为引进人才推出“安居计划”"), 0);
+    assert_true(bs_reflow_opens_inside_quotation("人才安居计划”，为引进人才"));
+    assert_true(bs_reflow_opens_inside_quotation("）》等两项文件"));
+    assert_false(bs_reflow_opens_inside_quotation("推出“人才安居计划”，为引进人才"));
+    assert_false(bs_reflow_opens_inside_quotation("会议听取了汇报。"));
+    assert_false(bs_reflow_opens_inside_quotation(""));
 }
 
 /* What a story is about: the share of a headline's bigrams in its body,
