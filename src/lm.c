@@ -767,7 +767,7 @@ double bs_lm_start_logodds(const bs_lm *lm, const char *text)
     while (k > 0) {
         const bs_lm_word_slot *w = bs_lm_word(lm, s, ends[--k]);
         if (w)
-            return w->start;
+            return isfinite(w->start) ? w->start : 0.0;
     }
     return 0.0;
 }

@@ -414,26 +414,6 @@ static int opens_on_amount(const char *text)
     return 0;
 }
 
-/* A Chinese text opening on a word that needs what stands before it: a
- * copula or verb without its subject ("是", "达"), a conjunction without
- * its first member ("和", "及", "并", "或", "则"), an adverb of its verb
- * ("已", "将", "都", "均", "更", "才", "仍", "较"), "至" of "从…至…", "使"
- * after its cause.  Each opens 0 to 16 of the broadcast-news corpus'
- * 107,285 paragraphs and from 12 (达) to several hundred times as many
- * pieces cut at random points (all together 75 paragraphs, 1,844 of
- * 87,116 pieces): the rest of a sentence a column cut.  Simplified and
- * traditional forms. */
-static int opens_on_bound_word(const char *text)
-{
-    static const char *const bound[] = {"是", "达", "達", "和", "及", "并", "並", "或", "则",
-                                        "則", "已", "将", "將", "都", "均", "更", "才", "仍",
-                                        "较", "較", "至", "使"};
-    for (size_t k = 0; k < sizeof(bound) / sizeof(bound[0]); k++)
-        if (!strncmp(text, bound[k], strlen(bound[k])))
-            return 1;
-    return 0;
-}
-
 /* Text r opens in the middle of a sentence: a comma, a closing mark or
  * a lower-case letter (bs_reflow_starts_open); in Chinese also a particle
  * that only goes on a sentence (evidence REFLOW_STORY_START_EVIDENCE or
@@ -448,7 +428,7 @@ static int opens_mid_sentence(const bs_reflow_options *o, const char *r)
         return 1;
     if (!bs_reflow_is_cjk_text(r))
         return 0;
-    if (opens_on_amount(r) || opens_on_bound_word(r) || bs_reflow_opens_inside_quotation(r))
+    if (opens_on_amount(r) || bs_reflow_needs_word_before(r) || bs_reflow_opens_inside_quotation(r))
         return 1;
     /* A Chinese start's weight does not depend on what stands before. */
     if (o->zh && bs_lm_join_score(o->zh, "", r).start_weight >= REFLOW_STORY_START_EVIDENCE)

@@ -6,7 +6,8 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation
+ *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation,
+ *     bs_reflow_needs_word_before
  *
  * Every test looks at a bounded part of the text (its length, its first or
  * last characters, the first BS_REFLOW_LEDE_BYTES bytes), so a paragraph
@@ -564,6 +565,24 @@ int bs_reflow_refers_back(const char *text)
             return 1;
     }
     return 0;
+}
+
+/* Words that need what stands before them: a copula or verb without its
+ * subject ("是", "达"), a conjunction without its first member ("和",
+ * "及", "并", "或", "则"), an adverb of its verb ("已", "将", "都", "均",
+ * "更", "才", "仍", "较"), "至" of "从…至…", "使" after its cause.  Each
+ * opens 0 to 16 of the broadcast-news corpus' 107,285 paragraphs and from
+ * 12 (达) to several hundred times as many pieces cut at random points
+ * (all together 75 paragraphs, 1,844 of 87,116 pieces).  Simplified and
+ * traditional forms. */
+static const char *const needs_word_before_zh[] = {
+    "是", "达", "達", "和", "及", "并", "並", "或", "则", "則", "已", "将", "將", "都", "均",
+    "更", "才", "仍", "较", "較", "至", "使"};
+
+int bs_reflow_needs_word_before(const char *text)
+{
+    return starts_with_any(text, needs_word_before_zh,
+                           sizeof(needs_word_before_zh) / sizeof(needs_word_before_zh[0]));
 }
 
 /* Formulas that open a story's last paragraph: "下一步" (next steps) in

@@ -7,7 +7,8 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation
+ *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation,
+ *     bs_reflow_needs_word_before
  *
  * Without boxes, font sizes or columns, a paragraph's role must be read
  * from its text.  The fixed formulas (bylines, credits, captions, folios,
@@ -85,6 +86,12 @@ double bs_reflow_title_echo(const char *title, const char *text);
  * line taken for a headline that echoes the headline before it at least
  * as much as the line itself is the rest of that story. */
 double bs_reflow_story_echo(const char *title, const char *text);
+
+/* Whether a Chinese text opens on a word that needs what stands before
+ * it ("是…", "并将…", "已经…", "至…"): the rest of a sentence a column
+ * cut, since no paragraph opens so (75 of 107,285 broadcast-news
+ * paragraphs, 1,844 of 87,116 pieces of them cut at random). */
+int bs_reflow_needs_word_before(const char *text);
 
 /* Whether text closes a quotation or bracket (” 》 ） 」 】 ...) before it
  * opens one, within its first few hundred bytes ("计划”，…"): it starts
