@@ -320,7 +320,8 @@ static void test_connective_openings(void **state)
  * opening on a time word; a decimal point cut from its decimals, and a
  * column opening on an amount ("8个…") or a conjunction ("并将…") or
  * inside a quotation ("…计划”，"); a column's first words over the next
- * headline, which their story names. */
+ * headline, which their story names, or over a paragraph opening on a
+ * verb. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -417,6 +418,11 @@ static void test_zh_column_pieces(void **state)
     /* A column that closes a quotation before it opens one starts inside
      * it, cut from its opening mark: no story's first paragraph. */
     expect_article_starts(is, "江北新区发布人才新政", "江北新区发布人才新政，");
+    /* A line over a paragraph opening on a verb ("介绍了…") that tells
+     * no more of the line than of the headline above: a column's first
+     * words, not a headline. */
+    expect_in_article(is, "青山县举办农民丰收节", "县农业农村局介绍了今年");
+    expect_no_title_with(is, "县农业农村局");
     bs_issue_free(is);
 }
 
