@@ -41,6 +41,7 @@ static void query(const bs_lm *lm)
         bs_lm_logprob(lm, texts[i]);
         bs_lm_join_score(lm, texts[i], texts[(i + 1) % nt]);
         bs_lm_dehyphenate_score(lm, texts[i], texts[(i + 2) % nt]);
+        bs_lm_start_logodds(lm, texts[i]);
         char *out = NULL;
         bs_lm_change *changes = NULL;
         size_t nch = 0;
