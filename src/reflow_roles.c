@@ -48,6 +48,11 @@
  * leaves room for a leader's titles before it ("中共中央政治局常委、国务
  * 院总理李强20日下午…"). */
 #define BS_REFLOW_LEDE_DATE_BYTES 72
+/* Chinese characters beside the date's a date line may hold: a place or
+ * a paper's name set on the same line ("北京": 2, "人民日报": 3 beside
+ * its 日); a headline opening on a date says more ("CPI同比上涨": 4,
+ * "物流业景气指数保持扩张态势": 14). */
+#define BS_REFLOW_DATELINE_WORDS 3
 /* Share (in [0,1]) of an English headline's significant words that must
  * start with a capital: title case allows a few lower-case words beyond
  * the short ones we skip. */
@@ -298,11 +303,38 @@ static int is_deck(const char *text)
     return !strncmp(text, "—", 3) || !strncmp(text, "--", 2) || !strncmp(text, "―", 3);
 }
 
-/* A short line that is nothing but an issue date ("2020年10月28日 星期三"). */
+/* Chinese characters a masthead's date line is written with: the date,
+ * the weekday, the lunar date, the issue number. */
+static const char date_words_zh[] = "年月日星期天农農历曆第期号號初十廿卅正腊臘闰閏一二三四五六七八九〇零";
+
+/* Chinese characters of text that no date is written with: a line that
+ * opens on a date and goes on to tell something ("2025年12月CPI同比上涨
+ * 0.8%") is a headline, not the issue's date line. */
+static size_t words_beyond_date(const char *text)
+{
+    size_t n = 0, len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = bs_utf8_decode_one(text + i, len - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        char ch[5] = {0};
+        memcpy(ch, text + i, k < 4 ? k : 4);
+        if (bs_unicode_is_cjk(cp) && !strstr(date_words_zh, ch))
+            n++;
+        i += k;
+    }
+    return n;
+}
+
+/* A short line that is nothing but an issue date ("2020年10月28日 星期三"),
+ * with at most BS_REFLOW_DATELINE_WORDS characters beside the date's. */
 static int is_dateline(const char *text)
 {
     return bs_line_has_date(text) && bs_text_length(text) <= 30 && !bs_line_ends_sentence(text) &&
-           !strstr(text, "，") && !strchr(text, ',');
+           !strstr(text, "，") && !strchr(text, ',') && words_beyond_date(text) <= BS_REFLOW_DATELINE_WORDS;
 }
 
 bs_role bs_reflow_line_role(const char *text)

@@ -502,6 +502,13 @@ static void test_roles(void **state)
     assert_int_equal(bs_reflow_line_role("——访市人社局党组成员"), BS_ROLE_DECK);
     assert_int_equal(bs_reflow_line_role("本报记者 史晶 通讯员 乔晓辉 摄"), BS_ROLE_CAPTION);
     assert_int_equal(bs_reflow_line_role("党纪党规进基层"), BS_ROLE_HEADLINE);
+    /* The issue's date line holds the date and what goes with it; a
+     * headline opening on a month tells more. */
+    assert_int_equal(bs_reflow_line_role("2020年10月28日 星期三"), BS_ROLE_DATELINE);
+    assert_int_equal(bs_reflow_line_role("2023年3月5日 星期日 农历二月十四"), BS_ROLE_DATELINE);
+    assert_int_equal(bs_reflow_line_role("人民日报 2023年3月5日 星期日"), BS_ROLE_DATELINE);
+    assert_int_equal(bs_reflow_line_role("2025年12月CPI同比上涨0.8%"), BS_ROLE_HEADLINE);
+    assert_int_equal(bs_reflow_line_role("2026年1月物流业景气指数保持扩张态势"), BS_ROLE_HEADLINE);
     assert_int_equal(bs_reflow_line_role("持之以恒增强人才素质。深入"), BS_ROLE_BODY);
     assert_int_equal(bs_reflow_line_role("the rest of a sentence cut by a column"), BS_ROLE_BODY);
     /* A sentence's opening words cut off by a column, no headline: they
