@@ -534,7 +534,12 @@ static int ends_on_function_word(const char *text)
  * ends so; of the 18,040 headlines of the broadcast-news corpus none ends
  * on the words added for saying, time and adverbs, while 1,083 of 28,962
  * paragraph openings cut at random (no comma before the cut) do ("据"
- * alone is no such word: "…数据", "…依据" end headlines). */
+ * alone is no such word: "…数据", "…依据" end headlines).  Nor do its
+ * headlines end on a determiner, preposition or adverb that needs what
+ * follows ("近", "各", "这", "其", "由", "把", "每", "更", "超过", ...: 1
+ * of 19,484 headlines, 1,243 of 93,592 paragraph openings cut at random;
+ * 共, 第, 于, 不, 最, 副 would qualify too, but cost a story on synthetic
+ * pages). */
 static int ends_mid_clause(const char *text)
 {
     size_t n = strlen(text), start = 0;
@@ -551,7 +556,9 @@ static int ends_mid_clause(const char *text)
         "对于", "對於", "由于", "由於", "以", "根据", "根據",
         "表示", "指出", "称", "稱", "强调", "強調", "说", "說", "介绍", "介紹", "显示", "顯示",
         "获悉", "獲悉", "了解到", "报道", "報道", "報導", "宣布", "宣佈", "发表", "發表",
-        "今天", "今年", "日前", "近日", "目前", "将", "將", "也", "还", "還", "已", "同时", "同時"};
+        "今天", "今年", "日前", "近日", "目前", "将", "將", "也", "还", "還", "已", "同时", "同時",
+        "近", "各", "自", "更", "这", "這", "其", "由", "未", "正在", "把", "该", "該", "每", "被",
+        "此", "超过", "超過", "较", "較"};
     for (size_t i = 0; i < sizeof(open_words) / sizeof(open_words[0]); i++) {
         size_t k = strlen(open_words[i]);
         if (n >= k && !strcmp(text + n - k, open_words[i]))

@@ -423,6 +423,10 @@ static void test_zh_column_pieces(void **state)
      * words, not a headline. */
     expect_in_article(is, "青山县举办农民丰收节", "县农业农村局介绍了今年");
     expect_no_title_with(is, "县农业农村局");
+    /* A line ending on a word that needs what follows it ("…近", nearly)
+     * is a column's first words: no headline ends so. */
+    expect_in_article(is, "江北区开展夏季消防安全检查", "已走访近三百家单位");
+    expect_no_title_with(is, "已走访近");
     bs_issue_free(is);
 }
 
