@@ -136,7 +136,7 @@ static int word_has_text(const bs_word *w)
         if (k == 0)
             return 1;
         i += k;
-        if (bs_unicode_is_cjk(c) || bs_unicode_is_latin_letter(c) || bs_unicode_is_digit(c))
+        if (bs_unicode_is_word_char(c))
             return 1;
         if (c >= 0x370 && !bs_textnorm_is_wide(c) && !(c >= 0x2000 && c <= 0x2BFF))
             return 1; /* letters of other scripts */

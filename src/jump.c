@@ -199,7 +199,7 @@ static int is_dash(uint32_t c)
 /* Frame characters: anything that is not a letter, digit or ideograph. */
 static int is_frame(uint32_t c)
 {
-    return !(bs_unicode_is_cjk(c) || bs_unicode_is_latin_letter(c) || bs_unicode_is_digit(c));
+    return !bs_unicode_is_word_char(c);
 }
 
 /* Strip frame characters from both ends of b; returns 1 if a bracket or

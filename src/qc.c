@@ -153,7 +153,7 @@ static int line_is_garbage(const char *text)
         if (bs_unicode_is_space(cp))
             continue;
         visible++;
-        if (bs_unicode_is_cjk(cp) || bs_unicode_is_latin_letter(cp) || bs_unicode_is_digit(cp))
+        if (bs_unicode_is_word_char(cp))
             letters++;
     }
     if (visible < BS_QC_GARBAGE_MIN_CHARS)

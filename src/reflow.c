@@ -413,10 +413,7 @@ static int opens_on_amount(const char *text)
     while (isdigit((unsigned char)*p) || *p == '.' || *p == ',')
         p++;
     size_t n = sizeof(units) / sizeof(units[0]) - (text[0] == '0' && text[1] != '.' ? 0 : date_units);
-    for (size_t k = 0; k < n; k++)
-        if (!strncmp(p, units[k], strlen(units[k])))
-            return 1;
-    return 0;
+    return bs_reflow_starts_with_any(p, units, n);
 }
 
 /* Text r opens in the middle of a sentence: a comma, a closing mark or
@@ -496,10 +493,7 @@ static int number_cut(const char *l, const char *r)
         return 1;
     static const char *const units[] = {"万", "亿", "千", "百", "个", "座", "名", "年", "月", "日",
                                         "天", "次", "项", "元", "吨", "米", "枚", "家", "人", "％"};
-    for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++)
-        if (!strncmp(r, units[k], strlen(units[k])))
-            return 1;
-    return r[0] == '%';
+    return bs_reflow_starts_with_any(r, units, sizeof(units) / sizeof(units[0])) || r[0] == '%';
 }
 
 /* An English line that ends on an article, a preposition that takes an

@@ -7,7 +7,7 @@
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
  *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation,
- *     bs_reflow_needs_word_before
+ *     bs_reflow_needs_word_before, bs_reflow_starts_with_any
  *
  * Every test looks at a bounded part of the text (its length, its first or
  * last characters, the first BS_REFLOW_LEDE_BYTES bytes), so a paragraph
@@ -215,8 +215,7 @@ static int has_aspect_le(const char *text)
     return 0;
 }
 
-/* 1 when text starts with one of the n strings of list. */
-static int starts_with_any(const char *text, const char *const *list, size_t n)
+int bs_reflow_starts_with_any(const char *text, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (!strncmp(text, list[i], strlen(list[i])))
@@ -259,7 +258,7 @@ int bs_reflow_headline_like(const char *text)
     if (bs_reflow_is_cjk_text(text)) {
         if (chars > BS_REFLOW_HEADLINE_MAX_CHARS_ZH)
             return 0;
-        if (starts_with_any(text, sentence_openers_zh,
+        if (bs_reflow_starts_with_any(text, sentence_openers_zh,
                             sizeof(sentence_openers_zh) / sizeof(sentence_openers_zh[0])))
             return 0;
         /* A comma or full stop inside is a sentence, not a headline;
@@ -588,7 +587,7 @@ static const char *const refers_back_en[] = {
 
 int bs_reflow_refers_back(const char *text)
 {
-    if (starts_with_any(text, refers_back_zh, sizeof(refers_back_zh) / sizeof(refers_back_zh[0])))
+    if (bs_reflow_starts_with_any(text, refers_back_zh, sizeof(refers_back_zh) / sizeof(refers_back_zh[0])))
         return 1;
     for (size_t i = 0; i < sizeof(refers_back_en) / sizeof(refers_back_en[0]); i++) {
         size_t n = strlen(refers_back_en[i]);
@@ -613,7 +612,7 @@ static const char *const needs_word_before_zh[] = {
 
 int bs_reflow_needs_word_before(const char *text)
 {
-    return starts_with_any(text, needs_word_before_zh,
+    return bs_reflow_starts_with_any(text, needs_word_before_zh,
                            sizeof(needs_word_before_zh) / sizeof(needs_word_before_zh[0]));
 }
 
@@ -624,7 +623,7 @@ static const char *const closing_zh[] = {"下一步"};
 
 int bs_reflow_closes_story(const char *text)
 {
-    return starts_with_any(text, closing_zh, sizeof(closing_zh) / sizeof(closing_zh[0]));
+    return bs_reflow_starts_with_any(text, closing_zh, sizeof(closing_zh) / sizeof(closing_zh[0]));
 }
 
 /* The closing mark text shows before any opening mark, within its first

@@ -8,7 +8,7 @@
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
  *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation,
- *     bs_reflow_needs_word_before
+ *     bs_reflow_needs_word_before, bs_reflow_starts_with_any
  *
  * Without boxes, font sizes or columns, a paragraph's role must be read
  * from its text.  The fixed formulas (bylines, credits, captions, folios,
@@ -86,6 +86,10 @@ double bs_reflow_title_echo(const char *title, const char *text);
  * line taken for a headline that echoes the headline before it at least
  * as much as the line itself is the rest of that story. */
 double bs_reflow_story_echo(const char *title, const char *text);
+
+/* 1 when text starts with one of the n strings of list (the word lists
+ * of this family: openers, units, formulas). */
+int bs_reflow_starts_with_any(const char *text, const char *const *list, size_t n);
 
 /* Whether a Chinese text opens on a word that needs what stands before
  * it ("是…", "并将…", "已经…", "至…"): the rest of a sentence a column

@@ -335,7 +335,7 @@ static int has_word_char(const bs_rtext *rt)
             size_t k = bs_utf8_decode_one(p + i, n - i, &cp);
             if (!k)
                 break;
-            if (bs_unicode_is_cjk(cp) || bs_unicode_is_latin_letter(cp) || bs_unicode_is_digit(cp))
+            if (bs_unicode_is_word_char(cp))
                 return 1;
             i += k;
         }

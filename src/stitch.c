@@ -526,7 +526,7 @@ static void key_set(key *k, const char *s)
         uint32_t c = cp[i];
         if (c < 128)
             c = (uint32_t)tolower((int)c);
-        if (bs_unicode_is_cjk(c) || bs_unicode_is_latin_letter(c) || bs_unicode_is_digit(c))
+        if (bs_unicode_is_word_char(c))
             cp[m++] = c;
     }
     if (m == 0) {

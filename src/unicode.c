@@ -389,6 +389,11 @@ int bs_unicode_is_digit(uint32_t cp)
     return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ND;
 }
 
+int bs_unicode_is_word_char(uint32_t cp)
+{
+    return bs_unicode_is_cjk(cp) || bs_unicode_is_latin_letter(cp) || bs_unicode_is_digit(cp);
+}
+
 size_t bs_unicode_remove_space(uint32_t *cp, size_t n)
 {
     size_t w = 0;

@@ -10,7 +10,7 @@
  *     bs_unicode_normalize, bs_unicode_normalize_utf8,
  *     bs_unicode_nfkc, bs_unicode_nfc,
  *     bs_unicode_is_space, bs_unicode_is_cjk, bs_unicode_is_cjk_punct,
- *     bs_unicode_is_latin_letter, bs_unicode_is_digit,
+ *     bs_unicode_is_latin_letter, bs_unicode_is_digit, bs_unicode_is_word_char,
  *     bs_unicode_remove_space
  *
  * Text enters Broadsheet as UTF-8 (OCR output, JSON, XML) and every
@@ -175,6 +175,10 @@ int bs_unicode_is_latin_letter(uint32_t cp);
 /* A decimal digit of any script (general category Nd), as regex \d in
  * Python. */
 int bs_unicode_is_digit(uint32_t cp);
+
+/* What words are made of, for telling text from marks: an ideograph
+ * (bs_unicode_is_cjk), a Latin letter or a digit. */
+int bs_unicode_is_word_char(uint32_t cp);
 
 /* Remove every white space character from cp[0..n) in place; returns the
  * new length. */
