@@ -495,13 +495,30 @@ double bs_reflow_story_echo(const char *title, const char *text)
     return echo_share(title, text, BS_REFLOW_STORY_BYTES);
 }
 
-/* "10月27日", "27日" near the start: a news lede's date.  Not a date
- * with its year ("2006年7月1日": history) or after "截至" (as of: a
+/* Bytes of text's first sentence within its first
+ * BS_REFLOW_LEDE_DATE_BYTES: up to its first full stop, question or
+ * exclamation mark.  A date after one ("重大基础设施建设取得突破。今天（3月
+ * 18日）…") is no lede's: in Chinese broadcast news 43 first and 183
+ * later paragraphs have one, the share of paragraphs that are first (a
+ * date in the first sentence: 9,042 first, 12,547 later). */
+static size_t first_sentence_bytes(const char *text)
+{
+    static const char *const stops[] = {"。", "！", "？"};
+    size_t n = strnlen(text, BS_REFLOW_LEDE_DATE_BYTES);
+    for (size_t i = 0; i < n; i++)
+        if (bs_reflow_starts_with_any(text + i, stops, sizeof(stops) / sizeof(stops[0])))
+            return i;
+    return n;
+}
+
+/* "10月27日", "27日" in the first sentence: a news lede's date.  Not a
+ * date with its year ("2006年7月1日": history) or after "截至" (as of: a
  * statistic's deadline), "自" (since) or "将于" (will, on: a forecast). */
 static int news_day(const char *text)
 {
     const char *ri = strstr(text, "日");
-    if (!ri || ri == text || ri - text > BS_REFLOW_LEDE_DATE_BYTES || !isdigit((unsigned char)ri[-1]))
+    if (!ri || ri == text || (size_t)(ri - text) >= first_sentence_bytes(text) ||
+        !isdigit((unsigned char)ri[-1]))
         return 0;
     /* Back over the date's digits and 月 to what stands before it. */
     const char *d = ri;
@@ -530,7 +547,7 @@ static int reporter_learned(const char *text)
 {
     static const char reporter[] = "记者";
     const char *r = strstr(text, reporter);
-    if (!r || r - text > BS_REFLOW_LEDE_DATE_BYTES)
+    if (!r || (size_t)(r - text) >= first_sentence_bytes(text))
         return 0;
     /* "记者同时了解到", "记者还获悉": the reporter also learned, a later
      * paragraph's formula. */

@@ -411,6 +411,10 @@ static void test_zh_column_pieces(void **state)
     /* Nor does one opening on a word that needs what stands before it
      * ("并将…", and will). */
     expect_article_starts(is, "江北新区开通三条定制公交线路", "江北新区公交公司");
+    /* A date after the first sentence ("…取得突破。今天（3月18日），…")
+     * marks no lede: the summary lede goes first, not last. */
+    expect_article_starts(is, "各区一批民生工程加紧推进", "各区一批民生工程项目");
+    expect_in_article(is, "各区一批民生工程加紧推进", "建成后日供水能力十万吨");
     /* A line over a headline that the story above names, not the story
      * below, is that story's last column's first words, no label. */
     expect_in_article(is, "青山湖景区推出夜游项目", "青山湖景区管理处负责人介绍");
@@ -451,6 +455,11 @@ static void test_lede_score(void **state)
     assert_true(bs_reflow_lede_score("访问之际，两国发表联合声明。", NULL) < 1.0);
     /* The reporter "also learned": a later paragraph. */
     assert_true(bs_reflow_lede_score("记者同时了解到，全市新增充电桩两千个。", NULL) < 1.0);
+    /* A date or source formula after the first sentence: a roundup's
+     * later paragraph, its topic sentence first. */
+    assert_true(bs_reflow_lede_score("港口建设取得突破。今天（3月18日），新码头开港。", NULL) < 1.0);
+    assert_true(bs_reflow_lede_score("港口建设取得突破。记者从市港务局获悉，新码头开港。", NULL) < 1.0);
+    assert_true(bs_reflow_lede_score("今天（3月18日），新码头开港。", NULL) >= 1.0);
 }
 
 /* A closing mark fits after the fragment that left its opener open. */
