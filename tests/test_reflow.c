@@ -415,6 +415,10 @@ static void test_zh_column_pieces(void **state)
      * marks no lede: the summary lede goes first, not last. */
     expect_article_starts(is, "各区一批民生工程加紧推进", "各区一批民生工程项目");
     expect_in_article(is, "各区一批民生工程加紧推进", "建成后日供水能力十万吨");
+    /* The paragraph restating the headline is the lede, not the dated
+     * one under it that says none of its words. */
+    expect_article_starts(is, "城西片区老旧管网改造全面完工", "城西片区老旧管网改造工程");
+    expect_in_article(is, "城西片区老旧管网改造全面完工", "进行了通水测试");
     /* A line over a headline that the story above names, not the story
      * below, is that story's last column's first words, no label. */
     expect_in_article(is, "青山湖景区推出夜游项目", "青山湖景区管理处负责人介绍");
