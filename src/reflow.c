@@ -189,11 +189,6 @@
  * a first paragraph in the news we read, so as strong as opening
  * mid-sentence. */
 #define REFLOW_REFERS_BACK_PENALTY 3.0
-/* Log-odds for a story ending on a paragraph that opens with a closing
- * formula ("下一步，…", next steps: bs_reflow_closes_story): in broadcast
- * news such a paragraph is the last 49 times as often as a middle one
- * (e^3.9). */
-#define REFLOW_CLOSING_BONUS 3.9
 /* Log odds added when a fragment starts with a closing mark whose opener
  * stands unclosed at the end of the cut fragment before it ("…意见（试行"
  * + "）》等"), taken away when it does not: e^3, 20 to 1. */
@@ -1069,7 +1064,7 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
          * continued, the story ending at a paragraph end, a lede first. */
         order_ctx c = {m, open, bs_xmalloc(m * sizeof(double)), follow, bs_xcalloc(m, sizeof(double))};
         for (size_t a = 0; a < m; a++)
-            c.closing[a] = bs_reflow_closes_story(t[a]) ? REFLOW_CLOSING_BONUS : 0;
+            c.closing[a] = bs_reflow_closing_logodds(t[a]);
         for (size_t a = 0; a < m; a++)
             c.first[a] = headed ? lede_first_score(title, t[a]) -
                                       (cue[a].mid ? REFLOW_OPEN_START_PENALTY : 0) -

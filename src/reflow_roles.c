@@ -6,7 +6,7 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation,
+ *     bs_reflow_refers_back, bs_reflow_closing_logodds, bs_reflow_opens_inside_quotation,
  *     bs_reflow_needs_word_before, bs_reflow_starts_with_any
  *
  * Every test looks at a bounded part of the text (its length, its first or
@@ -633,14 +633,30 @@ int bs_reflow_needs_word_before(const char *text)
                            sizeof(needs_word_before_zh) / sizeof(needs_word_before_zh[0]));
 }
 
-/* Formulas that open a story's last paragraph: "下一步" (next steps) in
- * broadcast news opens 104 last paragraphs, 7 middle ones and no first
- * one of stories of three paragraphs or more. */
-static const char *const closing_zh[] = {"下一步"};
+/* Openings of a story's last paragraph and their log odds, log(share of
+ * last paragraphs opening so / share of middle ones), in Chinese broadcast
+ * news (stories of three paragraphs or more: 15,743 last paragraphs,
+ * 70,257 middle ones): "下一步" (next steps) opens 104 last paragraphs
+ * and 7 middle ones, "此外，" 300 and 225, "目前，" 220 and 246; every
+ * opening kept opens at least 40 of them and is e^0.9 or more likelier
+ * last, and none opens a first paragraph but "目前" (30 times).  Set
+ * phrases on linguistic grounds, not one story's words; simplified and
+ * traditional forms. */
+static const struct {
+    const char *opening;
+    double logodds;
+} closing_zh[] = {
+    {"下一步", 4.13}, {"另外，", 2.90}, {"据了解，", 2.37}, {"據了解，", 2.37},
+    {"同日，", 2.13}, {"此外，", 1.78}, {"目前，", 1.38}, {"随后，", 1.10},
+    {"隨後，", 1.10}, {"与此同时，", 0.94}, {"與此同時，", 0.94},
+};
 
-int bs_reflow_closes_story(const char *text)
+double bs_reflow_closing_logodds(const char *text)
 {
-    return bs_reflow_starts_with_any(text, closing_zh, sizeof(closing_zh) / sizeof(closing_zh[0]));
+    for (size_t i = 0; i < sizeof(closing_zh) / sizeof(closing_zh[0]); i++)
+        if (!strncmp(text, closing_zh[i].opening, strlen(closing_zh[i].opening)))
+            return closing_zh[i].logodds;
+    return 0;
 }
 
 /* The closing mark text shows before any opening mark, within its first

@@ -7,7 +7,7 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back, bs_reflow_closes_story, bs_reflow_opens_inside_quotation,
+ *     bs_reflow_refers_back, bs_reflow_closing_logodds, bs_reflow_opens_inside_quotation,
  *     bs_reflow_needs_word_before, bs_reflow_starts_with_any
  *
  * Without boxes, font sizes or columns, a paragraph's role must be read
@@ -71,9 +71,11 @@ double bs_reflow_lede_score(const char *text, const char *title);
  * a later paragraph's opening, never a story's first; else 0. */
 int bs_reflow_refers_back(const char *text);
 
-/* 1 when text opens with a formula of a story's last paragraph ("下一步，"
- * next steps); else 0. */
-int bs_reflow_closes_story(const char *text);
+/* Log odds that a paragraph opening as text does is its story's last
+ * rather than a middle one: positive for the formulas of a closing
+ * paragraph ("下一步，" next steps, "此外，" besides, "目前，" at present);
+ * 0 for any other opening. */
+double bs_reflow_closing_logodds(const char *text);
 
 /* Share, in [0, 1], of title's character bigrams that occur in the first
  * bytes of text: a news lede restates its headline's words ("丁薛祥出席第四

@@ -284,8 +284,14 @@ static void test_connective_openings(void **state)
     free(t);
     assert_int_equal(qc_count(is, "reorder"), 3);
     bs_issue_free(is);
-    assert_true(bs_reflow_closes_story("下一步，全市将推广这一做法。"));
-    assert_false(bs_reflow_closes_story("下午，代表们参观了港口。"));
+    assert_true(bs_reflow_closing_logodds("下一步，全市将推广这一做法。") > 3.0);
+    assert_true(bs_reflow_closing_logodds("此外，全市新建口袋公园十个。") > 1.0);
+    assert_true(bs_reflow_closing_logodds("下一步，全市将推广这一做法。") >
+                bs_reflow_closing_logodds("目前，全市已建成口袋公园十个。"));
+    assert_true(bs_reflow_closing_logodds("目前，全市已建成口袋公园十个。") > 0);
+    assert_true(bs_reflow_closing_logodds("下午，代表们参观了港口。") == 0);
+    /* "目前" as a word inside a clause is no formula. */
+    assert_true(bs_reflow_closing_logodds("目前全市已建成口袋公园十个。") == 0);
     assert_true(bs_reflow_refers_back("此次会议为期两天。"));
     assert_true(bs_reflow_refers_back("會議指出，要加快發展。"));
     assert_true(bs_reflow_refers_back("He said the talks would resume."));
@@ -419,6 +425,10 @@ static void test_zh_column_pieces(void **state)
      * one under it that says none of its words. */
     expect_article_starts(is, "城西片区老旧管网改造全面完工", "城西片区老旧管网改造工程");
     expect_in_article(is, "城西片区老旧管网改造全面完工", "进行了通水测试");
+    /* Of two leads that restate the headline alike, the one whose
+     * order ends on a closing formula ("目前，…") goes first. */
+    expect_article_starts(is, "江北新区新建十个口袋公园", "今年以来");
+    expect_in_article(is, "江北新区新建十个口袋公园", "共种植乔木两千多株");
     /* A line over a headline that the story above names, not the story
      * below, is that story's last column's first words, no label. */
     expect_in_article(is, "青山湖景区推出夜游项目", "青山湖景区管理处负责人介绍");
