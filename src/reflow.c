@@ -155,7 +155,7 @@
 #define REFLOW_LEDE_WEIGHT 3.0
 /* Under a Chinese headline the two parts of that score weigh apart.  A
  * broadcast-news lede restates its headline: a paragraph sharing 0.8 or
- * more of the headline's bigrams is first e^4.4 times as often as one
+ * more of the headline's bigrams is first e^4.3 times as often as one
  * sharing none (the corpus' first and middle paragraphs, undated), about
  * 5 per unit of echo; a date in the first sentence adds e^1.5.  With 3
  * for both, a roundup's dated paragraph ("今天（6月25日），浙江…") was
