@@ -1006,14 +1006,15 @@ static void apply_block_move(size_t *order, size_t m, size_t i, size_t j, size_t
 }
 
 /* Log odds that text, under the headline title, is its story's first
- * paragraph (up to a constant): its lede formula and its echo of the
- * headline. */
-static double lede_first_score(const char *title, const char *text)
+ * paragraph (up to a constant): its lede formula (formula, the
+ * paragraph's bs_reflow_lede_score without a title, which the caller
+ * already holds) and its echo of the headline. */
+static double lede_first_score(const char *title, const char *text, double formula)
 {
+    double echo = bs_reflow_title_echo(title, text);
     if (bs_reflow_is_cjk_text(title))
-        return REFLOW_LEDE_FORMULA_WEIGHT_ZH * bs_reflow_lede_score(text, NULL) +
-               REFLOW_LEDE_ECHO_WEIGHT_ZH * bs_reflow_title_echo(title, text);
-    return REFLOW_LEDE_WEIGHT * bs_reflow_lede_score(text, title);
+        return REFLOW_LEDE_FORMULA_WEIGHT_ZH * formula + REFLOW_LEDE_ECHO_WEIGHT_ZH * echo;
+    return REFLOW_LEDE_WEIGHT * (formula + echo);
 }
 
 /* Order the body of d and join its cut paragraphs; QC events to issue. */
@@ -1066,7 +1067,7 @@ static void order_and_join(bs_reflow_page *rp, draft *d, bs_issue *issue,
         for (size_t a = 0; a < m; a++)
             c.closing[a] = bs_reflow_closing_logodds(t[a]);
         for (size_t a = 0; a < m; a++)
-            c.first[a] = headed ? lede_first_score(title, t[a]) -
+            c.first[a] = headed ? lede_first_score(title, t[a], cue[a].lede) -
                                       (cue[a].mid ? REFLOW_OPEN_START_PENALTY : 0) -
                                       (bs_reflow_refers_back(t[a]) ? REFLOW_REFERS_BACK_PENALTY : 0)
                                 : 0;
