@@ -8,7 +8,7 @@
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
  *     bs_reflow_refers_back, bs_reflow_closing_logodds, bs_reflow_opens_inside_quotation,
- *     bs_reflow_needs_word_before, bs_reflow_starts_with_any
+ *     bs_reflow_needs_word_before, bs_reflow_starts_with_any, bs_reflow_opens_on_frame
  *
  * Without boxes, font sizes or columns, a paragraph's role must be read
  * from its text.  The fixed formulas (bylines, credits, captions, folios,
@@ -98,6 +98,12 @@ int bs_reflow_starts_with_any(const char *text, const char *const *list, size_t 
  * cut, since no paragraph opens so (75 of 107,285 broadcast-news
  * paragraphs, 1,844 of 87,116 pieces of them cut at random). */
 int bs_reflow_needs_word_before(const char *text);
+
+/* Whether a Chinese text opens on an adverbial frame closed by a comma
+ * within its first 16 characters ("在上海，", "据介绍，", "截至今年…，"):
+ * a clause's start, seldom the rest of a clause a column cut (e^2.6 more
+ * often a paragraph's opening than a piece cut at random). */
+int bs_reflow_opens_on_frame(const char *text);
 
 /* Whether text closes a quotation or bracket (” 》 ） 」 】 ...) before it
  * opens one, within its first few hundred bytes ("计划”，…"): it starts

@@ -292,6 +292,16 @@ static void test_connective_openings(void **state)
     assert_true(bs_reflow_closing_logodds("下午，代表们参观了港口。") == 0);
     /* "目前" as a word inside a clause is no formula. */
     assert_true(bs_reflow_closing_logodds("目前全市已建成口袋公园十个。") == 0);
+    /* A frame of place, source or time closed by a comma opens a
+     * clause; the same words inside a clause, or a comma too far on, do
+     * not make one. */
+    assert_true(bs_reflow_opens_on_frame("在城东，新建的三家服务站已投入使用。"));
+    assert_true(bs_reflow_opens_on_frame("截至今年（2022年）第二季度，累计发放补贴。"));
+    assert_true(bs_reflow_opens_on_frame("據介紹，全區已建成服務站。"));
+    assert_false(bs_reflow_opens_on_frame("在城东新建的三家服务站已投入使用。"));
+    assert_false(bs_reflow_opens_on_frame("在城东新建的三家社区卫生服务站已经全部投入使用，居民就近就医。"));
+    assert_false(bs_reflow_opens_on_frame("诊疗能力，推动专家下沉社区。"));
+    assert_false(bs_reflow_opens_on_frame("在城东。"));
     assert_true(bs_reflow_refers_back("此次会议为期两天。"));
     assert_true(bs_reflow_refers_back("會議指出，要加快發展。"));
     assert_true(bs_reflow_refers_back("He said the talks would resume."));
@@ -429,6 +439,9 @@ static void test_zh_column_pieces(void **state)
      * order ends on a closing formula ("目前，…") goes first. */
     expect_article_starts(is, "江北新区新建十个口袋公园", "今年以来");
     expect_in_article(is, "江北新区新建十个口袋公园", "共种植乔木两千多株");
+    /* A column opening on a frame closed by a comma ("在城东，") starts a
+     * clause: it continues no cut that ends inside one ("…服务中心"). */
+    expect_in_article(is, "江北区推进社区医疗服务提质", "服务中心诊疗能力");
     /* A line over a headline that the story above names, not the story
      * below, is that story's last column's first words, no label. */
     expect_in_article(is, "青山湖景区推出夜游项目", "青山湖景区管理处负责人介绍");
