@@ -442,6 +442,10 @@ static void test_zh_column_pieces(void **state)
     /* A column opening on a frame closed by a comma ("在城东，") starts a
      * clause: it continues no cut that ends inside one ("…服务中心"). */
     expect_in_article(is, "江北区推进社区医疗服务提质", "服务中心诊疗能力");
+    /* A lede dated after a clause of cause ("由于…，…13日超过警戒水位")
+     * goes before a later paragraph dated in its first words. */
+    expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
+    expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
      * below, is that story's last column's first words, no label. */
     expect_in_article(is, "青山湖景区推出夜游项目", "青山湖景区管理处负责人介绍");
@@ -487,6 +491,13 @@ static void test_lede_score(void **state)
     assert_true(bs_reflow_lede_score("港口建设取得突破。今天（3月18日），新码头开港。", NULL) < 1.0);
     assert_true(bs_reflow_lede_score("港口建设取得突破。记者从市港务局获悉，新码头开港。", NULL) < 1.0);
     assert_true(bs_reflow_lede_score("今天（3月18日），新码头开港。", NULL) >= 1.0);
+    /* The date after a clause of cause, still in the first sentence; the
+     * 日 of a word before it ("节日") and a date with its year are passed
+     * over for the next date. */
+    assert_true(bs_reflow_lede_score("由于上游连降暴雨，青山县境内的清水河水位持续上涨，12日超过警戒水位。", NULL) >= 1.0);
+    assert_true(bs_reflow_lede_score("节日期间，全市各大商圈客流明显增长，3日接待游客超过五十万人次。", NULL) >= 1.0);
+    assert_true(bs_reflow_lede_score("新大桥2021年12月3日开工建设，18日正式通车。", NULL) >= 1.0);
+    assert_true(bs_reflow_lede_score("节日期间，全市各大商圈客流明显增长。", NULL) < 1.0);
 }
 
 /* A closing mark fits after the fragment that left its opener open. */
