@@ -444,6 +444,10 @@ static void test_zh_column_pieces(void **state)
     expect_in_article(is, "江北区推进社区医疗服务提质", "服务中心诊疗能力");
     /* A lede dated after a clause of cause ("由于…，…13日超过警戒水位")
      * goes before a later paragraph dated in its first words. */
+    /* A line ending on an office's name cut short of its rest ("区卫生
+     * 健康委" + "有关负责人介绍"): a column's first words, no headline. */
+    expect_in_article(is, "江北区开展夏季食品安全检查", "区卫生健康委有关负责人介绍");
+    expect_no_title_with(is, "区卫生健康委");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
