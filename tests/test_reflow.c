@@ -303,6 +303,8 @@ static void test_connective_openings(void **state)
     assert_false(bs_reflow_opens_on_frame("诊疗能力，推动专家下沉社区。"));
     assert_false(bs_reflow_opens_on_frame("在城东。"));
     assert_true(bs_reflow_refers_back("此次会议为期两天。"));
+    assert_true(bs_reflow_refers_back("与会代表一致认为，报告实事求是。"));
+    assert_true(bs_reflow_refers_back("双方就共同关心的问题交换了意见。"));
     assert_true(bs_reflow_refers_back("會議指出，要加快發展。"));
     assert_true(bs_reflow_refers_back("He said the talks would resume."));
     /* "这个冰雪季" (this ice season) opens a story; "Italy" is no "It". */
@@ -448,6 +450,9 @@ static void test_zh_column_pieces(void **state)
      * 健康委" + "有关负责人介绍"): a column's first words, no headline. */
     expect_in_article(is, "江北区开展夏季食品安全检查", "区卫生健康委有关负责人介绍");
     expect_no_title_with(is, "区卫生健康委");
+    /* "与会代表…" (the deputies present) points back at the visit the
+     * lede reports: never a story's first paragraph. */
+    expect_article_starts(is, "江北区人大代表视察重点民生工程", "部分区人大代表来到江北区");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
