@@ -453,6 +453,10 @@ static void test_zh_column_pieces(void **state)
     /* "与会代表…" (the deputies present) points back at the visit the
      * lede reports: never a story's first paragraph. */
     expect_article_starts(is, "江北区人大代表视察重点民生工程", "部分区人大代表来到江北区");
+    /* A paragraph opening on a short topic sentence ("年货市场人气旺。")
+     * is a roundup's later paragraph, not its lede. */
+    expect_article_starts(is, "各地多彩活动迎新春", "新春佳节临近");
+    expect_in_article(is, "各地多彩活动迎新春", "市民们挑选灯笼");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
