@@ -651,11 +651,12 @@ int bs_reflow_needs_word_before(const char *text)
 /* Words that open an adverbial frame, of place, time, source or cause,
  * closed by a comma ("在上海，", "截至今年（2022年）第二季度，", "据介绍，",
  * "随着…，"): a clause's first words.  Each is kept where, as the opening
- * of a frame, it starts from 10 (在, 从) to thousands of times as many
- * broadcast-news paragraphs as pieces of them cut at random inside a
- * clause (all together 21,444 of 107,285 paragraphs, 4,112 of 276,275
- * pieces: e^2.6); "为", "自", "通过", "下午", "会上", "而" go as often
- * either way and are not listed.  Simplified and traditional forms. */
+ * of a frame, it starts from 10 (围绕, 同时) or 18 (在, 从) to thousands
+ * (此外, 眼下) of times as many broadcast-news paragraphs as pieces of
+ * them cut at random inside a clause (all together 21,444 of 107,285
+ * paragraphs, 4,112 of 276,275 pieces: e^2.6); "为", "自", "通过",
+ * "下午", "会上", "而" go as often either way and are not listed.
+ * Simplified and traditional forms. */
 static const char *const frame_openers_zh[] = {
     "在", "截至", "随着", "隨著", "为了", "為了", "据", "據", "从", "從", "由于", "由於",
     "对于", "對於", "针对", "針對", "围绕", "圍繞", "面对", "面對", "按照", "根据", "根據",
