@@ -457,6 +457,10 @@ static void test_zh_column_pieces(void **state)
      * is a roundup's later paragraph, not its lede. */
     expect_article_starts(is, "各地多彩活动迎新春", "新春佳节临近");
     expect_in_article(is, "各地多彩活动迎新春", "市民们挑选灯笼");
+    /* A line ending on "对" as a preposition ("…各级政府对"), not a word
+     * like 应对 or 反对: a column's first words, no headline. */
+    expect_in_article(is, "市长张明会见美国商会代表团", "各级政府对公司在华发展");
+    expect_no_title_with(is, "各级政府对");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
