@@ -570,17 +570,6 @@ static int ends_on_function_word(const char *text)
  * (0 and 100), or on "对" or "主" as a preposition or a cut word ("…各级
  * 政府对", "…习近平主"), not ending a word such as 应对, 反对, 为主 or 民主
  * (1 headline, 440 such first words). */
-/* text (n bytes) ends with one of the count strings of list. */
-static int ends_with_any(const char *text, size_t n, const char *const *list, size_t count)
-{
-    for (size_t i = 0; i < count; i++) {
-        size_t k = strlen(list[i]);
-        if (n >= k && !memcmp(text + n - k, list[i], k))
-            return 1;
-    }
-    return 0;
-}
-
 static int ends_mid_clause(const char *text)
 {
     size_t n = strlen(text), start = 0;
@@ -600,7 +589,7 @@ static int ends_mid_clause(const char *text)
         "今天", "今年", "日前", "近日", "目前", "将", "將", "也", "还", "還", "已", "同时", "同時",
         "近", "各", "自", "更", "这", "這", "其", "由", "未", "正在", "把", "该", "該", "每", "被",
         "此", "超过", "超過", "较", "較", "委", "司", "同", "国际", "國際"};
-    if (ends_with_any(text, n, open_words, sizeof(open_words) / sizeof(open_words[0])))
+    if (bs_reflow_ends_with_any(text, n, open_words, sizeof(open_words) / sizeof(open_words[0])))
         return 1;
     /* "对" and "主" alone, not as the end of these words. */
     static const char *const words_ending_so[] = {
@@ -608,8 +597,8 @@ static int ends_mid_clause(const char *text)
         "核对", "核對", "派对", "派對", "比对", "比對", "配对", "配對", "校对", "校對", "敌对", "敵對",
         "一对", "一對", "为主", "為主", "自主", "民主", "做主", "作主"};
     static const char *const cut_short[] = {"对", "對", "主"};
-    return ends_with_any(text, n, cut_short, sizeof(cut_short) / sizeof(cut_short[0])) &&
-           !ends_with_any(text, n, words_ending_so, sizeof(words_ending_so) / sizeof(words_ending_so[0]));
+    return bs_reflow_ends_with_any(text, n, cut_short, sizeof(cut_short) / sizeof(cut_short[0])) &&
+           !bs_reflow_ends_with_any(text, n, words_ending_so, sizeof(words_ending_so) / sizeof(words_ending_so[0]));
 }
 
 /* Some body unit lies between units a and b (a < b). */
@@ -981,8 +970,7 @@ typedef struct opening_cues {
 /* Text that ends on a word, not a pause mark: its clause goes on. */
 static int ends_inside_clause(const char *text)
 {
-    uint32_t c = bs_utf8_last(text, strlen(text), NULL);
-    return bs_unicode_is_cjk(c) || (c < 0x80 && isalnum((int)c));
+    return bs_unicode_is_word_char(bs_utf8_last(text, strlen(text), NULL));
 }
 
 /* Log odds that b follows a: across a cut, the join's log odds, the fit

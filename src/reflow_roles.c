@@ -7,7 +7,8 @@
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
  *     bs_reflow_refers_back, bs_reflow_closing_logodds, bs_reflow_opens_inside_quotation,
- *     bs_reflow_needs_word_before, bs_reflow_starts_with_any, bs_reflow_opens_on_frame
+ *     bs_reflow_needs_word_before, bs_reflow_starts_with_any, bs_reflow_ends_with_any,
+ *     bs_reflow_opens_on_frame
  *
  * Every test looks at a bounded part of the text (its length, its first or
  * last characters, the first BS_REFLOW_LEDE_BYTES bytes), so a paragraph
@@ -225,6 +226,16 @@ int bs_reflow_starts_with_any(const char *text, const char *const *list, size_t 
     for (size_t i = 0; i < n; i++)
         if (!strncmp(text, list[i], strlen(list[i])))
             return 1;
+    return 0;
+}
+
+int bs_reflow_ends_with_any(const char *text, size_t len, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(list[i]);
+        if (len >= k && !memcmp(text + len - k, list[i], k))
+            return 1;
+    }
     return 0;
 }
 
@@ -538,16 +549,9 @@ static int news_day(const char *text)
             else
                 break;
         }
-        if (d - text >= 3 && !strncmp(d - 3, "年", 3))
-            continue;
-        static const char *const not_news[] = {"截至", "自", "将于"}; /* 将于: a forecast */
-        int news = 1;
-        for (size_t i = 0; i < sizeof(not_news) / sizeof(not_news[0]); i++) {
-            size_t k = strlen(not_news[i]);
-            if ((size_t)(d - text) >= k && !strncmp(d - k, not_news[i], k))
-                news = 0;
-        }
-        if (news)
+        /* A year (history), 截至 (as of), 自 (since), 将于 (a forecast). */
+        static const char *const not_news[] = {"年", "截至", "自", "将于"};
+        if (!bs_reflow_ends_with_any(text, (size_t)(d - text), not_news, sizeof(not_news) / sizeof(not_news[0])))
             return 1;
     }
     return 0;

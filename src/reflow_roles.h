@@ -8,7 +8,8 @@
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
  *     bs_reflow_refers_back, bs_reflow_closing_logodds, bs_reflow_opens_inside_quotation,
- *     bs_reflow_needs_word_before, bs_reflow_starts_with_any, bs_reflow_opens_on_frame
+ *     bs_reflow_needs_word_before, bs_reflow_starts_with_any, bs_reflow_ends_with_any,
+ *     bs_reflow_opens_on_frame
  *
  * Without boxes, font sizes or columns, a paragraph's role must be read
  * from its text.  The fixed formulas (bylines, credits, captions, folios,
@@ -92,6 +93,10 @@ double bs_reflow_story_echo(const char *title, const char *text);
 /* 1 when text starts with one of the n strings of list (the word lists
  * of this family: openers, units, formulas). */
 int bs_reflow_starts_with_any(const char *text, const char *const *list, size_t n);
+
+/* 1 when the first len bytes of text end with one of the n strings of
+ * list (a line's last word, what stands before a date). */
+int bs_reflow_ends_with_any(const char *text, size_t len, const char *const *list, size_t n);
 
 /* Whether a Chinese text opens on a word that needs what stands before
  * it ("是…", "并将…", "已经…", "至…"): the rest of a sentence a column
