@@ -161,15 +161,6 @@ static int line_is_garbage(const char *text)
     return (double)letters / (double)visible < BS_QC_GARBAGE_LETTER_SHARE;
 }
 
-static size_t count_code_points(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 static int is_repair(const char *kind)
 {
     static const char *const repairs[] = {"join", "reorder", "duplicate_removed", "correction",
@@ -266,7 +257,7 @@ static void measure_article(const bs_article *a, bs_qc_article *qa, const bs_qc_
     qa->title = bs_xstrdup(a->title);
     qa->npages = bs_article_pages(a, qa->pages, sizeof(qa->pages) / sizeof(qa->pages[0]));
     char *text = bs_article_text(a);
-    qa->chars = count_code_points(text);
+    qa->chars = bs_utf8_count(text);
     qa->confidence = a->confidence;
     qa->dict_hit = dict && *text ? dict(dict_ctx, text) : -1;
     free(text);

@@ -112,6 +112,14 @@ char *bs_utf8_lossy(const char *s, size_t *nreplaced)
     return bs_strbuf_detach(&sb);
 }
 
+size_t bs_utf8_count(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 char *bs_utf8_head(const char *s, size_t max_chars)
 {
     size_t n = 0, i = 0, len = strlen(s);

@@ -3,7 +3,7 @@
  *
  * Public functions:
  *     bs_utf8_decode_one, bs_utf8_validate, bs_utf8_decode, bs_utf8_lossy,
- *     bs_utf8_head,
+ *     bs_utf8_count, bs_utf8_head,
  *     bs_utf8_encode_one, bs_utf8_append, bs_utf8_encode,
  *     bs_utf8_first, bs_utf8_last,
  *     bs_utf8_remove_space,
@@ -75,6 +75,10 @@ int bs_utf8_validate(const char *s, size_t n, size_t *bad_offset);
  * "a\xef\xbf\xbdb"); valid text is copied unchanged.  *nreplaced (may be
  * NULL) receives the number of replaced bytes.  Caller frees. */
 char *bs_utf8_lossy(const char *s, size_t *nreplaced);
+
+/* Number of code points of the NUL-terminated UTF-8 text s (the bytes
+ * that do not continue a sequence: an invalid byte counts as one). */
+size_t bs_utf8_count(const char *s);
 
 /* The first max_chars characters of the NUL-terminated UTF-8 text s,
  * followed by "…" when s is longer: a quotation in a message or a

@@ -339,7 +339,8 @@ static void test_connective_openings(void **state)
  * column opening on an amount ("8个…") or a conjunction ("并将…") or
  * inside a quotation ("…计划”，"); a column's first words over the next
  * headline, which their story names, or over a paragraph opening on a
- * verb. */
+ * verb; a story read from a paragraph inside a column, which would leave
+ * that column short beside the others. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -461,6 +462,13 @@ static void test_zh_column_pieces(void **state)
      * like 应对 or 反对: a column's first words, no headline. */
     expect_in_article(is, "市长张明会见美国商会代表团", "各级政府对公司在华发展");
     expect_no_title_with(is, "各级政府对");
+    /* Two ledes that read alike ("春回大地…", "万物复苏…"), one read
+     * first and one at the top of the column moved last: read from the
+     * second, the story's first column would be half as deep as the
+     * next, so it is read from the first. */
+    expect_article_starts(is, "春到江南 花开正艳", "春回大地");
+    expect_in_article(is, "春到江南 花开正艳", "在河湾镇，当地把油菜花观光");
+    expect_in_article(is, "春到江南 花开正艳", "与湖光山色相映成趣");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
