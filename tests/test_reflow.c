@@ -340,7 +340,8 @@ static void test_connective_openings(void **state)
  * inside a quotation ("…计划”，"); a column's first words over the next
  * headline, which their story names, or over a paragraph opening on a
  * verb; a story read from a paragraph inside a column, which would leave
- * that column short beside the others. */
+ * that column short beside the others, or from its last column, far
+ * shorter than the lede's. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -469,6 +470,11 @@ static void test_zh_column_pieces(void **state)
     expect_article_starts(is, "春到江南 花开正艳", "春回大地");
     expect_in_article(is, "春到江南 花开正艳", "在河湾镇，当地把油菜花观光");
     expect_in_article(is, "春到江南 花开正艳", "与湖光山色相映成趣");
+    /* A story read from its last column, cut short ("…分类精"): its run
+     * before the cut would be a quarter of the lede's column, far too
+     * short for a column, so the lede goes first. */
+    expect_article_starts(is, "各地加强春季果树管护", "目前，我省果树");
+    expect_in_article(is, "各地加强春季果树管护", "分类精准管护");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
