@@ -100,6 +100,12 @@
  * previous headline only when it shared more of its own, once; 12 of 33
  * column openings taken for headlines met the test. */
 #define REFLOW_STORY_ABOVE_ECHO 0.2
+/* A headline-like line with body text above it whose character bigrams
+ * the headline above holds, all of them ("天舟九号货运飞船" under "天舟九号
+ * 货运飞船发射任务取得圆满成功…"), says nothing new: a column's first
+ * words repeating its story's subject.  Of the broadcast news' 19,479
+ * pairs of consecutive headlines, 2 have the second inside the first. */
+#define REFLOW_HEADLINE_REPEAT_ECHO 1.0
 /* A headline-like line whose story below shares at least this share of
  * its character bigrams (and more than the headline above) is a
  * headline even when the next paragraph seems to continue it a little
@@ -841,13 +847,15 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
      * under a column's first words ("施密特请王立新转达对汉堡", set
      * alone on a line) goes on with the story above, so it echoes that story's
      * headline at least as much as the line itself, while a new story's
-     * body echoes its own headline. */
+     * body echoes its own headline; so is a line that only repeats words
+     * of the headline above (REFLOW_HEADLINE_REPEAT_ECHO). */
     long prev_head = -1;
     for (size_t i = 0; i < rp->n; i++) {
         if (u[i].role != BS_ROLE_HEADLINE)
             continue;
         if (prev_head >= 0 && bs_reflow_is_cjk_text(u[i].text) && body_between(rp, (size_t)prev_head, i) &&
-            story_continues_above(rp, (size_t)prev_head, i)) {
+            (story_continues_above(rp, (size_t)prev_head, i) ||
+             bs_reflow_story_echo(u[i].text, u[prev_head].text) >= REFLOW_HEADLINE_REPEAT_ECHO)) {
             u[i].role = BS_ROLE_BODY;
             continue;
         }

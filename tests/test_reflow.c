@@ -341,7 +341,8 @@ static void test_connective_openings(void **state)
  * headline, which their story names, or over a paragraph opening on a
  * verb; a story read from a paragraph inside a column, which would leave
  * that column short beside the others, or from its last column, far
- * shorter than the lede's. */
+ * shorter than the lede's; a column's first words that repeat words of
+ * the headline above. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -475,6 +476,9 @@ static void test_zh_column_pieces(void **state)
      * short for a column, so the lede goes first. */
     expect_article_starts(is, "各地加强春季果树管护", "目前，我省果树");
     expect_in_article(is, "各地加强春季果树管护", "分类精准管护");
+    /* A line that only repeats words of the headline above, under that
+     * story's text ("地铁三号线一期工程"), is a column's first words. */
+    expect_in_article(is, "地铁三号线一期工程开通运营 市民出行更便捷", "一期工程沿线的商场");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
