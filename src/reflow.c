@@ -1112,28 +1112,23 @@ static double seam_score(const order_ctx *c, const size_t *order)
  * after it. */
 static double column_depth_score(const order_ctx *c, const size_t *order)
 {
-    size_t runs = 0, run = 0, longest = 0;
+    /* A story is ordered only up to REFLOW_ORDER_MAX_UNITS units, so it
+     * has at most that many runs. */
+    size_t runs[REFLOW_ORDER_MAX_UNITS], n = 0, run = 0, longest = 0;
     for (size_t p = 0; p < c->m; p++) {
         run += c->chars[order[p]];
-        if ((p + 1 < c->m && c->open[order[p]]) || p + 1 == c->m) {
+        if (p + 1 == c->m || c->open[order[p]]) {
+            runs[n++] = run;
             if (run > longest)
                 longest = run;
-            runs++;
             run = 0;
         }
     }
-    double score = 0;
-    for (size_t p = 0, k = 0; p + 1 < c->m && k + 1 < runs; p++) {
-        run += c->chars[order[p]];
-        if (c->open[order[p]]) {
-            double column = REFLOW_SHORT_COLUMN_SHARE * (double)longest;
-            if ((double)run < column)
-                score -= REFLOW_SHORT_COLUMN_PENALTY +
-                         REFLOW_SHORT_COLUMN_SLOPE * log(column / (double)(run ? run : 1));
-            k++;
-            run = 0;
-        }
-    }
+    double column = REFLOW_SHORT_COLUMN_SHARE * (double)longest, score = 0;
+    for (size_t q = 0; q + 1 < n; q++)
+        if ((double)runs[q] < column)
+            score -= REFLOW_SHORT_COLUMN_PENALTY +
+                     REFLOW_SHORT_COLUMN_SLOPE * log(column / (double)(runs[q] ? runs[q] : 1));
     return score;
 }
 
