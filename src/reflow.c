@@ -589,6 +589,19 @@ static int ends_on_function_word(const char *text)
     return 0;
 }
 
+/* A Chinese line opening on "在" (at, in, during) with no dash in it (the
+ * caller leaves out lines set with a space): a frame whose main clause
+ * has not come ("在回答中国经济发展问题" + "时，李强表示…", "在执法监管" +
+ * "方面，…"), so a column's first words.  Each of the broadcast news' 26
+ * headlines that open on 在 (of 19,484) states its main clause after a
+ * space or a dash ("在强军伟业征程上昂扬奋进——…", "在轨一个月 神舟二十
+ * 一号乘组…"). */
+static int opens_unclosed_frame(const char *text)
+{
+    static const char at[] = "在", dash[] = "—";
+    return !strncmp(text, at, sizeof(at) - 1) && !strstr(text, dash);
+}
+
 /* A Chinese line that ends where its clause cannot: on a conjunction, a
  * preposition or a particle that needs what follows ("…体验和", "…关于",
  * "…向其"), on a verb of saying without what was said ("…负责人表示",
@@ -794,11 +807,12 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         }
         int cjk = bs_reflow_is_cjk_text(u[i].text), spaced = cjk && strchr(u[i].spaced, ' ') != NULL;
         int next_body = i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY;
-        /* Ending inside a clause: cut, wherever it stands (the last
-         * line of a page may be a column's first words whose rest was
-         * read higher up).  Too short for a story's headline, or ending
+        /* Ending inside a clause or opening a frame without its clause:
+         * cut, wherever it stands (the last line of a page may be a
+         * column's first words whose rest was read higher up).  Too short for a story's headline, or ending
          * inside a number: cut, whatever the next paragraph says. */
-        int cut = (cjk ? ends_mid_clause(u[i].text) : ends_on_function_word(u[i].text)) ||
+        int cut = (cjk ? ends_mid_clause(u[i].text) || (!spaced && opens_unclosed_frame(u[i].text))
+                       : ends_on_function_word(u[i].text)) ||
                   (next_body && ((cjk && !spaced && bs_text_length(u[i].text) <= REFLOW_HEADLINE_MIN_CHARS_ZH) ||
                                  number_cut(u[i].text, u[i + 1].text)));
         /* A word cut in two is a cut whatever else the lines share (a

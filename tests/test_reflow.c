@@ -342,7 +342,7 @@ static void test_connective_openings(void **state)
  * verb; a story read from a paragraph inside a column, which would leave
  * that column short beside the others, or from its last column, far
  * shorter than the lede's; a column's first words that repeat words of
- * the headline above. */
+ * the headline above, or that open a frame on "在" without its clause. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -479,6 +479,10 @@ static void test_zh_column_pieces(void **state)
     /* A line that only repeats words of the headline above, under that
      * story's text ("地铁三号线一期工程"), is a column's first words. */
     expect_in_article(is, "地铁三号线一期工程开通运营 市民出行更便捷", "一期工程沿线的商场");
+    /* A line opening on "在" with no main clause after its frame ("在回答
+     * …的提问" + "时，…") is a column's first words, no headline. */
+    expect_no_title_with(is, "在回答记者");
+    expect_in_article(is, "江北区通报民生实事项目进展", "老旧小区改造的提问时，区住房和城乡建设局");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
