@@ -621,7 +621,10 @@ static int opens_unclosed_frame(const char *text)
  * words of a paragraph cut at random before its first comma), on "国际"
  * (0 and 100), or on "对" or "主" as a preposition or a cut word ("…各级
  * 政府对", "…习近平主"), not ending a word such as 应对, 反对, 为主 or 民主
- * (1 headline, 440 such first words). */
+ * (1 headline, 440 such first words).  Nor on a time word without its
+ * event ("…12月3日下午", "…去年", "…以来", "…期间": none of the 19,484
+ * headlines, 923 of 77,866 first words of a paragraph cut at random
+ * before its first comma). */
 static int ends_mid_clause(const char *text)
 {
     size_t n = strlen(text), start = 0;
@@ -640,9 +643,12 @@ static int ends_mid_clause(const char *text)
         "获悉", "獲悉", "了解到", "报道", "報道", "報導", "宣布", "宣佈", "发表", "發表",
         "今天", "今年", "日前", "近日", "目前", "将", "將", "也", "还", "還", "已", "同时", "同時",
         "近", "各", "自", "更", "这", "這", "其", "由", "未", "正在", "把", "该", "該", "每", "被",
-        "此", "超过", "超過", "较", "較", "委", "司", "同", "国际", "國際"};
+        "此", "超过", "超過", "较", "較", "委", "司", "同", "国际", "國際",
+        "去年", "明年", "昨天", "上午", "下午", "晚上", "当天", "當天", "今晚", "凌晨",
+        "以来", "以來", "期间", "期間"};
     if (bs_reflow_ends_with_any(text, n, open_words, sizeof(open_words) / sizeof(open_words[0])))
         return 1;
+
     /* "对" and "主" alone, not as the end of these words. */
     static const char *const words_ending_so[] = {
         "应对", "應對", "面对", "面對", "针对", "針對", "绝对", "絕對", "反对", "反對", "相对", "相對",

@@ -342,7 +342,8 @@ static void test_connective_openings(void **state)
  * verb; a story read from a paragraph inside a column, which would leave
  * that column short beside the others, or from its last column, far
  * shorter than the lede's; a column's first words that repeat words of
- * the headline above, or that open a frame on "在" without its clause. */
+ * the headline above, or that open a frame on "在" without its clause,
+ * or end on a time word ("…自去年"). */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -483,6 +484,10 @@ static void test_zh_column_pieces(void **state)
      * …的提问" + "时，…") is a column's first words, no headline. */
     expect_no_title_with(is, "在回答记者");
     expect_in_article(is, "江北区通报民生实事项目进展", "老旧小区改造的提问时，区住房和城乡建设局");
+    /* A line ending on a time word ("展览自去年") waits for its event:
+     * a column's first words, though the next paragraph opens on a date. */
+    expect_no_title_with(is, "展览自去年");
+    expect_in_article(is, "江北区民俗文物展在区博物馆展出", "展览自去年10月1日开展以来");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
