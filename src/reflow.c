@@ -868,12 +868,17 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
      * alone on a line) goes on with the story above, so it echoes that story's
      * headline at least as much as the line itself, while a new story's
      * body echoes its own headline; so is a line that only repeats words
-     * of the headline above (REFLOW_HEADLINE_REPEAT_ECHO). */
+     * of the headline above (REFLOW_HEADLINE_REPEAT_ECHO).  A line set in
+     * two parts with a space between is set as a headline, as column text
+     * is not, and stays one: related stories stand side by side ("上半年
+     * 我国社会物流总额超过170万亿元" over "今年前七个月物流运行平稳 结构优化
+     * 明显", whose body is as much about the headline above). */
     long prev_head = -1;
     for (size_t i = 0; i < rp->n; i++) {
         if (u[i].role != BS_ROLE_HEADLINE)
             continue;
-        if (prev_head >= 0 && bs_reflow_is_cjk_text(u[i].text) && body_between(rp, (size_t)prev_head, i) &&
+        if (prev_head >= 0 && bs_reflow_is_cjk_text(u[i].text) && !strchr(u[i].spaced, ' ') &&
+            body_between(rp, (size_t)prev_head, i) &&
             (story_continues_above(rp, (size_t)prev_head, i) ||
              bs_reflow_story_echo(u[i].text, u[prev_head].text) >= REFLOW_HEADLINE_REPEAT_ECHO)) {
             u[i].role = BS_ROLE_BODY;

@@ -343,7 +343,8 @@ static void test_connective_openings(void **state)
  * that column short beside the others, or from its last column, far
  * shorter than the lede's; a column's first words that repeat words of
  * the headline above, or that open a frame on "在" without its clause,
- * or end on a time word ("…自去年"). */
+ * or end on a time word ("…自去年"); a two-part headline over a story
+ * related to the one above, which stays a headline. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -488,6 +489,9 @@ static void test_zh_column_pieces(void **state)
      * a column's first words, though the next paragraph opens on a date. */
     expect_no_title_with(is, "展览自去年");
     expect_in_article(is, "江北区民俗文物展在区博物馆展出", "展览自去年10月1日开展以来");
+    /* A line in two parts with a space between is a headline though its
+     * story says as much of the related one above. */
+    expect_article_starts(is, "七月外贸运行平稳 结构优化明显", "江北新区商务局今天公布");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
