@@ -843,8 +843,9 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
          * opens with (a verb, an adverb) is a column read out of order as
          * often under a real headline as after a column's first words:
          * the story below decides, telling more of the line than of the
-         * headline above or not. */
-        if (!cut && next_body && last_head >= 0 &&
+         * headline above or not.  A line set in two parts with a space is
+         * set as a headline, as column text is not: it stays one. */
+        if (!cut && next_body && last_head >= 0 && !spaced &&
             (opens_mid_sentence(o, u[i + 1].text) ||
              (cjk && o->zh && bs_lm_start_logodds(o->zh, u[i + 1].text) <= REFLOW_LEDE_START_MIN_LOGODDS)) &&
             !story_tells_more_of(echoes_of(rp, last_head, i, &echo)))

@@ -492,6 +492,9 @@ static void test_zh_column_pieces(void **state)
     /* A line in two parts with a space between is a headline though its
      * story says as much of the related one above. */
     expect_article_starts(is, "七月外贸运行平稳 结构优化明显", "江北新区商务局今天公布");
+    /* Nor does a column read out of order under it ("的稻谷…") make
+     * such a line a column's first words. */
+    expect_in_article(is, "金秋时节 喜获好收成", "城南镇的农民抓住晴好天气");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
