@@ -1141,6 +1141,8 @@ static double column_depth_score(const order_ctx *c, const size_t *order)
     /* A story is ordered only up to REFLOW_ORDER_MAX_UNITS units, so it
      * has at most that many runs. */
     size_t runs[REFLOW_ORDER_MAX_UNITS], n = 0, run = 0, longest = 0;
+    if (c->m > REFLOW_ORDER_MAX_UNITS)
+        return 0;
     for (size_t p = 0; p < c->m; p++) {
         run += c->chars[order[p]];
         if (p + 1 == c->m || c->open[order[p]]) {
