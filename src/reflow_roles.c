@@ -310,12 +310,19 @@ int bs_reflow_headline_like(const char *text)
     return words > 0 && (double)capital >= BS_REFLOW_TITLE_CASE_SHARE * (double)words;
 }
 
-/* "——访…", "— An interview with …", "--": a deck opens with a dash. */
+/* "——访…", "— An interview with …", "--": a deck opens with a dash.  One
+ * dash right before a digit ("—9月平均看，…") is the rest of a range a
+ * column cut ("1" + "—9月"), not a deck. */
 static int is_deck(const char *text)
 {
     if (bs_text_length(text) > BS_REFLOW_DECK_MAX_CHARS)
         return 0;
-    return !strncmp(text, "—", 3) || !strncmp(text, "--", 2) || !strncmp(text, "―", 3);
+    static const char em[] = "—", bar[] = "―";
+    size_t dash = !strncmp(text, em, sizeof(em) - 1)    ? sizeof(em) - 1
+                  : !strncmp(text, bar, sizeof(bar) - 1) ? sizeof(bar) - 1
+                  : !strncmp(text, "--", 2)              ? 2
+                                                         : 0;
+    return dash && !isdigit((unsigned char)text[dash]);
 }
 
 /* Chinese characters a masthead's date line is written with: the date,

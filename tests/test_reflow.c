@@ -344,7 +344,8 @@ static void test_connective_openings(void **state)
  * shorter than the lede's; a column's first words that repeat words of
  * the headline above, or that open a frame on "在" without its clause,
  * or end on a time word ("…自去年"); a two-part headline over a story
- * related to the one above, which stays a headline. */
+ * related to the one above, which stays a headline; a range cut before
+ * its dash ("…1" + "—9月…"), no deck. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -495,6 +496,9 @@ static void test_zh_column_pieces(void **state)
     /* Nor does a column read out of order under it ("的稻谷…") make
      * such a line a column's first words. */
     expect_in_article(is, "金秋时节 喜获好收成", "城南镇的农民抓住晴好天气");
+    /* A dash before a digit ("—9月…") is the rest of a range cut by a
+     * column ("…1" + "—9月"), no deck. */
+    expect_in_article(is, "江北区前三季度物价运行平稳", "环比持平。1—9月平均看");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
