@@ -815,12 +815,16 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         int next_body = i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY;
         /* Ending inside a clause or opening a frame without its clause:
          * cut, wherever it stands (the last line of a page may be a
-         * column's first words whose rest was read higher up).  Too short for a story's headline, or ending
-         * inside a number: cut, whatever the next paragraph says. */
+         * column's first words whose rest was read higher up).  Too
+         * short for a story's headline, or ending inside a number: cut,
+         * whatever the next paragraph says, unless set in two parts with
+         * a space, as headlines are and column text is not ("日元对美元贬值
+         * 加速 跌破158∶1" over "日本央行…": a ratio, then a lede). */
         int cut = (cjk ? ends_mid_clause(u[i].text) || (!spaced && opens_unclosed_frame(u[i].text))
                        : ends_on_function_word(u[i].text)) ||
-                  (next_body && ((cjk && !spaced && bs_text_length(u[i].text) <= REFLOW_HEADLINE_MIN_CHARS_ZH) ||
-                                 number_cut(u[i].text, u[i + 1].text)));
+                  (next_body && !spaced &&
+                   ((cjk && bs_text_length(u[i].text) <= REFLOW_HEADLINE_MIN_CHARS_ZH) ||
+                    number_cut(u[i].text, u[i + 1].text)));
         /* A word cut in two is a cut whatever else the lines share (a
          * spaced line needs the higher gain, see above). */
         double gain = next_body ? join_gain(o, u[i].text, u[i + 1].text) : 0;

@@ -344,8 +344,9 @@ static void test_connective_openings(void **state)
  * shorter than the lede's; a column's first words that repeat words of
  * the headline above, or that open a frame on "在" without its clause,
  * or end on a time word ("…自去年"); a two-part headline over a story
- * related to the one above, which stays a headline; a range cut before
- * its dash ("…1" + "—9月…"), no deck. */
+ * related to the one above, which stays a headline, as does one ending
+ * on a number over a lede opening on "日前"; a range cut before its dash
+ * ("…1" + "—9月…"), no deck. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -499,6 +500,9 @@ static void test_zh_column_pieces(void **state)
     /* A dash before a digit ("—9月…") is the rest of a range cut by a
      * column ("…1" + "—9月"), no deck. */
     expect_in_article(is, "江北区前三季度物价运行平稳", "环比持平。1—9月平均看");
+    /* A two-part headline ending on a ratio ("104∶1") over a lede that
+     * opens on "日前" is no number cut in two. */
+    expect_article_starts(is, "江北新区常住人口突破百万 男女比例为104∶1", "日前，江北新区统计局");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
