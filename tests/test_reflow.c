@@ -503,6 +503,10 @@ static void test_zh_column_pieces(void **state)
     /* A two-part headline ending on a ratio ("104∶1") over a lede that
      * opens on "日前" is no number cut in two. */
     expect_article_starts(is, "江北新区常住人口突破百万 男女比例为104∶1", "日前，江北新区统计局");
+    /* Its last character and the first of a column read under it
+     * making a word by chance ("…创新高" + "度超过…") leave it one. */
+    expect_article_starts(is, "青山湖景区迎来客流高峰 游客量创新高", "国庆假期");
+    expect_in_article(is, "青山湖景区迎来客流高峰 游客量创新高", "游客参观的热度超过去年同期");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
