@@ -507,6 +507,11 @@ static void test_zh_column_pieces(void **state)
      * making a word by chance ("…创新高" + "度超过…") leave it one. */
     expect_article_starts(is, "青山湖景区迎来客流高峰 游客量创新高", "国庆假期");
     expect_in_article(is, "青山湖景区迎来客流高峰 游客量创新高", "游客参观的热度超过去年同期");
+    /* A headline's last character and the first of a column read under
+     * it making a word by chance ("…区政府令" + "表大会…", 4.2) leave a
+     * headline with no space one too. */
+    expect_article_starts(is, "区长签署第五号区政府令", "3月1日");
+    expect_in_article(is, "区长签署第五号区政府令", "区人民代表大会常务委员会");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
