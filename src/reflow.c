@@ -544,6 +544,14 @@ static const char *tail_of(const char *text, size_t max_bytes)
 
 /* Latin text set in capitals only: a headline, never the piece of a
  * sentence, whatever follows it. */
+/* A Chinese line set in two parts with a space between ("科技赋能
+ * 重构文旅消费新体验"), as headlines and labels are and column text is
+ * not. */
+static int set_in_two_parts(const unit *u)
+{
+    return bs_reflow_is_cjk_text(u->text) && strchr(u->spaced, ' ') != NULL;
+}
+
 static int all_capitals(const char *t)
 {
     int upper = 0;
@@ -818,7 +826,7 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
             last_head = (long)i;
             continue;
         }
-        int cjk = bs_reflow_is_cjk_text(u[i].text), spaced = cjk && strchr(u[i].spaced, ' ') != NULL;
+        int cjk = bs_reflow_is_cjk_text(u[i].text), spaced = set_in_two_parts(&u[i]);
         int next_body = i + 1 < rp->n && u[i + 1].role == BS_ROLE_BODY;
         /* Ending inside a clause or opening a frame without its clause:
          * cut, wherever it stands (the last line of a page may be a
@@ -889,7 +897,7 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
     for (size_t i = 0; i < rp->n; i++) {
         if (u[i].role != BS_ROLE_HEADLINE)
             continue;
-        if (prev_head >= 0 && bs_reflow_is_cjk_text(u[i].text) && !strchr(u[i].spaced, ' ') &&
+        if (prev_head >= 0 && bs_reflow_is_cjk_text(u[i].text) && !set_in_two_parts(&u[i]) &&
             body_between(rp, (size_t)prev_head, i) &&
             (story_continues_above(rp, (size_t)prev_head, i) ||
              bs_reflow_story_echo(u[i].text, u[prev_head].text) >= REFLOW_HEADLINE_REPEAT_ECHO)) {
@@ -907,7 +915,7 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         if (u[i].role != BS_ROLE_HEADLINE)
             continue;
         if (u[i + 1].role == BS_ROLE_HEADLINE)
-            u[i].role = cut_word_above(rp, o, i) || (bs_reflow_is_cjk_text(u[i].text) && !strchr(u[i].spaced, ' ') &&
+            u[i].role = cut_word_above(rp, o, i) || (bs_reflow_is_cjk_text(u[i].text) && !set_in_two_parts(&u[i]) &&
                                                      label_tells_story_above(rp, i))
                             ? BS_ROLE_BODY
                             : BS_ROLE_SECTION;

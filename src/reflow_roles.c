@@ -317,12 +317,13 @@ static int is_deck(const char *text)
 {
     if (bs_text_length(text) > BS_REFLOW_DECK_MAX_CHARS)
         return 0;
-    static const char em[] = "—", bar[] = "―";
-    size_t dash = !strncmp(text, em, sizeof(em) - 1)    ? sizeof(em) - 1
-                  : !strncmp(text, bar, sizeof(bar) - 1) ? sizeof(bar) - 1
-                  : !strncmp(text, "--", 2)              ? 2
-                                                         : 0;
-    return dash && !isdigit((unsigned char)text[dash]);
+    static const char *const dashes[] = {"—", "―", "--"};
+    for (size_t i = 0; i < sizeof(dashes) / sizeof(dashes[0]); i++) {
+        size_t k = strlen(dashes[i]);
+        if (!strncmp(text, dashes[i], k))
+            return !isdigit((unsigned char)text[k]);
+    }
+    return 0;
 }
 
 /* Chinese characters a masthead's date line is written with: the date,
