@@ -512,6 +512,11 @@ static void test_zh_column_pieces(void **state)
      * headline with no space one too. */
     expect_article_starts(is, "区长签署第五号区政府令", "3月1日");
     expect_in_article(is, "区长签署第五号区政府令", "区人民代表大会常务委员会");
+    /* A brief summary read last, a long dated paragraph cut by a column
+     * read before it, the headline echoed about as much: a Chinese lede
+     * is brief, the summary is first. */
+    expect_article_starts(is, "东湖区各地举办活动喜迎元宵", "元宵佳节将至");
+    expect_in_article(is, "东湖区各地举办活动喜迎元宵", "不时发出阵阵欢声笑语");
     expect_article_starts(is, "清水河水位超过警戒线 青山县全力防汛", "由于上游连降暴雨");
     expect_in_article(is, "清水河水位超过警戒线 青山县全力防汛", "防汛物资，确保");
     /* A line over a headline that the story above names, not the story
