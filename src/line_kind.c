@@ -300,6 +300,8 @@ static const char *const en_credits[] = {
     "The Associated Press",
     "Reuters",
     "Staff Reports",
+    "From Staff Reports",
+    "From staff reports",
     "Staff report",
     "Staff Report",
     "Staff Writer",

@@ -164,7 +164,8 @@ static int line_is_garbage(const char *text)
 static int is_repair(const char *kind)
 {
     static const char *const repairs[] = {"join", "reorder", "duplicate_removed", "correction",
-                                          "dehyphenate", "stitch", "role_assigned", "ocr_reread"};
+                                          "dehyphenate", "stitch", "role_assigned", "ocr_reread",
+                                          "printed_lines"};
     for (size_t i = 0; i < sizeof(repairs) / sizeof(repairs[0]); i++)
         if (strcmp(kind, repairs[i]) == 0)
             return 1;

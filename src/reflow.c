@@ -22,6 +22,12 @@
  * run of text between two cuts marks a column begun in its middle), and
  * the best order wins once each move has paid its cost: text the model
  * has no opinion about stays where the OCR put it.
+ *
+ * Text with one printed line per line (Tesseract's plain output: a single
+ * break after every printed line, a blank line after each paragraph) is
+ * first put back into one unit per paragraph, and a headline that wrapped
+ * onto a second line into one unit; the rest then reads it as it reads
+ * text with one paragraph per line.
  */
 #include "reflow.h"
 
@@ -42,6 +48,16 @@
 #include "textnorm.h"
 #include "unicode.h"
 #include "xalloc.h"
+
+/* Share of a page's line breaks that are single (no blank line between)
+ * from which the page is read as one printed line per line: Tesseract's
+ * plain text has a single break after nearly every printed line (77% to
+ * 87% of the breaks on the referee's dev pages), while text with one
+ * paragraph per line has few (the seed none, reflow-synth 15%). */
+#define REFLOW_PRINTED_LINES_SHARE 0.5
+/* Line breaks a page needs before that share is read: a page of a few
+ * lines says nothing about how it was broken. */
+#define REFLOW_PRINTED_LINES_MIN_BREAKS 10
 
 /* A cut is joined to what follows it only when the join is likelier than
  * a break (log odds above 0): a cut whose continuation was lost stays open
@@ -287,7 +303,8 @@ typedef struct unit {
     char *spaced; /* owned, normalised keeping the spaces between CJK
                      words that set bylines and headlines apart */
     bs_role role;
-    size_t line; /* 1-based input line */
+    size_t line;      /* 1-based input line (the first, when merged) */
+    size_t last_line; /* the last input line merged into the unit */
     int article; /* draft index, -1 none */
 } unit;
 
@@ -372,7 +389,7 @@ static void push_unit(bs_reflow_page *rp, const char *text, size_t len)
     u->text = bs_textnorm_line(raw, NULL);
     free(raw);
     u->role = BS_ROLE_BODY;
-    u->line = rp->line_no;
+    u->line = u->last_line = rp->line_no;
     u->article = -1;
 }
 
@@ -1655,11 +1672,148 @@ static void draft_release(draft *d)
     free(d->byline_prefix);
 }
 
+/* ---- printed lines --------------------------------------------------------- */
+
+/* The page has one printed line per line (REFLOW_PRINTED_LINES_SHARE). */
+static int printed_lines(const bs_reflow_page *rp)
+{
+    size_t single = 0;
+    for (size_t i = 1; i < rp->n; i++)
+        single += rp->u[i].line == rp->u[i - 1].last_line + 1;
+    return rp->n > 0 && rp->n - 1 >= REFLOW_PRINTED_LINES_MIN_BREAKS &&
+           (double)single >= REFLOW_PRINTED_LINES_SHARE * (double)(rp->n - 1);
+}
+
+/* A printed line with a role of its own (a byline, a credit, a caption,
+ * a deck, a date, a jump line) starts a unit even inside a block: Tesseract
+ * sets a credit over a story's first lines in one block ("From Staff and
+ * Wire Reports" + "LONDON, Feb 9 - Bank"). */
+static int starts_own_unit(const char *line)
+{
+    bs_role r = bs_reflow_line_role(line);
+    return r != BS_ROLE_BODY && r != BS_ROLE_HEADLINE;
+}
+
+/* Of those, the one-line kinds end their unit too; a caption goes on
+ * ("…Photo by Ellen" + "Hayes"). */
+static int ends_own_unit(const char *line)
+{
+    bs_role r = bs_reflow_line_role(line);
+    return r != BS_ROLE_BODY && r != BS_ROLE_HEADLINE && r != BS_ROLE_CAPTION;
+}
+
+/* Append unit b's text to unit a's (a paragraph join: dehyphenated, no
+ * space inside CJK text) and release b's strings. */
+static void merge_unit(unit *a, unit *b, const bs_paragraph_options *po)
+{
+    bs_strbuf text = BS_STRBUF_INIT, spaced = BS_STRBUF_INIT;
+    bs_strbuf_addstr(&text, a->text);
+    bs_paragraph_join(&text, b->text, po);
+    bs_strbuf_addstr(&spaced, a->spaced);
+    bs_paragraph_join(&spaced, b->spaced, po);
+    free(a->text);
+    free(a->spaced);
+    free(b->text);
+    free(b->spaced);
+    a->text = bs_strbuf_detach(&text);
+    a->spaced = bs_strbuf_detach(&spaced);
+    a->last_line = b->last_line;
+}
+
+/* Units a and b (a Latin-script headline's two printed lines, each its
+ * own block and one line long) are one headline: b reads as one, the two
+ * together do, and a cannot end a headline (a comma, a dash, a small
+ * word: "…In January," + "Fed Says") or is the longer line of a headline
+ * set to the column's width and wrapped ("Chrysler <C> Deal Leaves
+ * Uncertainty" + "For Amc Workers"), where a kicker over a headline is
+ * the shorter. */
+static int wrapped_headline(const unit *a, const unit *b)
+{
+    if (a->line != a->last_line || b->line != b->last_line || bs_reflow_is_cjk_text(a->text) ||
+        bs_reflow_is_cjk_text(b->text) ||
+        bs_reflow_line_role(b->text) != BS_ROLE_HEADLINE || starts_own_unit(a->text))
+        return 0;
+    bs_strbuf both = BS_STRBUF_INIT;
+    bs_strbuf_addf(&both, "%s %s", a->text, b->text);
+    int headline = bs_reflow_headline_like(both.buf);
+    bs_strbuf_release(&both);
+    if (!headline)
+        return 0;
+    uint32_t last = bs_utf8_last(a->text, strlen(a->text), NULL);
+    if (last == ',' || last == '-' || ends_on_function_word(a->text))
+        return 1;
+    return bs_reflow_headline_like(a->text) && bs_text_length(a->text) > bs_text_length(b->text);
+}
+
+/* The unit open (its first line's text in open->text, the lines merged
+ * after it in *text and *spaced, when any) takes its merged text. */
+static void close_block(unit *open, bs_strbuf *text, bs_strbuf *spaced)
+{
+    if (!open || open->line == open->last_line)
+        return;
+    free(open->text);
+    free(open->spaced);
+    open->text = bs_strbuf_detach(text);
+    open->spaced = bs_strbuf_detach(spaced);
+}
+
+/* Put a page of printed lines back into paragraphs: the lines of a block
+ * (no blank line between them) into one unit, each line appended once so
+ * a block of any length costs its length, lines with roles of their own
+ * left apart; then a headline's wrapped second line into its first.  A
+ * page with one paragraph per line is left as it is.  QC event to
+ * issue. */
+static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, bs_issue *issue)
+{
+    if (!printed_lines(rp))
+        return;
+    size_t lines = rp->n, w = 0;
+    bs_paragraph_options po = bs_paragraph_options_default();
+    po.hyphen_scorer = hyphen_cb;
+    po.hyphen_ctx = (void *)o->en;
+    bs_strbuf text = BS_STRBUF_INIT, spaced = BS_STRBUF_INIT;
+    for (size_t i = 0; i < rp->n; i++) {
+        unit *open = w ? &rp->u[w - 1] : NULL, *cur = &rp->u[i];
+        if (open && cur->line == open->last_line + 1 && !starts_own_unit(cur->text) &&
+            !(open->line == open->last_line && ends_own_unit(open->text))) {
+            if (open->line == open->last_line) {
+                bs_strbuf_addstr(&text, open->text);
+                bs_strbuf_addstr(&spaced, open->spaced);
+            }
+            bs_paragraph_join(&text, cur->text, &po);
+            bs_paragraph_join(&spaced, cur->spaced, &po);
+            open->last_line = cur->line;
+            free(cur->text);
+            free(cur->spaced);
+            continue;
+        }
+        close_block(open, &text, &spaced);
+        rp->u[w++] = *cur;
+    }
+    close_block(w ? &rp->u[w - 1] : NULL, &text, &spaced);
+    bs_strbuf_release(&text);
+    bs_strbuf_release(&spaced);
+    rp->n = w;
+    w = 0;
+    for (size_t i = 0; i < rp->n; i++) {
+        unit *prev = w ? &rp->u[w - 1] : NULL, *cur = &rp->u[i];
+        if (prev && wrapped_headline(prev, cur))
+            merge_unit(prev, cur, &po);
+        else
+            rp->u[w++] = *cur;
+    }
+    rp->n = w;
+    bs_issue_add_qc(issue, "printed_lines", rp->number,
+                    "page read as one printed line per line: %zu lines put into %zu paragraphs and headlines",
+                    lines, rp->n);
+}
+
 void bs_reflow_page_finish(bs_reflow_page *rp, bs_issue *issue, const bs_reflow_options *opt)
 {
     bs_reflow_options def = bs_reflow_options_default();
     if (!opt)
         opt = &def;
+    merge_printed_lines(rp, opt, issue);
     assign_roles(rp, opt);
     draft_list dl = {0};
     group_stories(rp, &dl);

@@ -10,6 +10,12 @@
  * line) per line, in the order the engine happened to read the columns.
  * bs_reflow gives it the repairs `run` gives scans, from the text alone:
  *
+ *   0. Printed lines: a page whose line breaks are mostly single (one
+ *      printed line per line, a blank line after each paragraph, as
+ *      Tesseract's plain text is) has the lines of each block put into
+ *      one paragraph, lines with roles of their own (bylines, credits,
+ *      dates, jump lines) kept apart, and a headline wrapped onto a second
+ *      printed line put back into one (QC event "printed_lines").
  *   1. Roles (reflow_roles.h): jump lines, folios, bylines, captions and
  *      credits, decks, headline-like lines.  A headline-like line that the
  *      next paragraph continues (language model join score) was cut by a
@@ -33,8 +39,9 @@
  *      ... "…积极准", whose head is moved before its tail.
  *   5. Repeated paragraphs (dedup.h) are removed, the copy in the story
  *      it shares more words with staying.
- * Every repair and role is a QC event of the issue ("join", "reorder",
- * "duplicate_removed", "role"), so a person can review it.  Each input
+ * Every repair and role is a QC event of the issue ("printed_lines",
+ * "join", "reorder", "duplicate_removed", "role"), so a person can review
+ * it.  Each input
  * paragraph becomes a region of the page (no box) whose role is the one
  * found, so issue.json has the same shape as `run`'s.
  *

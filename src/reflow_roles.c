@@ -59,6 +59,11 @@
  * its 日); a headline opening on a date says more ("CPI同比上涨": 4,
  * "物流业景气指数保持扩张态势": 14). */
 #define BS_REFLOW_DATELINE_WORDS 3
+/* Characters of an English line carrying an issue date at most: a running
+ * head of page number, paper's name and date ("A3 THE DAILY LEDGER
+ * Wednesday, October 9, 2020": 45); a sentence that names a weekday and a
+ * full date is longer. */
+#define BS_REFLOW_ISSUE_DATE_MAX_CHARS_EN 60
 /* Share (in [0,1]) of an English headline's significant words that must
  * start with a capital: title case allows a few lower-case words beyond
  * the short ones we skip. */
@@ -352,12 +357,44 @@ static size_t words_beyond_date(const char *text)
     return n;
 }
 
-/* A short line that is nothing but an issue date ("2020年10月28日 星期三"),
- * with at most BS_REFLOW_DATELINE_WORDS characters beside the date's. */
+/* A short Chinese line that is nothing but an issue date ("2020年10月28日
+ * 星期三"), with at most BS_REFLOW_DATELINE_WORDS characters beside the
+ * date's.  (An English printed line naming a day, "Sunday after four days
+ * of storm", is no date: en_issue_date reads English.) */
 static int is_dateline(const char *text)
 {
-    return bs_line_has_date(text) && bs_text_length(text) <= 30 && !bs_line_ends_sentence(text) &&
+    return bs_reflow_is_cjk_text(text) && bs_line_has_date(text) && bs_text_length(text) <= 30 && !bs_line_ends_sentence(text) &&
            !strstr(text, "，") && !strchr(text, ',') && words_beyond_date(text) <= BS_REFLOW_DATELINE_WORDS;
+}
+
+/* A short line that carries an issue's date the way English papers set
+ * it, weekday first ("Wednesday, October 9, 2020"), alone or in a running
+ * head ("A3 THE DAILY LEDGER Wednesday, October 9, 2020"): a story's
+ * dateline names no weekday and no year ("LONDON, March 12 -"). */
+static int en_issue_date(const char *text)
+{
+    static const char *const weekdays[] = {"Monday, ",   "Tuesday, ", "Wednesday, ", "Thursday, ",
+                                           "Friday, ",   "Saturday, ", "Sunday, "};
+    if (bs_text_length(text) > BS_REFLOW_ISSUE_DATE_MAX_CHARS_EN)
+        return 0;
+    for (size_t i = 0; i < sizeof(weekdays) / sizeof(weekdays[0]); i++) {
+        const char *w = strstr(text, weekdays[i]);
+        if (!w)
+            continue;
+        /* Month, day, comma, year: "October 9, 2020". */
+        const char *p = w + strlen(weekdays[i]);
+        if (!isupper((unsigned char)*p))
+            return 0;
+        while (isalpha((unsigned char)*p))
+            p++;
+        if (*p++ != ' ' || !isdigit((unsigned char)*p))
+            return 0;
+        while (isdigit((unsigned char)*p))
+            p++;
+        return p[0] == ',' && p[1] == ' ' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+               isdigit((unsigned char)p[4]) && isdigit((unsigned char)p[5]);
+    }
+    return 0;
 }
 
 bs_role bs_reflow_line_role(const char *text)
@@ -373,7 +410,7 @@ bs_role bs_reflow_line_role(const char *text)
         return BS_ROLE_CAPTION;
     if (is_deck(text))
         return BS_ROLE_DECK;
-    if (is_dateline(text))
+    if (is_dateline(text) || en_issue_date(text))
         return BS_ROLE_DATELINE;
     if (bs_reflow_headline_like(text))
         return BS_ROLE_HEADLINE;

@@ -220,6 +220,41 @@ static void test_en_column_openings(void **state)
  * words ("新馆计划"), the rest of their sentence read higher up, and the
  * page's staff credit: no story of their own, a part of the story above;
  * the credit in no story. */
+/* testdata/reflow/en_printed.txt and zh_printed.txt: Tesseract's plain
+ * text, one printed line per line and a blank line after each block:
+ * each block is one paragraph (dehyphenated, no space inside Chinese),
+ * a headline wrapped onto two printed lines is one, a credit in a block
+ * stays a byline, a running head with the issue's date is no headline. */
+static void test_printed_lines(void **state)
+{
+    (void)state;
+    bs_issue *is = reflow_file("testdata/reflow/en_printed.txt", 1);
+    assert_int_equal(is->narticles, 2);
+    const char *ferry = "Harbour Ferry Service Resumes After Storm, Operator Says";
+    expect_article_starts(is, ferry, "PORT ELLIS, March 1 - The harbour ferry resumed its full timetable on "
+                                     "Sunday after four days of storm damage repairs");
+    expect_in_article(is, ferry, "finish the operations review");
+    assert_string_equal(by_title(is, ferry)->byline, "By Anna Clarke");
+    const char *library = "Council Approves Budget For New Riverside Library";
+    expect_article_starts(is, library, "GRANTHAM, March 1 - The town council approved");
+    assert_string_equal(by_title(is, library)->byline, "From Staff Reports");
+    expect_no_title_with(is, "HARBOUR GAZETTE");
+    assert_int_equal(qc_count(is, "printed_lines"), 1);
+    bs_issue_free(is);
+
+    is = reflow_file("testdata/reflow/zh_printed.txt", 1);
+    assert_int_equal(is->narticles, 2);
+    expect_article_starts(is, "南湖区新建三座口袋公园", "南湖区今年在老城区的空地和街角新建三座口袋公园，为周边居民");
+    expect_in_article(is, "东城街道开展垃圾分类宣传", "现场解答居民的疑问");
+    assert_int_equal(qc_count(is, "printed_lines"), 1);
+    bs_issue_free(is);
+
+    /* One paragraph per line (the seed's form): read as it is. */
+    is = reflow_file("testdata/reflow/zh_page.txt", 1);
+    assert_int_equal(qc_count(is, "printed_lines"), 0);
+    bs_issue_free(is);
+}
+
 static void test_zh_page_end(void **state)
 {
     (void)state;
@@ -734,6 +769,7 @@ int main(void)
         cmocka_unit_test(test_en_fixture),
         cmocka_unit_test(test_en_column_openings),
         cmocka_unit_test(test_zh_page_end),
+        cmocka_unit_test(test_printed_lines),
         cmocka_unit_test(test_qc_details_utf8),
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_zh_moved),
