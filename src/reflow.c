@@ -1720,25 +1720,30 @@ static void merge_unit(unit *a, unit *b, const bs_paragraph_options *po)
     a->last_line = b->last_line;
 }
 
-/* Units a and b (a Latin-script headline's two printed lines, each its
- * own block and one line long) are one headline: b reads as one, the two
- * together do, and a cannot end a headline (a comma, a dash, a small
- * word: "…In January," + "Fed Says") or is the longer line of a headline
- * set to the column's width and wrapped ("Chrysler <C> Deal Leaves
- * Uncertainty" + "For Amc Workers"), where a kicker over a headline is
- * the shorter. */
-static int wrapped_headline(const unit *a, const unit *b)
+/* Units a and b (a headline's two printed lines, each its own block and
+ * one line long, in one script) are one headline: b reads as one, the two
+ * together do (with no space between in Chinese), and a cannot end a
+ * headline (a comma, a dash, a small word: "…In January," + "Fed Says")
+ * or is the longer line of a headline set to the column's width and
+ * wrapped ("Chrysler <C> Deal Leaves Uncertainty" + "For Amc Workers"),
+ * where a kicker over a headline is the shorter.  A Chinese line under a
+ * headline is as often a column's short first line, so there only a
+ * clause left open (ends_mid_clause) or a word cut in two
+ * ("伊朗外交部：中方对推动伊沙复" + "交发挥建设性作用") joins them. */
+static int wrapped_headline(const bs_reflow_options *o, const unit *a, const unit *b)
 {
-    if (a->line != a->last_line || b->line != b->last_line || bs_reflow_is_cjk_text(a->text) ||
-        bs_reflow_is_cjk_text(b->text) ||
+    int cjk = bs_reflow_is_cjk_text(a->text);
+    if (a->line != a->last_line || b->line != b->last_line || cjk != bs_reflow_is_cjk_text(b->text) ||
         bs_reflow_line_role(b->text) != BS_ROLE_HEADLINE || starts_own_unit(a->text))
         return 0;
     bs_strbuf both = BS_STRBUF_INIT;
-    bs_strbuf_addf(&both, "%s %s", a->text, b->text);
+    bs_strbuf_addf(&both, cjk ? "%s%s" : "%s %s", a->text, b->text);
     int headline = bs_reflow_headline_like(both.buf);
     bs_strbuf_release(&both);
     if (!headline)
         return 0;
+    if (cjk)
+        return ends_mid_clause(a->text) || join_gain(o, a->text, b->text) >= REFLOW_HEADLINE_CUT_GAIN_WORD;
     uint32_t last = bs_utf8_last(a->text, strlen(a->text), NULL);
     if (last == ',' || last == '-' || ends_on_function_word(a->text))
         return 1;
@@ -1797,7 +1802,7 @@ static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, 
     w = 0;
     for (size_t i = 0; i < rp->n; i++) {
         unit *prev = w ? &rp->u[w - 1] : NULL, *cur = &rp->u[i];
-        if (prev && wrapped_headline(prev, cur))
+        if (prev && wrapped_headline(o, prev, cur))
             merge_unit(prev, cur, &po);
         else
             rp->u[w++] = *cur;

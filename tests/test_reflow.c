@@ -223,7 +223,8 @@ static void test_en_column_openings(void **state)
 /* testdata/reflow/en_printed.txt and zh_printed.txt: Tesseract's plain
  * text, one printed line per line and a blank line after each block:
  * each block is one paragraph (dehyphenated, no space inside Chinese),
- * a headline wrapped onto two printed lines is one, a credit in a block
+ * a headline wrapped onto two printed lines is one (in Chinese too: the
+ * first line the longer), a credit in a block
  * stays a byline, a running head with the issue's date is no headline. */
 static void test_printed_lines(void **state)
 {
@@ -245,7 +246,7 @@ static void test_printed_lines(void **state)
     is = reflow_file("testdata/reflow/zh_printed.txt", 1);
     assert_int_equal(is->narticles, 2);
     expect_article_starts(is, "南湖区新建三座口袋公园", "南湖区今年在老城区的空地和街角新建三座口袋公园，为周边居民");
-    expect_in_article(is, "东城街道开展垃圾分类宣传", "现场解答居民的疑问");
+    expect_in_article(is, "东城街道开展垃圾分类宣传进社区活动", "现场解答居民的疑问");
     assert_int_equal(qc_count(is, "printed_lines"), 1);
     bs_issue_free(is);
 
