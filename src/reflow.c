@@ -1685,21 +1685,34 @@ static int printed_lines(const bs_reflow_page *rp)
 }
 
 /* A printed line with a role of its own (a byline, a credit, a caption,
- * a deck, a date, a jump line) starts a unit even inside a block: Tesseract
- * sets a credit over a story's first lines in one block ("From Staff and
- * Wire Reports" + "LONDON, Feb 9 - Bank"). */
+ * a deck, a date, a jump line) or opening on an English story's dateline
+ * starts a unit even inside a block: Tesseract sets a credit over a
+ * story's first lines in one block ("From Staff and Wire Reports" +
+ * "LONDON, Feb 9 - Bank"), and a headline over them too ("…Vows
+ * Retaliation" + "WASHINGTON, March 26 - The"). */
 static int starts_own_unit(const char *line)
 {
     bs_role r = bs_reflow_line_role(line);
-    return r != BS_ROLE_BODY && r != BS_ROLE_HEADLINE;
+    return (r != BS_ROLE_BODY && r != BS_ROLE_HEADLINE) || bs_reflow_opens_on_dateline_en(line);
 }
 
-/* Of those, the one-line kinds end their unit too; a caption goes on
- * ("…Photo by Ellen" + "Hayes"). */
-static int ends_own_unit(const char *line)
+/* Unit open (its first printed line the whole of it when single) takes
+ * the next printed line cur of its block.  A one-line kind (a credit, a
+ * date, a jump line) takes none; a caption goes on ("…Photo by Ellen" +
+ * "Hayes"), and a byline takes the rest of its names ("By Karen Foster
+ * and Brian" + "Collins", set as a headline is) but not the story's
+ * first words. */
+static int block_goes_on(const unit *open, const char *cur)
 {
-    bs_role r = bs_reflow_line_role(line);
-    return r != BS_ROLE_BODY && r != BS_ROLE_HEADLINE && r != BS_ROLE_CAPTION;
+    if (starts_own_unit(cur))
+        return 0;
+    if (open->line != open->last_line)
+        return 1;
+    bs_role r = bs_reflow_line_role(open->text), next = bs_reflow_line_role(cur);
+    int latin = !bs_reflow_is_cjk_text(open->text);
+    if (r == BS_ROLE_BYLINE)
+        return latin && next == BS_ROLE_HEADLINE;
+    return r == BS_ROLE_BODY || r == BS_ROLE_HEADLINE || r == BS_ROLE_CAPTION;
 }
 
 /* Append unit b's text to unit a's (a paragraph join: dehyphenated, no
@@ -1779,8 +1792,7 @@ static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, 
     bs_strbuf text = BS_STRBUF_INIT, spaced = BS_STRBUF_INIT;
     for (size_t i = 0; i < rp->n; i++) {
         unit *open = w ? &rp->u[w - 1] : NULL, *cur = &rp->u[i];
-        if (open && cur->line == open->last_line + 1 && !starts_own_unit(cur->text) &&
-            !(open->line == open->last_line && ends_own_unit(open->text))) {
+        if (open && cur->line == open->last_line + 1 && block_goes_on(open, cur->text)) {
             if (open->line == open->last_line) {
                 bs_strbuf_addstr(&text, open->text);
                 bs_strbuf_addstr(&spaced, open->spaced);

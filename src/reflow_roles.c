@@ -6,7 +6,7 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back, bs_reflow_closing_logodds, bs_reflow_opens_inside_quotation,
+ *     bs_reflow_refers_back, bs_reflow_opens_on_dateline_en, bs_reflow_closing_logodds, bs_reflow_opens_inside_quotation,
  *     bs_reflow_needs_word_before, bs_reflow_starts_with_any, bs_reflow_ends_with_any,
  *     bs_reflow_opens_on_frame
  *
@@ -417,9 +417,7 @@ bs_role bs_reflow_line_role(const char *text)
     return BS_ROLE_BODY;
 }
 
-/* "SALVADOR, Feb 26 - ", "NEW YORK, March 3 - ": capitals, a comma, a
- * month, a day, a dash, all in the first few dozen characters. */
-static int en_dateline(const char *t)
+int bs_reflow_opens_on_dateline_en(const char *t)
 {
     const char *comma = strchr(t, ',');
     if (!comma || comma - t > 40 || comma == t)
@@ -427,7 +425,13 @@ static int en_dateline(const char *t)
     for (const char *p = t; p < comma; p++)
         if (islower((unsigned char)*p))
             return 0;
+    /* The dash is followed by the story's first words, or ends the line
+     * (a printed line "FARMINGDALE, N.Y., March 13 -"). */
     const char *dash = strstr(comma, " - ");
+    if (!dash) {
+        size_t n = strlen(comma);
+        dash = n >= 2 && !strcmp(comma + n - 2, " -") ? comma + n - 2 : NULL;
+    }
     return dash && dash - comma < 24;
 }
 
@@ -636,7 +640,7 @@ static int time_frame_opener(const char *text)
 double bs_reflow_lede_score(const char *text, const char *title)
 {
     double s = 0;
-    if (bs_byline_prefix(text) > 0 || en_dateline(text))
+    if (bs_byline_prefix(text) > 0 || bs_reflow_opens_on_dateline_en(text))
         s += 2;
     else if (news_day(text) || reporter_learned(text) || time_frame_opener(text))
         s += 1;

@@ -60,6 +60,11 @@ int bs_reflow_starts_open(const char *text);
 /* More CJK characters than Latin letters. */
 int bs_reflow_is_cjk_text(const char *text);
 
+/* 1 when text opens on an English story's dateline: capitals, a comma,
+ * then a dash within a few words ("SALVADOR, Feb 26 - ", "NEW YORK, March
+ * 3 - ", or a printed line that ends on the dash); else 0. */
+int bs_reflow_opens_on_dateline_en(const char *text);
+
 /* How much text reads like the first paragraph of a story under title
  * (may be NULL): a dateline ("SALVADOR, Feb 26 - ", "本报讯", "新华社…电",
  * "10月27日" but not "截至3月18日", "自2021年…", "2006年7月1日"), a source

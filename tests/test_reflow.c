@@ -223,14 +223,14 @@ static void test_en_column_openings(void **state)
 /* testdata/reflow/en_printed.txt and zh_printed.txt: Tesseract's plain
  * text, one printed line per line and a blank line after each block:
  * each block is one paragraph (dehyphenated, no space inside Chinese),
- * a headline wrapped onto two printed lines is one (in Chinese too: the
- * first line the longer), a credit in a block
+ * a headline wrapped onto two printed lines is one (in Chinese across a
+ * word cut), a credit in a block
  * stays a byline, a running head with the issue's date is no headline. */
 static void test_printed_lines(void **state)
 {
     (void)state;
     bs_issue *is = reflow_file("testdata/reflow/en_printed.txt", 1);
-    assert_int_equal(is->narticles, 2);
+    assert_int_equal(is->narticles, 3);
     const char *ferry = "Harbour Ferry Service Resumes After Storm, Operator Says";
     expect_article_starts(is, ferry, "PORT ELLIS, March 1 - The harbour ferry resumed its full timetable on "
                                      "Sunday after four days of storm damage repairs");
@@ -240,6 +240,11 @@ static void test_printed_lines(void **state)
     expect_article_starts(is, library, "GRANTHAM, March 1 - The town council approved");
     assert_string_equal(by_title(is, library)->byline, "From Staff Reports");
     expect_no_title_with(is, "HARBOUR GAZETTE");
+    /* A headline in one block with the story's first lines: the dateline
+     * starts the story; a byline set on two lines is one. */
+    const char *dock = "Dock Workers Vote to End Strike At Northern Port";
+    expect_article_starts(is, dock, "NEWPORT, March 1 - Dock workers voted on Sunday");
+    assert_string_equal(by_title(is, dock)->byline, "By Karen Foster and Brian Collins");
     assert_int_equal(qc_count(is, "printed_lines"), 1);
     bs_issue_free(is);
 
