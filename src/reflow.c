@@ -1049,6 +1049,9 @@ static void group_stories(bs_reflow_page *rp, draft_list *dl)
                 d->continuation = 1; /* no headline: the rest of a story */
             }
             idx_push(&d->body, i);
+            /* A sign-off ends its story: text after it with no headline
+             * is another story's. */
+            closed = bs_reflow_is_signoff(u->text);
             break;
         }
         if (d && pending_captions.n) {

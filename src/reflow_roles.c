@@ -6,7 +6,8 @@
  *     bs_reflow_line_role, bs_reflow_headline_like, bs_reflow_ends_open,
  *     bs_reflow_starts_open, bs_reflow_is_cjk_text, bs_reflow_lede_score,
  *     bs_reflow_title_echo, bs_reflow_story_echo, bs_reflow_bracket_fit,
- *     bs_reflow_refers_back, bs_reflow_opens_on_dateline_en, bs_reflow_closing_logodds, bs_reflow_opens_inside_quotation,
+ *     bs_reflow_refers_back, bs_reflow_opens_on_dateline_en, bs_reflow_closing_logodds,
+ *     bs_reflow_is_signoff, bs_reflow_opens_inside_quotation,
  *     bs_reflow_needs_word_before, bs_reflow_starts_with_any, bs_reflow_ends_with_any,
  *     bs_reflow_opens_on_frame
  *
@@ -109,8 +110,20 @@ static int ends_on_decimal_point(const char *text)
            bs_reflow_is_cjk_text(text);
 }
 
+int bs_reflow_is_signoff(const char *text)
+{
+    static const char *const agencies[] = {"REUTER", "Reuter", "REUTERS", "Reuters", "AP",
+                                           "AFP",    "UPI",    "XINHUA",  "Xinhua"};
+    for (size_t i = 0; i < sizeof(agencies) / sizeof(agencies[0]); i++)
+        if (!strcmp(text, agencies[i]))
+            return 1;
+    return 0;
+}
+
 int bs_reflow_ends_open(const char *text)
 {
+    if (bs_reflow_is_signoff(text))
+        return 0;
     if (ends_on_decimal_point(text))
         return 1;
     if (bs_line_ends_sentence(text))
@@ -412,7 +425,7 @@ bs_role bs_reflow_line_role(const char *text)
         return BS_ROLE_DECK;
     if (is_dateline(text) || en_issue_date(text))
         return BS_ROLE_DATELINE;
-    if (bs_reflow_headline_like(text))
+    if (bs_reflow_headline_like(text) && !bs_reflow_is_signoff(text))
         return BS_ROLE_HEADLINE;
     return BS_ROLE_BODY;
 }
@@ -742,6 +755,12 @@ int bs_reflow_opens_on_frame(const char *text)
     return 0;
 }
 
+/* Log odds that a news agency's sign-off ("REUTER" alone on its line)
+ * is its story's last paragraph: it is nothing else, and a story read
+ * with it in the middle is a column read out of order; as sure as the
+ * surest opening below. */
+#define BS_REFLOW_SIGNOFF_CLOSING 5.0
+
 /* Openings of a story's last paragraph and their log odds, log(share of
  * last paragraphs opening so / share of middle ones), in Chinese broadcast
  * news (stories of three paragraphs or more: 15,743 last paragraphs,
@@ -762,6 +781,8 @@ static const struct {
 
 double bs_reflow_closing_logodds(const char *text)
 {
+    if (bs_reflow_is_signoff(text))
+        return BS_REFLOW_SIGNOFF_CLOSING;
     for (size_t i = 0; i < sizeof(closing_zh) / sizeof(closing_zh[0]); i++)
         if (!strncmp(text, closing_zh[i].opening, strlen(closing_zh[i].opening)))
             return closing_zh[i].logodds;

@@ -60,6 +60,10 @@ int bs_reflow_starts_open(const char *text);
 /* More CJK characters than Latin letters. */
 int bs_reflow_is_cjk_text(const char *text);
 
+/* 1 when text is a news agency's sign-off alone ("REUTER", "AP"): the
+ * last paragraph of its story, which it closes; else 0. */
+int bs_reflow_is_signoff(const char *text);
+
 /* 1 when text opens on an English story's dateline: capitals, a comma,
  * then a dash within a few words ("SALVADOR, Feb 26 - ", "NEW YORK, March
  * 3 - ", or a printed line that ends on the dash); else 0. */

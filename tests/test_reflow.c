@@ -225,7 +225,8 @@ static void test_en_column_openings(void **state)
  * each block is one paragraph (dehyphenated, no space inside Chinese),
  * a headline wrapped onto two printed lines is one (in Chinese across a
  * word cut), a credit in a block
- * stays a byline, a running head with the issue's date is no headline. */
+ * stays a byline, a running head with the issue's date is no headline, a
+ * news agency's sign-off closes its story. */
 static void test_printed_lines(void **state)
 {
     (void)state;
@@ -235,6 +236,9 @@ static void test_printed_lines(void **state)
     expect_article_starts(is, ferry, "PORT ELLIS, March 1 - The harbour ferry resumed its full timetable on "
                                      "Sunday after four days of storm damage repairs");
     expect_in_article(is, ferry, "finish the operations review");
+    /* The agency's sign-off ends its story and heads none. */
+    expect_in_article(is, ferry, "damaged railings.\nREUTER");
+    expect_no_title_with(is, "REUTER");
     assert_string_equal(by_title(is, ferry)->byline, "By Anna Clarke");
     const char *library = "Council Approves Budget For New Riverside Library";
     expect_article_starts(is, library, "GRANTHAM, March 1 - The town council approved");
