@@ -38,6 +38,10 @@
  * 李四 美编：赵六" is 20 characters; 40 leaves room for two names per
  * label, and a sentence that starts with "编辑" runs longer. */
 #define KIND_STAFF_CREDIT_MAX 40
+/* Characters of a masthead line carrying a paper's registration at most:
+ * "国内统一连续出版物号 CN 11-0001 邮发代号 1-1" and the issue's number
+ * beside it fit; a sentence quoting the words is longer. */
+#define KIND_REGISTRATION_MAX 40
 
 /* ---- scanning helpers ------------------------------------------------- */
 
@@ -404,9 +408,25 @@ static int is_zh_numeral(uint32_t c)
     return 0;
 }
 
+/* A Chinese paper's registration in its masthead: "国内统一连续出版物号
+ * CN 11-0001", "邮发代号 1-1" (every paper prints them, no story does). */
+static int zh_registration(const char *s)
+{
+    static const char *const marks[] = {"国内统一连续出版物号", "國內統一連續出版物號", "邮发代号",
+                                        "郵發代號"};
+    if (bs_text_length(s) > KIND_REGISTRATION_MAX)
+        return 0;
+    for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++)
+        if (strstr(s, marks[i]))
+            return 1;
+    return 0;
+}
+
 int bs_line_is_folio(const char *text)
 {
     const char *s = skip_space(text);
+    if (zh_registration(s))
+        return 1;
     if (bs_text_length(s) > KIND_FOLIO_MAX)
         return 0;
     size_t k;

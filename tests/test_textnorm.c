@@ -184,6 +184,11 @@ static void test_folio_date(void **state)
     assert_false(bs_line_is_folio("第二版报道"));
     assert_false(bs_line_is_folio("2020年"));
     assert_false(bs_line_is_folio("A2B3"));
+    /* A Chinese paper's registration in its masthead. */
+    assert_true(bs_line_is_folio("国内统一连续出版物号 CN 31-1372"));
+    assert_true(bs_line_is_folio("国内统一连续出版物号 CN 11-0001 邮发代号 1-1"));
+    assert_false(bs_line_is_folio("记者从国家新闻出版署获悉，今年新核发国内统一连续出版物号的报纸有十二种，"
+                                  "其中多数为行业报。"));
     assert_true(bs_line_is_staff_credit("责任编辑：王五"));
     assert_true(bs_line_is_staff_credit("本版编辑：李四  校对：赵六"));
     assert_true(bs_line_is_staff_credit("責任編輯 王五"));
