@@ -1700,14 +1700,30 @@ static int starts_own_unit(const char *line)
 }
 
 /* Unit open (its first printed line the whole of it when single) takes
- * the next printed line cur of its block.  A one-line kind (a credit, a
+ * the next printed line cur of its block (after: the line after cur in
+ * the block, or NULL).  A one-line kind (a credit, a
  * date, a jump line) takes none; a caption goes on ("…Photo by Ellen" +
  * "Hayes"), and a byline takes the rest of its names ("By Karen Foster
  * and Brian" + "Collins", set as a headline is) but not the story's
  * first words. */
-static int block_goes_on(const unit *open, const char *cur)
+/* Printed line cur, with the next line of its block after (NULL at the
+ * block's end), opens on an English dateline that the line break cut
+ * after its place ("WATERBURY, Conn.," + "March 16 - Banking Center"). */
+static int opens_split_dateline(const char *cur, const char *after)
 {
-    if (starts_own_unit(cur))
+    size_t n = strlen(cur);
+    if (!after || !n || cur[n - 1] != ',')
+        return 0;
+    bs_strbuf both = BS_STRBUF_INIT;
+    bs_strbuf_addf(&both, "%s %s", cur, after);
+    int dateline = bs_reflow_opens_on_dateline_en(both.buf);
+    bs_strbuf_release(&both);
+    return dateline;
+}
+
+static int block_goes_on(const unit *open, const char *cur, const char *after)
+{
+    if (starts_own_unit(cur) || opens_split_dateline(cur, after))
         return 0;
     if (open->line != open->last_line)
         return 1;
@@ -1795,7 +1811,8 @@ static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, 
     bs_strbuf text = BS_STRBUF_INIT, spaced = BS_STRBUF_INIT;
     for (size_t i = 0; i < rp->n; i++) {
         unit *open = w ? &rp->u[w - 1] : NULL, *cur = &rp->u[i];
-        if (open && cur->line == open->last_line + 1 && block_goes_on(open, cur->text)) {
+        const char *after = i + 1 < rp->n && rp->u[i + 1].line == cur->line + 1 ? rp->u[i + 1].text : NULL;
+        if (open && cur->line == open->last_line + 1 && block_goes_on(open, cur->text, after)) {
             if (open->line == open->last_line) {
                 bs_strbuf_addstr(&text, open->text);
                 bs_strbuf_addstr(&spaced, open->spaced);
