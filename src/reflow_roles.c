@@ -376,8 +376,9 @@ static size_t words_beyond_date(const char *text)
  * of storm", is no date: en_issue_date reads English.) */
 static int is_dateline(const char *text)
 {
-    return bs_reflow_is_cjk_text(text) && bs_line_has_date(text) && bs_text_length(text) <= 30 && !bs_line_ends_sentence(text) &&
-           !strstr(text, "，") && !strchr(text, ',') && words_beyond_date(text) <= BS_REFLOW_DATELINE_WORDS;
+    return bs_reflow_is_cjk_text(text) && bs_line_has_date(text) && bs_text_length(text) <= 30 &&
+           !bs_line_ends_sentence(text) && !strstr(text, "，") && !strchr(text, ',') &&
+           words_beyond_date(text) <= BS_REFLOW_DATELINE_WORDS;
 }
 
 /* A short line that carries an issue's date the way English papers set
