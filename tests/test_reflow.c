@@ -248,6 +248,8 @@ static void test_printed_lines(void **state)
      * starts the story; a byline set on two lines is one. */
     const char *dock = "Dock Workers Vote to End Strike At Northern Port";
     expect_article_starts(is, dock, "NEWPORT, March 1 - Dock workers voted on Sunday");
+    /* A printed line opening on a dash inside a block is no deck. */
+    expect_in_article(is, dock, "strike that had cost the port -- by its owners' count -- two weeks of cargo.");
     assert_string_equal(by_title(is, dock)->byline, "By Karen Foster and Brian Collins");
     /* So does a dateline the line break cut after its place. */
     expect_article_starts(is, "Grain Barge Runs Aground Near Lock Gates",
@@ -259,6 +261,8 @@ static void test_printed_lines(void **state)
     assert_int_equal(is->narticles, 2);
     expect_article_starts(is, "南湖区新建三座口袋公园", "南湖区今年在老城区的空地和街角新建三座口袋公园，为周边居民");
     expect_in_article(is, "东城街道开展垃圾分类宣传进社区活动", "现场解答居民的疑问");
+    /* A bare number under a line that stops inside one is its rest. */
+    expect_in_article(is, "东城街道开展垃圾分类宣传进社区活动", "准确率达到95%以上。");
     assert_int_equal(qc_count(is, "printed_lines"), 1);
     bs_issue_free(is);
 
