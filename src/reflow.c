@@ -1691,8 +1691,8 @@ static int printed_lines(const bs_reflow_page *rp)
 }
 
 /* A printed line with a role of its own (a byline, a credit, a caption,
- * a deck, a date, a jump line) or opening on an English story's dateline
- * starts a unit even inside a block: Tesseract sets a credit over a
+ * a date, a jump line) or opening on an English story's dateline starts
+ * a unit even inside a block: Tesseract sets a credit over a
  * story's first lines in one block ("From Staff and Wire Reports" +
  * "LONDON, Feb 9 - Bank"), and a headline over them too ("…Vows
  * Retaliation" + "WASHINGTON, March 26 - The"). */
