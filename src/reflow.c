@@ -583,8 +583,6 @@ static const char *tail_of(const char *text, size_t max_bytes)
 
 /* ---- roles in context ----------------------------------------------------- */
 
-/* Latin text set in capitals only: a headline, never the piece of a
- * sentence, whatever follows it. */
 /* A Chinese line set in two parts with a space between ("科技赋能
  * 重构文旅消费新体验"), as headlines and labels are and column text is
  * not. */
@@ -593,6 +591,8 @@ static int set_in_two_parts(const unit *u)
     return bs_reflow_is_cjk_text(u->text) && strchr(u->spaced, ' ') != NULL;
 }
 
+/* Latin text set in capitals only: a headline, never the piece of a
+ * sentence, whatever follows it. */
 static int all_capitals(const char *t)
 {
     int upper = 0;
@@ -704,7 +704,6 @@ static int ends_mid_clause(const char *text)
         "以来", "以來", "期间", "期間"};
     if (bs_reflow_ends_with_any(text, n, open_words, sizeof(open_words) / sizeof(open_words[0])))
         return 1;
-
     /* "对" and "主" alone, not as the end of these words. */
     static const char *const words_ending_so[] = {
         "应对", "應對", "面对", "面對", "针对", "針對", "绝对", "絕對", "反对", "反對", "相对", "相對",
@@ -1695,15 +1694,16 @@ static int printed_lines(const bs_reflow_page *rp)
  * a unit even inside a block: Tesseract sets a credit over a
  * story's first lines in one block ("From Staff and Wire Reports" +
  * "LONDON, Feb 9 - Bank"), and a headline over them too ("…Vows
- * Retaliation" + "WASHINGTON, March 26 - The"). */
-static int starts_own_unit(const char *line)
+ * Retaliation" + "WASHINGTON, March 26 - The").  line->role holds the
+ * printed line's role. */
+static int starts_own_unit(const unit *line)
 {
-    bs_role r = bs_reflow_line_role(line);
+    bs_role r = line->role;
     /* A dash opening a printed line inside a block is the paragraph's
      * own ("…it would cause" + "-- the loss of about 400,000 jobs"), not
      * a deck. */
     return (r != BS_ROLE_BODY && r != BS_ROLE_HEADLINE && r != BS_ROLE_DECK) ||
-           bs_reflow_opens_on_dateline_en(line);
+           bs_reflow_opens_on_dateline_en(line->text);
 }
 
 /* Printed line cur, with the next line of its block after (NULL at the
@@ -1729,19 +1729,18 @@ static int opens_split_dateline(const char *cur, const char *after)
  * ("—溱潼会船节…", the rest of a "——" cut by a column), and a byline takes
  * the rest of its names ("By Karen Foster and Brian" + "Collins", set as a
  * headline is) but not the story's first words. */
-static int block_goes_on(const unit *open, int tail_open, const char *cur, const char *after)
+static int block_goes_on(const unit *open, int tail_open, const unit *cur, const char *after)
 {
-    bs_role next = bs_reflow_line_role(cur);
     /* A bare number under a line that stops inside a number or a clause
      * is the rest of it ("…同比增长4" + "1"), no folio. */
-    if (!(next == BS_ROLE_FOLIO && tail_open) && (starts_own_unit(cur) || opens_split_dateline(cur, after)))
+    if (!(cur->role == BS_ROLE_FOLIO && tail_open) &&
+        (starts_own_unit(cur) || opens_split_dateline(cur->text, after)))
         return 0;
     if (open->line != open->last_line)
         return 1;
-    bs_role r = bs_reflow_line_role(open->text);
-    int latin = !bs_reflow_is_cjk_text(open->text);
+    bs_role r = open->role;
     if (r == BS_ROLE_BYLINE)
-        return latin && next == BS_ROLE_HEADLINE;
+        return !bs_reflow_is_cjk_text(open->text) && cur->role == BS_ROLE_HEADLINE;
     return r == BS_ROLE_BODY || r == BS_ROLE_HEADLINE || r == BS_ROLE_CAPTION || r == BS_ROLE_DECK;
 }
 
@@ -1804,7 +1803,7 @@ static int wrapped_headline(const bs_reflow_options *o, const unit *a, const uni
 {
     int cjk = bs_reflow_is_cjk_text(a->text);
     if (a->line != a->last_line || b->line != b->last_line || cjk != bs_reflow_is_cjk_text(b->text) ||
-        bs_reflow_line_role(b->text) != BS_ROLE_HEADLINE || starts_own_unit(a->text))
+        b->role != BS_ROLE_HEADLINE || starts_own_unit(a))
         return 0;
     bs_strbuf both = BS_STRBUF_INIT;
     bs_strbuf_addf(&both, cjk ? "%s%s" : "%s %s", a->text, b->text);
@@ -1842,6 +1841,10 @@ static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, 
     if (!printed_lines(rp))
         return;
     size_t lines = rp->n, w = 0;
+    /* Each printed line's role, read once: a merged unit keeps its first
+     * line's (assign_roles reads the merged text afresh). */
+    for (size_t i = 0; i < rp->n; i++)
+        rp->u[i].role = bs_reflow_line_role(rp->u[i].text);
     bs_paragraph_options po = bs_paragraph_options_default();
     po.hyphen_scorer = hyphen_cb;
     po.hyphen_ctx = (void *)o->en;
@@ -1850,7 +1853,7 @@ static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, 
     for (size_t i = 0; i < rp->n; i++) {
         unit *open = w ? &rp->u[w - 1] : NULL, *cur = &rp->u[i];
         const char *after = i + 1 < rp->n && rp->u[i + 1].line == cur->line + 1 ? rp->u[i + 1].text : NULL;
-        if (open && cur->line == open->last_line + 1 && block_goes_on(open, tail_open, cur->text, after)) {
+        if (open && cur->line == open->last_line + 1 && block_goes_on(open, tail_open, cur, after)) {
             if (open->line == open->last_line) {
                 bs_strbuf_addstr(&text, open->text);
                 bs_strbuf_addstr(&spaced, open->spaced);
