@@ -203,7 +203,8 @@ static void test_en_fixture(void **state)
  * ("Five") under a story whose headline is set in capitals, the rest of
  * its sentence in lower case below; and a column's first words ending on
  * a preposition ("According to") as the page's last line, their rest read
- * at the top of the story. */
+ * at the top of the story; a column's first word over the next headline
+ * ("Last"), the rest of its sentence read at the top of its story. */
 static void test_en_column_openings(void **state)
 {
     (void)state;
@@ -213,6 +214,12 @@ static void test_en_column_openings(void **state)
     expect_in_article(is, "DOCK WORKERS END STRIKE", "According to the union, the new contract");
     expect_no_title_with(is, "Five");
     expect_no_title_with(is, "According to");
+    /* A word over the next headline under a story with a paragraph that
+     * opens mid-sentence ("year the ministry…") and no open end to go on
+     * from: that story's last column's first word, no label. */
+    expect_article_starts(is, "GRAIN EXPORTS RISE IN APRIL", "OTTAWA, May 5");
+    expect_in_article(is, "GRAIN EXPORTS RISE IN APRIL", "Last year the ministry expected");
+    assert_null(by_title(is, "DOCK WORKERS END STRIKE")->kicker);
     bs_issue_free(is);
 }
 
@@ -398,7 +405,8 @@ static void test_connective_openings(void **state)
  * or end on a time word ("…自去年"); a two-part headline over a story
  * related to the one above, which stays a headline, as does one ending
  * on a number over a lede opening on "日前"; a range cut before its dash
- * ("…1" + "—9月…"), no deck. */
+ * ("…1" + "—9月…"), no deck; a column's first words over the next
+ * headline that the story above lacks as a cut, no label. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -587,6 +595,12 @@ static void test_zh_column_pieces(void **state)
      * is a column's first words: no headline ends so. */
     expect_in_article(is, "江北区开展夏季消防安全检查", "已走访近三百家单位");
     expect_no_title_with(is, "已走访近");
+    /* A line over a headline whose story above holds a paragraph that
+     * goes on from the line ("…今天迎" + "来入冬后…") better than from any
+     * open end there: that story's last column's first words, no label. */
+    assert_null(by_title(is, "青山县迎来入冬后首场降雪")->kicker);
+    expect_in_article(is, "青山县迎来入冬后首场降雪", "青山县城区今天迎来入冬后的首场降雪");
+    assert_null(by_title(is, "东湖区新建三座城市公园")->kicker);
     bs_issue_free(is);
 }
 
