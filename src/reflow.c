@@ -1813,15 +1813,23 @@ static int block_goes_on(const unit *open, int tail_open, const unit *cur, const
     return r == BS_ROLE_BODY || r == BS_ROLE_HEADLINE || r == BS_ROLE_CAPTION || r == BS_ROLE_DECK;
 }
 
-/* Append unit b's text to unit a's (a paragraph join: dehyphenated, no
- * space inside CJK text) and release b's strings. */
+/* Join unit u's text and spaced text to the ends of text and spaced (a
+ * paragraph join: dehyphenated, no space inside CJK text); u keeps its
+ * strings. */
+static void join_unit_text(bs_strbuf *text, bs_strbuf *spaced, const unit *u, const bs_paragraph_options *po)
+{
+    bs_paragraph_join(text, u->text, po);
+    bs_paragraph_join(spaced, u->spaced, po);
+}
+
+/* Append unit b's text to unit a's (join_unit_text) and release b's
+ * strings. */
 static void merge_unit(unit *a, unit *b, const bs_paragraph_options *po)
 {
     bs_strbuf text = BS_STRBUF_INIT, spaced = BS_STRBUF_INIT;
     bs_strbuf_addstr(&text, a->text);
-    bs_paragraph_join(&text, b->text, po);
     bs_strbuf_addstr(&spaced, a->spaced);
-    bs_paragraph_join(&spaced, b->spaced, po);
+    join_unit_text(&text, &spaced, b, po);
     free(a->text);
     free(a->spaced);
     free(b->text);
@@ -1927,8 +1935,7 @@ static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, 
                 bs_strbuf_addstr(&text, open->text);
                 bs_strbuf_addstr(&spaced, open->spaced);
             }
-            bs_paragraph_join(&text, cur->text, &po);
-            bs_paragraph_join(&spaced, cur->spaced, &po);
+            join_unit_text(&text, &spaced, cur, &po);
             open->last_line = cur->line;
             tail_open = bs_reflow_ends_open(cur->text);
             free(cur->text);
