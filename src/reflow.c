@@ -1014,21 +1014,21 @@ static void assign_roles(bs_reflow_page *rp, const bs_reflow_options *o)
         }
         prev_head = (long)i;
     }
-    /* Headline above headline: a section label, unless a paragraph of the
-     * story above continues it through a word cut in two ("为减轻家庭育
-     * 儿负" ... "担，托育供给…": the last column's first words, its rest
-     * read higher up); headline above a jump-in line: the continuation's
-     * repeated head. */
+    /* Headline above headline: a section label, unless it is the last
+     * column's first words of the story above, their rest read higher
+     * up: a paragraph there continues it through a word cut in two ("为减
+     * 轻家庭育儿负" ... "担，托育供给…"), the story lacks it as a cut
+     * (story_above_lacks_cut) or tells of it (label_tells_story_above);
+     * headline above a jump-in line: the continuation's repeated head. */
     for (size_t i = 0; i + 1 < rp->n; i++) {
         if (u[i].role != BS_ROLE_HEADLINE)
             continue;
-        if (u[i + 1].role == BS_ROLE_HEADLINE)
-            u[i].role = cut_word_above(rp, o, i) || story_above_lacks_cut(rp, o, i) ||
-                                (bs_reflow_is_cjk_text(u[i].text) && !set_in_two_parts(&u[i]) &&
-                                                     label_tells_story_above(rp, i))
-                            ? BS_ROLE_BODY
-                            : BS_ROLE_SECTION;
-        else if (u[i + 1].role == BS_ROLE_JUMP_IN)
+        if (u[i + 1].role == BS_ROLE_HEADLINE) {
+            int column_words = cut_word_above(rp, o, i) || story_above_lacks_cut(rp, o, i) ||
+                               (bs_reflow_is_cjk_text(u[i].text) && !set_in_two_parts(&u[i]) &&
+                                label_tells_story_above(rp, i));
+            u[i].role = column_words ? BS_ROLE_BODY : BS_ROLE_SECTION;
+        } else if (u[i + 1].role == BS_ROLE_JUMP_IN)
             u[i].role = BS_ROLE_CONT_HEAD;
     }
 }
