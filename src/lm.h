@@ -152,7 +152,9 @@ double bs_lm_start_logodds(const bs_lm *lm, const char *text);
  * "racy", "well" + "known"; the hyphen itself may or may not end left).
  * Returns log P(one word, drop the hyphen) / P(keep the hyphen): > 0 means
  * write "democracy", < 0 means keep "well-known".  Uses the word list with
- * frequencies, and the character model for words it does not list. */
+ * frequencies, and the character model for words it does not list; in
+ * English a common listed word made of the two parts ("with" + "out") is
+ * one word unless the left part is a prefix written with a hyphen. */
 double bs_lm_dehyphenate_score(const bs_lm *lm, const char *left, const char *right);
 
 /* Order n fragments of one paragraph or text (n >= 1) so that it reads

@@ -420,6 +420,12 @@ static void test_real_en(void **state)
     assert_true(bs_lm_dehyphenate_score(lm, "non-", "bank") < 0.0);
     assert_true(bs_lm_dehyphenate_score(lm, "anti-", "piracy") < 0.0);
     assert_true(bs_lm_dehyphenate_score(lm, "pre-", "sident") > 0.0);
+    /* two frequent words that make a common one: a word split */
+    assert_true(bs_lm_dehyphenate_score(lm, "with-", "out") > 0.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "out-", "standing") > 0.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "all-", "owing") > 0.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "state-", "owned") < 0.0);
+    assert_true(bs_lm_dehyphenate_score(lm, "long-", "term") < 0.0);
 
     bs_lm_join j = bs_lm_join_score(lm, "the company said on", "Tuesday that it");
     assert_true(j.p_join > 0.5);
