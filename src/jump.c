@@ -861,7 +861,7 @@ static int parse_en(const char *s, int framed, bs_jump_line *out)
         size_t kend = end;
         if (kend > start && en_distance(&lead[kend - 1], 1, "on", 0) == 0)
             kend--; /* "See BUDGET on Page A6" */
-        if (kend > start && en_keyword_ok(lead + start, kend - start, 1)) {
+        if (kend > start && en_keyword_ok(lead + start, kend - start, page_word)) {
             out->kind = BS_JUMP_OUT;
             en_set_page(out, letter, page, unlabelled);
             en_set_keyword(out, lead + start, kend - start);

@@ -125,6 +125,7 @@ static void test_en_clean(void **state)
         {"Please see BUDGET, A6", BS_JUMP_OUT, 6, "A6", "BUDGET", 0},
         {"See SAFRICAS, Page A3", BS_JUMP_OUT, 3, "A3", "SAFRICAS", 0},
         {"See WORLD BANK, Page B2", BS_JUMP_OUT, 2, "B2", "WORLD BANK", 0},
+        {"See Budget, Page A6", BS_JUMP_OUT, 6, "A6", "Budget", 0},
         {"Continued from Page A1", BS_JUMP_IN, 1, "A1", "", 0},
         {"BUDGET from Page A1", BS_JUMP_IN, 1, "A1", "BUDGET", 0},
         {"From Page 1", BS_JUMP_IN, 1, "1", "", 0},
@@ -191,6 +192,11 @@ static void test_negatives(void **state)
         {"Analysts see growth at 6", BS_JUMP_NONE, 0, "", "", 0},
         {"from 1987 to 1988", BS_JUMP_NONE, 0, "", "", 0},
         {"see the budget, page 6", BS_JUMP_NONE, 0, "", "", 0},
+        /* A capitalised word after "see" (or a look-alike) is a keyword
+         * only before "Page": running text ends so ("…contracts set April
+         * 9."). */
+        {"set April 9.", BS_JUMP_NONE, 0, "", "", 0},
+        {"See April 9", BS_JUMP_NONE, 0, "", "", 0},
         {"Continued on next page", BS_JUMP_NONE, 0, "", "", 0},
         {"We met Al", BS_JUMP_NONE, 0, "", "", 0},
         {"turn the page", BS_JUMP_NONE, 0, "", "", 0},
