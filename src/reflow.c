@@ -1913,6 +1913,26 @@ static void close_block(unit *open, bs_strbuf *text, bs_strbuf *spaced)
  * left apart; then a headline's wrapped second line into its first.  A
  * page with one paragraph per line is left as it is.  QC event to
  * issue. */
+/* A printed line read as the issue's date ("会议于2026年3月12日",
+ * "2024年4月至2025年7") inside a paragraph: it ends open and the line
+ * before it in its block is body text that ends open too, or the line
+ * after it in its block is body text.  Such a line is the paragraph's,
+ * body: an issue's date stands alone in its block or beside the masthead
+ * and the page's folio, not between lines of running text. */
+static void date_lines_in_paragraphs(bs_reflow_page *rp)
+{
+    unit *u = rp->u;
+    for (size_t i = 0; i < rp->n; i++) {
+        if (u[i].role != BS_ROLE_DATELINE || !bs_reflow_ends_open(u[i].text))
+            continue;
+        int body_before = i > 0 && u[i - 1].line + 1 == u[i].line && u[i - 1].role == BS_ROLE_BODY &&
+                          bs_reflow_ends_open(u[i - 1].text);
+        int body_after = i + 1 < rp->n && u[i + 1].line == u[i].line + 1 && u[i + 1].role == BS_ROLE_BODY;
+        if (body_before || body_after)
+            u[i].role = BS_ROLE_BODY;
+    }
+}
+
 static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, bs_issue *issue)
 {
     if (!printed_lines(rp))
@@ -1922,6 +1942,7 @@ static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, 
      * line's (assign_roles reads the merged text afresh). */
     for (size_t i = 0; i < rp->n; i++)
         rp->u[i].role = bs_reflow_line_role(rp->u[i].text);
+    date_lines_in_paragraphs(rp);
     bs_paragraph_options po = bs_paragraph_options_default();
     po.hyphen_scorer = hyphen_cb;
     po.hyphen_ctx = (void *)o->en;

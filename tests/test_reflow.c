@@ -233,7 +233,8 @@ static void test_en_column_openings(void **state)
  * a headline wrapped onto two printed lines is one (in Chinese across a
  * word cut), a credit in a block
  * stays a byline, a running head with the issue's date is no headline, a
- * news agency's sign-off closes its story. */
+ * news agency's sign-off closes its story, a printed line of little but a
+ * date inside a paragraph stays in it. */
 static void test_printed_lines(void **state)
 {
     (void)state;
@@ -270,6 +271,12 @@ static void test_printed_lines(void **state)
     expect_in_article(is, "东城街道开展垃圾分类宣传进社区活动", "现场解答居民的疑问");
     /* A bare number under a line that stops inside one is its rest. */
     expect_in_article(is, "东城街道开展垃圾分类宣传进社区活动", "准确率达到95%以上。");
+    /* A printed line of little but a date between two lines of a
+     * paragraph is the paragraph's; the issue's date alone is not. */
+    expect_in_article(is, "南湖区新建三座口袋公园", "常务会议于2026年1月15日审议通过");
+    for (size_t a = 0; a < is->narticles; a++)
+        for (size_t p = 0; p < is->articles[a].nparagraphs; p++)
+            assert_null(strstr(is->articles[a].paragraphs[p], "2026年3月2日"));
     assert_int_equal(qc_count(is, "printed_lines"), 1);
     bs_issue_free(is);
 
