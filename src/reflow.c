@@ -827,6 +827,15 @@ static int cut_word_above(const bs_reflow_page *rp, const bs_reflow_options *o, 
     return 0;
 }
 
+/* The first unit of the story unit i stands in: the one after the last
+ * headline or section label before i (0 when there is none). */
+static size_t story_top(const bs_reflow_page *rp, size_t i)
+{
+    while (i > 0 && rp->u[i - 1].role != BS_ROLE_HEADLINE && rp->u[i - 1].role != BS_ROLE_SECTION)
+        i--;
+    return i;
+}
+
 /* A line set over a headline is the first words of the story above's
  * last column, not a section label, when that story echoes it clearly
  * (REFLOW_LABEL_ABOVE_ECHO) and more than the story under the headline
@@ -838,9 +847,7 @@ static int cut_word_above(const bs_reflow_page *rp, const bs_reflow_options *o, 
  * its stories, the one above too. */
 static int label_tells_story_above(const bs_reflow_page *rp, size_t i)
 {
-    size_t start = i;
-    while (start > 0 && rp->u[start - 1].role != BS_ROLE_HEADLINE && rp->u[start - 1].role != BS_ROLE_SECTION)
-        start--;
+    size_t start = story_top(rp, i);
     bs_strbuf above = BS_STRBUF_INIT;
     for (size_t k = start; k < i && above.len < REFLOW_STORY_READ_BYTES; k++)
         if (rp->u[k].role == BS_ROLE_BODY)
@@ -894,9 +901,7 @@ static int continues_cut_line(const bs_reflow_page *rp, const bs_reflow_options 
  * and a headline, so only the join counts there. */
 static int story_above_lacks_cut(const bs_reflow_page *rp, const bs_reflow_options *o, size_t i)
 {
-    size_t start = i;
-    while (start > 0 && rp->u[start - 1].role != BS_ROLE_HEADLINE && rp->u[start - 1].role != BS_ROLE_SECTION)
-        start--;
+    size_t start = story_top(rp, i);
     if (start == 0)
         return 0;
     if (i - start > REFLOW_STORY_SCAN_UNITS)
@@ -1907,12 +1912,6 @@ static void close_block(unit *open, bs_strbuf *text, bs_strbuf *spaced)
     open->spaced = bs_strbuf_detach(spaced);
 }
 
-/* Put a page of printed lines back into paragraphs: the lines of a block
- * (no blank line between them) into one unit, each line appended once so
- * a block of any length costs its length, lines with roles of their own
- * left apart; then a headline's wrapped second line into its first.  A
- * page with one paragraph per line is left as it is.  QC event to
- * issue. */
 /* A printed line read as the issue's date ("会议于2026年3月12日",
  * "2024年4月至2025年7") inside a paragraph: it ends open and the line
  * before it in its block is body text that ends open too, or the line
@@ -1933,6 +1932,12 @@ static void date_lines_in_paragraphs(bs_reflow_page *rp)
     }
 }
 
+/* Put a page of printed lines back into paragraphs: the lines of a block
+ * (no blank line between them) into one unit, each line appended once so
+ * a block of any length costs its length, lines with roles of their own
+ * left apart; then a headline's wrapped second line into its first.  A
+ * page with one paragraph per line is left as it is.  QC event to
+ * issue. */
 static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, bs_issue *issue)
 {
     if (!printed_lines(rp))
