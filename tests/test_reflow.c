@@ -413,7 +413,9 @@ static void test_connective_openings(void **state)
  * related to the one above, which stays a headline, as does one ending
  * on a number over a lede opening on "日前"; a range cut before its dash
  * ("…1" + "—9月…"), no deck; a column's first words over the next
- * headline that the story above lacks as a cut, no label. */
+ * headline that the story above lacks as a cut, no label; a story read
+ * right that a move would start from a dated later paragraph, leaving a
+ * column's last line as a run of its own. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -608,6 +610,12 @@ static void test_zh_column_pieces(void **state)
     assert_null(by_title(is, "青山县迎来入冬后首场降雪")->kicker);
     expect_in_article(is, "青山县迎来入冬后首场降雪", "青山县城区今天迎来入冬后的首场降雪");
     assert_null(by_title(is, "东湖区新建三座城市公园")->kicker);
+    /* A story read in the right order whose later dated paragraph
+     * ("16日上午，…正式开放") reads more like a lede than its first: read
+     * from there, the cut paragraph's rest ("民带着孩子…") would be a
+     * column of one line before the moved seam. */
+    expect_article_starts(is, "江北新区文化中心正式开放", "经过三年建设");
+    expect_in_article(is, "江北新区文化中心正式开放", "不少市民带着孩子");
     bs_issue_free(is);
 }
 
