@@ -8,6 +8,7 @@
  */
 #include "line_kind.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -497,6 +498,38 @@ static const char *const en_months[] = {"January",   "February", "March",    "Ap
                                         "May",       "June",     "July",     "August",
                                         "September", "October",  "November", "December"};
 
+/* "October 9": when p opens on a month's name, spaces and a day's
+ * digits, the byte after the digits; else NULL. */
+static const char *en_month_day(const char *p)
+{
+    for (size_t i = 0; i < sizeof(en_months) / sizeof(en_months[0]); i++) {
+        if (!starts(p, en_months[i]))
+            continue;
+        const char *q = skip_space(p + strlen(en_months[i]));
+        if (!(*q >= '0' && *q <= '9'))
+            return NULL;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        return q;
+    }
+    return NULL;
+}
+
+int bs_line_has_weekday_date(const char *text)
+{
+    for (size_t i = 0; i < sizeof(en_days) / sizeof(en_days[0]); i++)
+        for (const char *w = strstr(text, en_days[i]); w; w = strstr(w + 1, en_days[i])) {
+            const char *p = w + strlen(en_days[i]);
+            if (p[0] != ',' || p[1] != ' ')
+                continue;
+            const char *q = en_month_day(p + 2);
+            if (q && q[0] == ',' && q[1] == ' ' && isdigit((unsigned char)q[2]) &&
+                isdigit((unsigned char)q[3]) && isdigit((unsigned char)q[4]) && isdigit((unsigned char)q[5]))
+                return 1;
+        }
+    return 0;
+}
+
 int bs_line_has_date(const char *text)
 {
     if (contains(text, "星期"))
@@ -534,13 +567,9 @@ int bs_line_has_date(const char *text)
             return 1;
     }
     /* "October 9, 2020". */
-    for (size_t i = 0; i < 12; i++) {
-        const char *m = strstr(text, en_months[i]);
-        if (!m)
-            continue;
-        const char *q = skip_space(m + strlen(en_months[i]));
-        if (*q >= '0' && *q <= '9')
-            return 1;
-    }
+    for (size_t i = 0; i < sizeof(en_months) / sizeof(en_months[0]); i++)
+        for (const char *m = strstr(text, en_months[i]); m; m = strstr(m + 1, en_months[i]))
+            if (en_month_day(m))
+                return 1;
     return 0;
 }

@@ -4,6 +4,7 @@
  * Public functions:
  *     bs_byline_prefix, bs_line_is_byline, bs_line_is_caption,
  *     bs_line_is_folio, bs_line_is_staff_credit, bs_line_has_date,
+ *     bs_line_has_weekday_date,
  *     bs_line_ends_sentence, bs_text_length
  *
  * Some parts of a page announce themselves in fixed formulas that no body
@@ -55,6 +56,11 @@ int bs_line_is_staff_credit(const char *text);
 /* The line holds an issue date: "2020年10月11日", "星期三", "Wednesday",
  * "October 9, 2020". */
 int bs_line_has_date(const char *text);
+
+/* The line holds a date the way English papers set an issue's, weekday
+ * first: "Wednesday, October 9, 2020" (a story's dateline names no
+ * weekday and no year). */
+int bs_line_has_weekday_date(const char *text);
 
 /* The text ends a sentence: its last character, closing quotes and
  * brackets aside, is . ! ? 。 ！ ？ or an ellipsis. */

@@ -387,28 +387,7 @@ static int is_dateline(const char *text)
  * dateline names no weekday and no year ("LONDON, March 12 -"). */
 static int en_issue_date(const char *text)
 {
-    static const char *const weekdays[] = {"Monday, ",   "Tuesday, ", "Wednesday, ", "Thursday, ",
-                                           "Friday, ",   "Saturday, ", "Sunday, "};
-    if (bs_text_length(text) > BS_REFLOW_ISSUE_DATE_MAX_CHARS_EN)
-        return 0;
-    for (size_t i = 0; i < sizeof(weekdays) / sizeof(weekdays[0]); i++) {
-        const char *w = strstr(text, weekdays[i]);
-        if (!w)
-            continue;
-        /* Month, day, comma, year: "October 9, 2020". */
-        const char *p = w + strlen(weekdays[i]);
-        if (!isupper((unsigned char)*p))
-            return 0;
-        while (isalpha((unsigned char)*p))
-            p++;
-        if (*p++ != ' ' || !isdigit((unsigned char)*p))
-            return 0;
-        while (isdigit((unsigned char)*p))
-            p++;
-        return p[0] == ',' && p[1] == ' ' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
-               isdigit((unsigned char)p[4]) && isdigit((unsigned char)p[5]);
-    }
-    return 0;
+    return bs_text_length(text) <= BS_REFLOW_ISSUE_DATE_MAX_CHARS_EN && bs_line_has_weekday_date(text);
 }
 
 bs_role bs_reflow_line_role(const char *text)
