@@ -1796,6 +1796,13 @@ static int printed_lines(const bs_reflow_page *rp)
            (double)single >= REFLOW_PRINTED_LINES_SHARE * (double)(rp->n - 1);
 }
 
+/* A role that takes the next printed line of its block (block_goes_on):
+ * running text, a headline, a caption, a deck. */
+static int role_goes_on(bs_role r)
+{
+    return r == BS_ROLE_BODY || r == BS_ROLE_HEADLINE || r == BS_ROLE_CAPTION || r == BS_ROLE_DECK;
+}
+
 /* A printed line with a role of its own (a byline, a credit, a caption,
  * a date, a jump line) or opening on an English story's dateline starts
  * a unit even inside a block: Tesseract sets a credit over a
@@ -1828,27 +1835,22 @@ static int opens_split_dateline(const char *cur, const char *after)
     return dateline;
 }
 
-/* Unit open (its first printed line the whole of it when single; its
- * last printed line ends open: tail_open) takes the next printed line cur
- * of its block (after: the line after cur in the block, or NULL).  A
+/* Unit open (its first printed line the whole of it when single) takes
+ * the next printed line cur of its block (after: the line after cur in the block, or NULL).  A
  * one-line kind (a credit, a date, a jump line) takes none; a caption
  * goes on ("…Photo by Ellen" + "Hayes"), so does a line opening on a dash
  * ("—溱潼会船节…", the rest of a "——" cut by a column), and a byline takes
  * the rest of its names ("By Karen Foster and Brian" + "Collins", set as a
  * headline is) but not the story's first words. */
-static int block_goes_on(const unit *open, int tail_open, const unit *cur, const char *after)
+static int block_goes_on(const unit *open, const unit *cur, const char *after)
 {
-    /* A bare number under a line that stops inside a number or a clause
-     * is the rest of it ("…同比增长4" + "1"), no folio. */
-    if (!(cur->role == BS_ROLE_FOLIO && tail_open) &&
-        (starts_own_unit(cur) || opens_split_dateline(cur->text, after)))
+    if (starts_own_unit(cur) || opens_split_dateline(cur->text, after))
         return 0;
     if (open->line != open->last_line)
         return 1;
-    bs_role r = open->role;
-    if (r == BS_ROLE_BYLINE)
+    if (open->role == BS_ROLE_BYLINE)
         return !bs_reflow_is_cjk_text(open->text) && cur->role == BS_ROLE_HEADLINE;
-    return r == BS_ROLE_BODY || r == BS_ROLE_HEADLINE || r == BS_ROLE_CAPTION || r == BS_ROLE_DECK;
+    return role_goes_on(open->role);
 }
 
 /* Join unit u's text and spaced text to the ends of text and spaced (a
@@ -1945,20 +1947,27 @@ static void close_block(unit *open, bs_strbuf *text, bs_strbuf *spaced)
     open->spaced = bs_strbuf_detach(spaced);
 }
 
-/* A printed line read as the issue's date ("会议于2026年3月12日",
- * "2024年4月至2025年7") inside a paragraph: it ends open and the line
- * before it in its block is body text that ends open too, or the line
- * after it in its block is body text.  Such a line is the paragraph's,
- * body: an issue's date stands alone in its block or beside the masthead
- * and the page's folio, not between lines of running text. */
-static void date_lines_in_paragraphs(bs_reflow_page *rp)
+/* Printed lines read as page furniture inside a paragraph are the
+ * paragraph's, body: a bare number under a line of running text that
+ * stops inside a number or a clause ("…同比增长4" + "1"), no folio; a line
+ * read as the issue's date ("会议于2026年3月12日", "2024年4月至2025年7")
+ * that ends open, with the line before it in its block body text that
+ * ends open too, or the line after it in its block body text.  An
+ * issue's date and a folio stand alone in their block or beside the
+ * masthead, not between lines of running text. */
+static void furniture_lines_in_paragraphs(bs_reflow_page *rp)
 {
     unit *u = rp->u;
     for (size_t i = 0; i < rp->n; i++) {
+        int in_block_after = i > 0 && u[i - 1].line + 1 == u[i].line;
+        if (u[i].role == BS_ROLE_FOLIO) {
+            if (in_block_after && role_goes_on(u[i - 1].role) && bs_reflow_ends_open(u[i - 1].text))
+                u[i].role = BS_ROLE_BODY;
+            continue;
+        }
         if (u[i].role != BS_ROLE_DATELINE || !bs_reflow_ends_open(u[i].text))
             continue;
-        int body_before = i > 0 && u[i - 1].line + 1 == u[i].line && u[i - 1].role == BS_ROLE_BODY &&
-                          bs_reflow_ends_open(u[i - 1].text);
+        int body_before = in_block_after && u[i - 1].role == BS_ROLE_BODY && bs_reflow_ends_open(u[i - 1].text);
         int body_after = i + 1 < rp->n && u[i + 1].line == u[i].line + 1 && u[i + 1].role == BS_ROLE_BODY;
         if (body_before || body_after)
             u[i].role = BS_ROLE_BODY;
@@ -1980,30 +1989,27 @@ static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, 
      * line's (assign_roles reads the merged text afresh). */
     for (size_t i = 0; i < rp->n; i++)
         rp->u[i].role = bs_reflow_line_role(rp->u[i].text);
-    date_lines_in_paragraphs(rp);
+    furniture_lines_in_paragraphs(rp);
     bs_paragraph_options po = bs_paragraph_options_default();
     po.hyphen_scorer = hyphen_cb;
     po.hyphen_ctx = (void *)o->en;
     bs_strbuf text = BS_STRBUF_INIT, spaced = BS_STRBUF_INIT;
-    int tail_open = 0; /* the open unit's last printed line ends open */
     for (size_t i = 0; i < rp->n; i++) {
         unit *open = w ? &rp->u[w - 1] : NULL, *cur = &rp->u[i];
         const char *after = i + 1 < rp->n && rp->u[i + 1].line == cur->line + 1 ? rp->u[i + 1].text : NULL;
-        if (open && cur->line == open->last_line + 1 && block_goes_on(open, tail_open, cur, after)) {
+        if (open && cur->line == open->last_line + 1 && block_goes_on(open, cur, after)) {
             if (open->line == open->last_line) {
                 bs_strbuf_addstr(&text, open->text);
                 bs_strbuf_addstr(&spaced, open->spaced);
             }
             join_unit_text(&text, &spaced, cur, &po);
             open->last_line = cur->line;
-            tail_open = bs_reflow_ends_open(cur->text);
             free(cur->text);
             free(cur->spaced);
             continue;
         }
         close_block(open, &text, &spaced);
         rp->u[w++] = *cur;
-        tail_open = bs_reflow_ends_open(cur->text);
     }
     close_block(w ? &rp->u[w - 1] : NULL, &text, &spaced);
     bs_strbuf_release(&text);
