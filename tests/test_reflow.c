@@ -415,7 +415,8 @@ static void test_connective_openings(void **state)
  * ("…1" + "—9月…"), no deck; a column's first words over the next
  * headline that the story above lacks as a cut, no label; a story read
  * right that a move would start from a dated later paragraph, leaving a
- * column's last line as a run of its own. */
+ * column's last line as a run of its own; a last column read second that
+ * a move of its paragraph alone would leave ending on two characters. */
 static void test_zh_column_pieces(void **state)
 {
     (void)state;
@@ -616,6 +617,10 @@ static void test_zh_column_pieces(void **state)
      * column of one line before the moved seam. */
     expect_article_starts(is, "江北新区文化中心正式开放", "经过三年建设");
     expect_in_article(is, "江北新区文化中心正式开放", "不少市民带着孩子");
+    /* The last column ("上。" + "对困难群体…") read second: put last
+     * whole, not its paragraph alone, which would leave "上。" as the
+     * story's last column. */
+    expect_in_article(is, "江北新区稳就业成效明显", "两千家以上。\n对困难群体");
     bs_issue_free(is);
 }
 
