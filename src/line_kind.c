@@ -498,21 +498,34 @@ static const char *const en_months[] = {"January",   "February", "March",    "Ap
                                         "May",       "June",     "July",     "August",
                                         "September", "October",  "November", "December"};
 
-/* "October 9": when p opens on a month's name, spaces and a day's
- * digits, the byte after the digits; else NULL. */
-static const char *en_month_day(const char *p)
+/* "October 9": when p opens on a month's name (month: any capitalised
+ * word, for the weekday-and-year frame of an issue date, where OCR may
+ * have misspelt it or the paper shortened it, "Oct."; else one of
+ * en_months), spaces and a day's digits, the byte after the digits; else
+ * NULL. */
+static const char *en_month_day(const char *p, int any_word)
 {
-    for (size_t i = 0; i < sizeof(en_months) / sizeof(en_months[0]); i++) {
-        if (!starts(p, en_months[i]))
-            continue;
-        const char *q = skip_space(p + strlen(en_months[i]));
-        if (!(*q >= '0' && *q <= '9'))
+    const char *q = NULL;
+    if (any_word) {
+        if (!isupper((unsigned char)*p))
             return NULL;
-        while (*q >= '0' && *q <= '9')
+        for (q = p; isalpha((unsigned char)*q); q++)
+            ;
+        if (*q == '.')
             q++;
-        return q;
+    } else {
+        for (size_t i = 0; i < sizeof(en_months) / sizeof(en_months[0]) && !q; i++)
+            if (starts(p, en_months[i]))
+                q = p + strlen(en_months[i]);
+        if (!q)
+            return NULL;
     }
-    return NULL;
+    q = skip_space(q);
+    if (!isdigit((unsigned char)*q))
+        return NULL;
+    while (isdigit((unsigned char)*q))
+        q++;
+    return q;
 }
 
 int bs_line_has_weekday_date(const char *text)
@@ -522,7 +535,7 @@ int bs_line_has_weekday_date(const char *text)
             const char *p = w + strlen(en_days[i]);
             if (p[0] != ',' || p[1] != ' ')
                 continue;
-            const char *q = en_month_day(p + 2);
+            const char *q = en_month_day(p + 2, 1);
             if (q && q[0] == ',' && q[1] == ' ' && isdigit((unsigned char)q[2]) &&
                 isdigit((unsigned char)q[3]) && isdigit((unsigned char)q[4]) && isdigit((unsigned char)q[5]))
                 return 1;
@@ -534,7 +547,7 @@ int bs_line_has_date(const char *text)
 {
     if (contains(text, "星期"))
         return 1;
-    for (size_t i = 0; i < 7; i++)
+    for (size_t i = 0; i < sizeof(en_days) / sizeof(en_days[0]); i++)
         if (contains(text, en_days[i]))
             return 1;
     /* YYYY年M月: four digits, 年, one or two digits, 月 (OCR may have put
@@ -566,10 +579,11 @@ int bs_line_has_date(const char *text)
         if (dm >= 1 && dm <= 2 && starts(q, "月"))
             return 1;
     }
-    /* "October 9, 2020". */
-    for (size_t i = 0; i < sizeof(en_months) / sizeof(en_months[0]); i++)
-        for (const char *m = strstr(text, en_months[i]); m; m = strstr(m + 1, en_months[i]))
-            if (en_month_day(m))
-                return 1;
+    /* "October 9, 2020": the month's first mention. */
+    for (size_t i = 0; i < sizeof(en_months) / sizeof(en_months[0]); i++) {
+        const char *m = strstr(text, en_months[i]);
+        if (m && en_month_day(m, 0))
+            return 1;
+    }
     return 0;
 }

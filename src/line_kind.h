@@ -58,7 +58,8 @@ int bs_line_is_staff_credit(const char *text);
 int bs_line_has_date(const char *text);
 
 /* The line holds a date the way English papers set an issue's, weekday
- * first: "Wednesday, October 9, 2020" (a story's dateline names no
+ * first: "Wednesday, October 9, 2020", the month any capitalised word
+ * ("Oct.", or misread by OCR) in that frame (a story's dateline names no
  * weekday and no year). */
 int bs_line_has_weekday_date(const char *text);
 

@@ -19,7 +19,9 @@
  * a lede read first, a story that does not end cut); the best orders of
  * one, two and three moves (a beam) are then scored whole for the depth
  * of their columns (a story's columns are set to one depth, so a short
- * run of text between two cuts marks a column begun in its middle), and
+ * run of text between two column breaks, cuts or seams the order moved,
+ * marks a column begun in its middle or a block moved that is no whole
+ * column, and a story does not end on a few characters), and
  * the best order wins once each move has paid its cost: text the model
  * has no opinion about stays where the OCR put it.
  *
@@ -205,7 +207,9 @@
  * columns vary from 140 to 260 characters, the true order has such a run
  * in 4 of the 1,688 stories read right and in 1 of the 55 read wrong,
  * the wrong order read in 10 of those 55 (at 0.4 of the longest; 0.5
- * and 0.6 catch more of both, 0.35 and 0.45 restored fewer). */
+ * and 0.6 catch more of both, 0.35 and 0.45 restored fewer; measured
+ * when only cuts ended a run, and kept since for runs between cuts:
+ * REFLOW_MOVED_COLUMN_SHARE). */
 #define REFLOW_SHORT_COLUMN_SHARE 0.4
 /* Penalty (natural log) per such short column: less than a move costs,
  * so a column just short decides between orders the text reads about
@@ -233,7 +237,11 @@
  * words set apart: testdata/reflow/zh_page_end.txt), which a clear join
  * must still put back.  Uncapped, the term took two such stories of our
  * fixtures from their place; 2 to 3 restore as many synthetic stories
- * (zh seeds 10-29 0.9720 -> 0.9761, 30-49 0.9714 -> 0.9774). */
+ * (zh seeds 10-29 0.9720 -> 0.9761, 30-49 0.9714 -> 0.9774).  The cap
+ * holds too where the run, between cuts, would pay more: a move may carry
+ * a short piece (that line) away at this price.  Charging such a run at
+ * least its between-cuts penalty changed 1 synthetic story in 4,000 and
+ * put both fixtures' line pieces back in the wrong place. */
 #define REFLOW_MOVED_COLUMN_MAX_PENALTY 2.5
 /* A story's last column (the text after its last column break) holds
  * more than a few characters: typesetters do not leave a paragraph's last
@@ -1850,12 +1858,14 @@ static int opens_split_dateline(const char *cur, const char *after)
 }
 
 /* Unit open (its first printed line the whole of it when single) takes
- * the next printed line cur of its block (after: the line after cur in the block, or NULL).  A
- * one-line kind (a credit, a date, a jump line) takes none; a caption
- * goes on ("…Photo by Ellen" + "Hayes"), so does a line opening on a dash
- * ("—溱潼会船节…", the rest of a "——" cut by a column), and a byline takes
- * the rest of its names ("By Karen Foster and Brian" + "Collins", set as a
- * headline is) but not the story's first words. */
+ * the next printed line cur of its block (after: the line after cur in
+ * the block, or NULL).  A one-line kind (a credit, a date, a jump line)
+ * takes none; a caption goes on ("…Photo by Ellen" + "Hayes"), so does a
+ * line opening on a dash ("—溱潼会船节…", the rest of a "——" cut by a
+ * column), and a byline takes the rest of its names ("By Karen Foster
+ * and Brian" + "Collins", set as a headline is) but not the story's
+ * first words.  Date and folio lines inside a paragraph are body by now
+ * (furniture_lines_in_paragraphs). */
 static int block_goes_on(const unit *open, const unit *cur, const char *after)
 {
     if (starts_own_unit(cur) || opens_split_dateline(cur->text, after))
@@ -1961,31 +1971,40 @@ static void close_block(unit *open, bs_strbuf *text, bs_strbuf *spaced)
     open->spaced = bs_strbuf_detach(spaced);
 }
 
+/* Printed line b comes right after printed line a in one block (no
+ * blank line between them). */
+static int same_block(const unit *a, const unit *b)
+{
+    return a->line + 1 == b->line;
+}
+
 /* Printed lines read as page furniture inside a paragraph are the
- * paragraph's, body: a bare number under a line of running text that
- * stops inside a number or a clause ("…同比增长4" + "1"), no folio; a line
- * read as the issue's date ("会议于2026年3月12日", "2024年4月至2025年7")
- * that ends open, with the line before it in its block body text that
- * ends open too, or the line after it in its block body text.  An
- * issue's date and a folio stand alone in their block or beside the
- * masthead, not between lines of running text. */
+ * paragraph's, body.  First a line read as the issue's date
+ * ("会议于2026年3月12日", "2024年4月至2025年7") that ends open, with the
+ * line before it in its block body text that ends open too, or the line
+ * after it in its block body text; then a line read as a folio (a bare
+ * number) under a line that takes the next line of its block
+ * (role_goes_on: running text, a headline, a caption, a deck) and stops
+ * inside a number or a clause ("…同比增长4" + "1").  An issue's date and
+ * a folio stand alone in their block or beside the masthead, not between
+ * lines of running text.  Dates first, so a number turned body is no
+ * date's "body before". */
 static void furniture_lines_in_paragraphs(bs_reflow_page *rp)
 {
     unit *u = rp->u;
     for (size_t i = 0; i < rp->n; i++) {
-        int in_block_after = i > 0 && u[i - 1].line + 1 == u[i].line;
-        if (u[i].role == BS_ROLE_FOLIO) {
-            if (in_block_after && role_goes_on(u[i - 1].role) && bs_reflow_ends_open(u[i - 1].text))
-                u[i].role = BS_ROLE_BODY;
-            continue;
-        }
         if (u[i].role != BS_ROLE_DATELINE || !bs_reflow_ends_open(u[i].text))
             continue;
-        int body_before = in_block_after && u[i - 1].role == BS_ROLE_BODY && bs_reflow_ends_open(u[i - 1].text);
-        int body_after = i + 1 < rp->n && u[i + 1].line == u[i].line + 1 && u[i + 1].role == BS_ROLE_BODY;
+        int body_before = i > 0 && same_block(&u[i - 1], &u[i]) && u[i - 1].role == BS_ROLE_BODY &&
+                          bs_reflow_ends_open(u[i - 1].text);
+        int body_after = i + 1 < rp->n && same_block(&u[i], &u[i + 1]) && u[i + 1].role == BS_ROLE_BODY;
         if (body_before || body_after)
             u[i].role = BS_ROLE_BODY;
     }
+    for (size_t i = 1; i < rp->n; i++)
+        if (u[i].role == BS_ROLE_FOLIO && same_block(&u[i - 1], &u[i]) && role_goes_on(u[i - 1].role) &&
+            bs_reflow_ends_open(u[i - 1].text))
+            u[i].role = BS_ROLE_BODY;
 }
 
 /* Put a page of printed lines back into paragraphs: the lines of a block
@@ -2010,7 +2029,7 @@ static void merge_printed_lines(bs_reflow_page *rp, const bs_reflow_options *o, 
     bs_strbuf text = BS_STRBUF_INIT, spaced = BS_STRBUF_INIT;
     for (size_t i = 0; i < rp->n; i++) {
         unit *open = w ? &rp->u[w - 1] : NULL, *cur = &rp->u[i];
-        const char *after = i + 1 < rp->n && rp->u[i + 1].line == cur->line + 1 ? rp->u[i + 1].text : NULL;
+        const char *after = i + 1 < rp->n && same_block(cur, &rp->u[i + 1]) ? rp->u[i + 1].text : NULL;
         if (open && cur->line == open->last_line + 1 && block_goes_on(open, cur, after)) {
             if (open->line == open->last_line) {
                 bs_strbuf_addstr(&text, open->text);
