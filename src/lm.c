@@ -867,13 +867,15 @@ double bs_lm_dehyphenate_score(const bs_lm *lm, const char *left, const char *ri
         bs_strbuf_add(&j, r.buf, r.len);
         score = word_lp(lm, j.buf, j.len)
                 - (word_lp(lm, l.buf, l.len) + word_lp(lm, r.buf, r.len) + BS_LM_COMPOUND_LOG_RATE);
-        int prefix = lm->lang == BS_LM_EN && en_hyphen_prefix(l.buf, l.len);
-        if (lm->lang == BS_LM_EN && !prefix && score < BS_LM_COMMON_JOIN_SCORE
-            && bs_lm_word_count(lm, j.buf, j.len) >= BS_LM_COMMON_JOIN_SHARE * lm->word_total)
-            score = BS_LM_COMMON_JOIN_SCORE;
-        if (prefix && score > -BS_LM_PREFIX_KEEP
-            && bs_lm_word_count(lm, j.buf, j.len) < BS_LM_PREFIX_JOIN_SHARE * lm->word_total)
-            score = -BS_LM_PREFIX_KEEP;
+        if (lm->lang == BS_LM_EN) {
+            double joined = bs_lm_word_count(lm, j.buf, j.len);
+            if (!en_hyphen_prefix(l.buf, l.len)) {
+                if (score < BS_LM_COMMON_JOIN_SCORE && joined >= BS_LM_COMMON_JOIN_SHARE * lm->word_total)
+                    score = BS_LM_COMMON_JOIN_SCORE;
+            } else if (score > -BS_LM_PREFIX_KEEP && joined < BS_LM_PREFIX_JOIN_SHARE * lm->word_total) {
+                score = -BS_LM_PREFIX_KEEP;
+            }
+        }
     }
     bs_strbuf_release(&l);
     bs_strbuf_release(&r);

@@ -903,9 +903,16 @@ static int label_tells_story_above(const bs_reflow_page *rp, size_t i)
 
 /* Some body paragraph in units [from, i) goes on from unit i through a
  * join that gains REFLOW_LABEL_CUT_GAIN or more, and no paragraph there
- * that ends open goes on into it as well: i is the cut it continues. */
+ * that ends open goes on into it as well: i is the cut it continues.
+ * [from, i) spans at most REFLOW_STORY_SCAN_UNITS units. */
 static int continues_cut_line(const bs_reflow_page *rp, const bs_reflow_options *o, size_t from, size_t i)
 {
+    /* The open ends there, found once: the callers read at most
+     * REFLOW_STORY_SCAN_UNITS units. */
+    size_t open_end[REFLOW_STORY_SCAN_UNITS], nopen = 0;
+    for (size_t k = from; k < i && nopen < REFLOW_STORY_SCAN_UNITS; k++)
+        if (rp->u[k].role == BS_ROLE_BODY && bs_reflow_ends_open(rp->u[k].text))
+            open_end[nopen++] = k;
     for (size_t j = from; j < i; j++) {
         if (rp->u[j].role != BS_ROLE_BODY)
             continue;
@@ -913,9 +920,8 @@ static int continues_cut_line(const bs_reflow_page *rp, const bs_reflow_options 
         if (gain < REFLOW_LABEL_CUT_GAIN)
             continue;
         int rival = 0;
-        for (size_t k = from; k < i && !rival; k++)
-            rival = k != j && rp->u[k].role == BS_ROLE_BODY && bs_reflow_ends_open(rp->u[k].text) &&
-                    join_gain(o, rp->u[k].text, rp->u[j].text) >= gain;
+        for (size_t r = 0; r < nopen && !rival; r++)
+            rival = open_end[r] != j && join_gain(o, rp->u[open_end[r]].text, rp->u[j].text) >= gain;
         if (!rival)
             return 1;
     }
