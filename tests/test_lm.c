@@ -353,6 +353,13 @@ static void test_real_zh(void **state)
     /* traditional characters through the OpenCC forms */
     j = bs_lm_join_score(lm, "習近平指出，中朝是山水相", "連的友好鄰邦");
     assert_true(j.lm_gain > 3.0);
+    /* and as common as their simplified forms, also the characters jieba
+     * lists in traditional form with a few counts of its own (說 3, 這 7):
+     * a traditional column opening reads like a simplified one */
+    assert_true(fabs(bs_lm_join_score(lm, "述職報告", "統的多元發展規劃").lm_gain -
+                     bs_lm_join_score(lm, "述职报告", "统的多元发展规划").lm_gain) < 0.5);
+    assert_true(fabs(bs_lm_start_logodds(lm, "這是") - bs_lm_start_logodds(lm, "这是")) < 0.5);
+    assert_true(fabs(bs_lm_logprob(lm, "他說") - bs_lm_logprob(lm, "他说")) < 0.5);
     /* shared names make a new article less likely than a new paragraph */
     bs_lm_join same = bs_lm_join_score(lm, "长江经济带生态环境保护发生了转折性变化。",
                                        "长江经济带沿江省市共抓大保护");
