@@ -345,7 +345,7 @@ int bs_line_is_caption(const char *text)
     static const char *const open[] = {
         "图为", "上图",  "下图",   "左图",  "右图",  "图:",    "图：", "图/",
         "图／", "摄影:", "摄影：", "摄影/", "圖為",  "上圖",   "下圖", "左圖",
-        "右圖", "圖:",   "圖：",   "圖/",   "攝影:", "攝影：", "攝影/"};
+        "右圖", "圖:",   "圖：",   "圖/",   "圖／", "攝影:", "攝影：", "攝影/"};
     for (size_t i = 0; i < sizeof(open) / sizeof(*open); i++)
         if (starts(s, open[i]))
             return 1;

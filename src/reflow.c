@@ -473,8 +473,9 @@ static int figures_first_sentence(const char *text)
  * 19 times as often. */
 static int opens_on_amount(const char *text)
 {
-    static const char *const units[] = {"万", "亿", "%", "％", "个", "多", "余", "人", "家",
-                                        "元", "倍", "千", "百", "周", "公", "年", "月", "日"};
+    static const char *const units[] = {"万", "萬", "亿", "億", "%", "％", "个", "個", "多", "余",
+                                        "餘", "人", "家", "元", "倍", "千", "百", "周", "公",
+                                        "年", "月", "日"};
     /* The last three, date units, only after a leading zero. */
     const size_t date_units = 3;
     if (!isdigit((unsigned char)text[0]))
@@ -569,8 +570,9 @@ static int number_cut(const char *l, const char *r)
         return 0;
     if (isdigit((unsigned char)r[0]))
         return 1;
-    static const char *const units[] = {"万", "亿", "千", "百", "个", "座", "名", "年", "月", "日",
-                                        "天", "次", "项", "元", "吨", "米", "枚", "家", "人", "％"};
+    static const char *const units[] = {"万", "萬", "亿", "億", "千", "百", "个", "個", "座", "名",
+                                        "年", "月", "日", "天", "次", "项", "項", "元", "吨", "噸",
+                                        "米", "枚", "家", "人", "％"};
     return bs_reflow_starts_with_any(r, units, sizeof(units) / sizeof(units[0])) || r[0] == '%';
 }
 
@@ -647,8 +649,8 @@ static int ends_mid_clause(const char *text)
     static const char *const open_words[] = {
         "和", "与", "與", "及", "的", "在", "从", "從", "把", "被", "并", "並", "关于", "關於",
         "对于", "對於", "由于", "由於", "以", "根据", "根據",
-        "表示", "指出", "称", "稱", "强调", "強調", "说", "說", "介绍", "介紹", "显示", "顯示",
-        "获悉", "獲悉", "了解到", "报道", "報道", "報導", "宣布", "宣佈", "发表", "發表",
+        "表示", "指出", "称", "稱", "强调", "強調", "说", "說", "説", "介绍", "介紹", "显示", "顯示",
+        "获悉", "獲悉", "了解到", "瞭解到", "报道", "報道", "報導", "宣布", "宣佈", "发表", "發表",
         "今天", "今年", "日前", "近日", "目前", "将", "將", "也", "还", "還", "已", "同时", "同時",
         "近", "各", "自", "更", "这", "這", "其", "由", "未", "正在", "把", "该", "該", "每", "被",
         "此", "超过", "超過", "较", "較", "委", "司", "同", "国际", "國際",

@@ -300,6 +300,23 @@ static void test_zh_page_end(void **state)
     bs_issue_free(is);
 }
 
+/* testdata/reflow/zh_hant.txt, traditional characters: a story whose
+ * last two columns were read first, its lede known by the reporter's
+ * source formula ("記者從…獲悉") and the headline's words, read from
+ * there; a headline over the rest of a word cut by a column ("…報告" over
+ * "統的規劃，…", a gain of e^0.6 as in simplified, not the e^5.6 of a
+ * model that took "統" for a rare word) stays a headline, the cut
+ * joined ("全面系" + "統的"). */
+static void test_zh_traditional(void **state)
+{
+    (void)state;
+    bs_issue *is = reflow_file("testdata/reflow/zh_hant.txt", 1);
+    expect_article_starts(is, "南嶺市新能源汽車產業加快發展", "記者從市工業和信息化局獲悉");
+    expect_article_starts(is, "澳門特區政府發佈年度施政報告", "特區政府今天發佈");
+    expect_in_article(is, "澳門特區政府發佈年度施政報告", "首個全面系統的規劃");
+    bs_issue_free(is);
+}
+
 /* testdata/reflow/zh_moved.txt: the story's second column read before its
  * opening column (the column ends at a sentence, so there is no cut to
  * follow: only the lede shows where the story starts), the headline of the
@@ -826,6 +843,7 @@ int main(void)
         cmocka_unit_test(test_en_fixture),
         cmocka_unit_test(test_en_column_openings),
         cmocka_unit_test(test_zh_page_end),
+        cmocka_unit_test(test_zh_traditional),
         cmocka_unit_test(test_printed_lines),
         cmocka_unit_test(test_qc_details_utf8),
         cmocka_unit_test(test_seed),
