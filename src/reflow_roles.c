@@ -599,7 +599,7 @@ static int news_day(const char *text)
     return 0;
 }
 
-/* The first of the words (all of one byte length) in text, or NULL. */
+/* The earliest place in text where one of the n words stands, or NULL. */
 static const char *find_any(const char *text, const char *const *words, size_t n)
 {
     const char *first = NULL;
@@ -623,7 +623,7 @@ static int reporter_learned(const char *text)
     /* "记者同时了解到", "记者还获悉": the reporter also learned, a later
      * paragraph's formula. */
     static const char *const also[] = {"同时", "同時", "还", "還", "也", "另"};
-    const char *after = r + strlen(reporter[0]);
+    const char *after = r + strlen(reporter[0]); /* both forms are 6 bytes */
     if (bs_reflow_starts_with_any(after, also, sizeof(also) / sizeof(also[0])))
         return 0;
     static const char *const learned[] = {"获悉", "獲悉", "了解到", "瞭解到"};
