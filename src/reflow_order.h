@@ -48,7 +48,7 @@ typedef struct bs_reflow_order_scores {
  * column begun in its middle or a block moved that is no whole column; a
  * story does not end on a few characters), once each move has paid its
  * cost.  Text the scores have no opinion about stays where the OCR put
- * it.  c->m of 0 or above BS_REFLOW_ORDER_MAX_UNITS leaves order[]
+ * it.  c->m below 2 or above BS_REFLOW_ORDER_MAX_UNITS leaves order[]
  * unchanged.  Allocates only scratch memory, freed before it returns. */
 void bs_reflow_order_search(const bs_reflow_order_scores *c, size_t *order);
 
