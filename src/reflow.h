@@ -33,7 +33,7 @@
  *      text the same way.
  *   4. Order: columns read in the wrong order are moved back whole.  The
  *      order is the input's with the fewest blocks of paragraphs moved
- *      (each move costs e^4) that reads best: every cut continued
+ *      (each move costs e^3.5) that reads best: every cut continued
  *      (bs_lm_join_score, brackets), the story ending at a paragraph end
  *      and opening with a lede (bs_reflow_lede_score), as in "备、踊跃参加…"
  *      ... "…积极准", whose head is moved before its tail.

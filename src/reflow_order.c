@@ -201,7 +201,8 @@ static double seam_score(const bs_reflow_order_scores *c, const size_t *order)
 static double column_depth_score(const bs_reflow_order_scores *c, const size_t *order)
 {
     /* A story is ordered only up to BS_REFLOW_ORDER_MAX_UNITS units, so it
-     * has at most that many runs. */
+     * has at most that many runs (bs_reflow_order_search returns before
+     * larger ones; the test below guards the arrays all the same). */
     size_t runs[BS_REFLOW_ORDER_MAX_UNITS], n = 0, run = 0, longest = 0;
     int at_move[BS_REFLOW_ORDER_MAX_UNITS], after_move = 0;
     if (c->m > BS_REFLOW_ORDER_MAX_UNITS)

@@ -40,8 +40,9 @@ typedef struct bs_reflow_order_scores {
 } bs_reflow_order_scores;
 
 /* The order of the story's paragraphs that reads best: order[] (m
- * indexes, the input's order 0..m-1 or another starting order on entry)
- * is replaced by the order reached by at most three block moves that
+ * indexes) holds the input's order 0..m-1 on entry, which the seam bonus
+ * and the moved seams are read against, and is replaced by the order
+ * reached by a few block moves (REFLOW_MAX_MOVES, reflow_order.c) that
  * scores best at its seams (first, follow, closing, a penalty for ending
  * cut, a small bonus for each seam the input had) and for the depth of
  * its columns (a short run of text between two column breaks marks a

@@ -623,12 +623,13 @@ static int reporter_learned(const char *text)
     /* "记者同时了解到", "记者还获悉": the reporter also learned, a later
      * paragraph's formula. */
     static const char *const also[] = {"同时", "同時", "还", "還", "也", "另"};
-    const char *after = r + strlen(reporter[0]); /* both forms are 6 bytes */
+    _Static_assert(sizeof("记者") == sizeof("記者"), "both forms of 记者 are one length");
+    const char *after = r + strlen(reporter[0]);
     if (bs_reflow_starts_with_any(after, also, sizeof(also) / sizeof(also[0])))
         return 0;
     static const char *const learned[] = {"获悉", "獲悉", "了解到", "瞭解到"};
     const char *l = find_any(r, learned, sizeof(learned) / sizeof(learned[0]));
-    return l && l < r + BS_REFLOW_LEDE_SOURCE_BYTES;
+    return l && (size_t)(l - r) < BS_REFLOW_LEDE_SOURCE_BYTES;
 }
 
 /* "连日来，…" (for days now): a first clause that sets the story's time

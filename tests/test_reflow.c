@@ -492,14 +492,14 @@ static void test_zh_column_pieces(void **state)
     expect_no_title_with(is, "欢乐春节");
     expect_article_starts(is, "江北新区新增十条公交线路", "4月1日");
     expect_in_article(is, "江北新区新增十条公交线路", "新线路每天早上六点开始运营。");
-    /* A story read from a one-word sentence ("技术。") opens
-     * mid-sentence: the lede's columns go first, the word after its cut. */
     /* A headline over its story's last column, read first ("营企业…",
      * which the headline's last character runs into a little): the body
      * shares 6 of the headline's 14 bigrams and none of the headline
      * above's, so the story is its own (REFLOW_STORY_OWN_ECHO). */
     expect_article_starts(is, "南岭市前三季度经济运行稳中向好", "记者从南岭市统计局获悉");
     expect_in_article(is, "南岭市前三季度经济运行稳中向好", "投资结构不断优化，民营企业投资");
+    /* A story read from a one-word sentence ("技术。") opens
+     * mid-sentence: the lede's columns go first, the word after its cut. */
     expect_article_starts(is, "江南各地抓好春耕生产", "江南各地抢抓农时");
     expect_in_article(is, "江南各地抓好春耕生产", "推广新品种、新技术。");
     expect_in_article(is, "江南各地抓好春耕生产", "覆盖一层地膜，提高土壤温度");
