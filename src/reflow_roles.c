@@ -623,7 +623,7 @@ static int reporter_learned(const char *text)
     /* "记者同时了解到", "记者还获悉": the reporter also learned, a later
      * paragraph's formula. */
     static const char *const also[] = {"同时", "同時", "还", "還", "也", "另"};
-    _Static_assert(sizeof("记者") == sizeof("記者"), "both forms of 记者 are one length");
+    _Static_assert(sizeof("记者") == sizeof("記者"), "the reporter's two forms are one length");
     const char *after = r + strlen(reporter[0]);
     if (bs_reflow_starts_with_any(after, also, sizeof(also) / sizeof(also[0])))
         return 0;
