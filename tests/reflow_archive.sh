@@ -29,11 +29,13 @@ for f in zh_page zh_columns zh_moved zh_page_end zh_printed zh_hant; do
     fi
 done
 echo "not a page" > "$A/notes.md"   # not a .txt file: no issue
+mkdir -p "$A/.cache"; cp "$R/testdata/reflow/zh_page.txt" "$A/.cache/p1.txt"   # hidden: no issue
 
 "$P" "$A" -o "$T/out" --bin "$B" --min-model-kb 0 -j 2 > "$T/log" 2>&1; rc=$?
 [ $rc -eq 0 ] || { cat "$T/log"; fail "exit $rc"; }
 [ "$(wc -l < "$T/out/journal.tsv")" -eq 6 ] || fail "journal: $(cat "$T/out/journal.tsv")"
 [ ! -e "$T/out/notes" ] || fail "notes.md read as an issue"
+! grep -q '^\.cache' "$T/out/journal.tsv" || fail "a hidden folder read as an issue"
 
 # Cross-fitting: each issue's model lists the other fold's issues only, and
 # both folds have a model.
@@ -41,7 +43,7 @@ while IFS="$(printf '\t')" read -r issue status model; do
     [ "$status" = ok ] || fail "$issue: $status"
     [ -s "$T/out/$issue/issue.json" ] || fail "$issue: no issue.json"
     [ "$model" != - ] || fail "$issue: reflowed without a model"
-    list=$T/out/models/${model%.bsm}.issues
+    list=$T/out/.models/${model%.bsm}.issues
     [ -s "$list" ] || fail "$issue: no listing $list"
     ! grep -qx "$issue" "$list" || fail "$issue reflowed with a model of its own text ($model)"
 done < "$T/out/journal.tsv"
@@ -49,7 +51,7 @@ done < "$T/out/journal.tsv"
 
 # The output is what reflow writes with that model: two pages, stitched.
 model=$(grep '^issue1	' "$T/out/journal.tsv" | cut -f3)
-"$B" reflow -q "$A/issue1/p1.txt" "$A/issue1/p2.txt" --text-model "$T/out/models/$model" -o "$T/by-hand" \
+"$B" reflow -q "$A/issue1/p1.txt" "$A/issue1/p2.txt" --text-model "$T/out/.models/$model" -o "$T/by-hand" \
     || fail "reflow by hand"
 for f in "$T/by-hand"/articles/*.txt; do
     cmp -s "$f" "$T/out/issue1/articles/$(basename "$f")" || fail "issue1 $(basename "$f") differs from reflow --text-model"
