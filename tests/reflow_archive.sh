@@ -2,9 +2,12 @@
 # reflow_archive.sh - pipeline/reflow-archive on an archive made of the
 # Chinese fixtures: every issue is reflowed with the text model of the
 # other fold (never with a model holding its own text) and its output is
-# what `broadsheet reflow --text-model` of that model writes; a rerun
-# resumes; an unreadable page fails its issue alone, named; too little
-# text means no model, said.
+# what `broadsheet reflow --text-model` of that model writes; hidden
+# folders and other files are no issues; a rerun resumes and rewrites
+# nothing; a second run on the same output is refused while one runs; an
+# unreadable page fails its issue alone, named; too little text means no
+# model, said.  With ../shared, synthetic pages reflowed in an archive of
+# other corpus stories must score higher than alone.
 set -u
 B=${BS_BIN:?}; R=${BS_ROOT:?}; T=${BS_TMP:?}
 fail() { echo "FAIL: $*"; exit 1; }
@@ -94,6 +97,7 @@ grep -q "reflowed with the shipped models alone" "$T/log4" || fail "no note on t
 # Usage errors.
 "$P" "$A" -o "$T/x" --folds 1 > /dev/null 2>&1; [ $? -eq 2 ] || fail "--folds 1 accepted"
 "$P" "$T/none" -o "$T/x" > "$T/log5" 2>&1; [ $? -eq 2 ] && grep -q "none: not a folder" "$T/log5" || fail "missing archive"
+
 # What the archive teaches (with ../shared): 100 corpus stories, damaged
 # by tools/reflow-synth, reflowed alone and as part of an archive of 1,500
 # other stories; the archive's models must restore more of them (measured
