@@ -6,8 +6,9 @@
 # folders and other files are no issues; a rerun resumes and rewrites
 # nothing; a second run on the same output is refused while one runs; an
 # unreadable page fails its issue alone, named; too little text means no
-# model, said.  With ../shared, synthetic pages reflowed in an archive of
-# other corpus stories must score higher than alone.
+# model, said; a capped model is a sample of the other fold.  With
+# ../shared, synthetic pages reflowed in an archive of other corpus
+# stories must score higher than alone.
 set -u
 B=${BS_BIN:?}; R=${BS_ROOT:?}; T=${BS_TMP:?}
 fail() { echo "FAIL: $*"; exit 1; }
@@ -94,8 +95,22 @@ grep -q "issue broken failed" "$T/log3" || fail "broken issue not reported: $(ca
 grep -q "reflowed with the shipped models alone" "$T/log4" || fail "no note on the missing model: $(cat "$T/log4")"
 [ "$(grep -c '	ok	-$' "$T/small/journal.tsv")" -eq 6 ] || fail "small archive: $(cat "$T/small/journal.tsv")"
 
+# A model of at most 1 KB: a sample of the other fold (fewer issues than
+# the full model of that fold lists), never the issue's own text.
+"$P" "$A" -o "$T/capped" --bin "$B" --min-model-kb 0 --max-model-kb 1 > "$T/log6" 2>&1
+for l in "$T/capped/.models"/*.issues; do
+    full=$T/out/.models/$(basename "$l")
+    [ -s "$l" ] && [ "$(wc -l < "$l")" -lt "$(wc -l < "$full")" ] \
+        || fail "capped model $(basename "$l"): $(cat "$l") against $(cat "$full")"
+done
+while IFS="$(printf '\t')" read -r issue status model; do
+    [ "$model" = - ] || ! grep -qx "$issue" "$T/capped/.models/${model%.bsm}.issues" \
+        || fail "capped: $issue reflowed with a model of its own text"
+done < "$T/capped/journal.tsv"
+
 # Usage errors.
 "$P" "$A" -o "$T/x" --folds 1 > /dev/null 2>&1; [ $? -eq 2 ] || fail "--folds 1 accepted"
+"$P" "$A" -o "$T/x" --max-model-kb 0 > /dev/null 2>&1; [ $? -eq 2 ] || fail "--max-model-kb 0 accepted"
 "$P" "$T/none" -o "$T/x" > "$T/log5" 2>&1; [ $? -eq 2 ] && grep -q "none: not a folder" "$T/log5" || fail "missing archive"
 
 # What the archive teaches (with ../shared): 100 corpus stories, damaged
